@@ -1,0 +1,90 @@
+"""What the assistant returns: an answer, its numbered citations and the passages behind them.
+
+`Answer.as_json()` is the contract of `fedqa ask --json` (DESIGN.md): fields may be added, never
+renamed or dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with the metadata a reader needs to judge and find it."""
+
+    chunk_id: str
+    doc_id: str
+    source: str
+    title: str
+    date: str | None
+    doc_type: str
+    language: str
+    position: int
+    text: str
+    score: float
+
+    @classmethod
+    def from_hit(cls, hit: Any) -> Passage:
+        meta = hit.metadata
+        return cls(
+            chunk_id=hit.chunk_id,
+            doc_id=str(meta.get("doc_id", "")),
+            source=str(meta.get("source", "")),
+            title=str(meta.get("title", "")),
+            date=str(meta["date"]) if meta.get("date") else None,
+            doc_type=str(meta.get("doc_type", "other")),
+            language=str(meta.get("language", "")),
+            position=int(meta.get("position", 0)),
+            text=hit.text,
+            score=float(hit.score),
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "doc_type": self.doc_type,
+            "passage": self.text,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """`[n]` in the answer text points to `passage`; `quotes` are the sentences taken from it."""
+
+    n: int
+    passage: Passage
+    quotes: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {"n": self.n, **self.passage.as_json(), "quotes": list(self.quotes)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The assistant's reply. When `answered` is False, `closest` holds passages, not citations."""
+
+    question: str
+    answered: bool
+    text: str
+    citations: tuple[Citation, ...] = ()
+    closest: tuple[Passage, ...] = ()
+    seconds: float = 0.0
+    notice: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "text": self.text,
+            "citations": [c.as_json() for c in self.citations],
+            "closest": [p.as_json() for p in self.closest],
+            "seconds": round(self.seconds, 4),
+            "notice": self.notice,
+        }

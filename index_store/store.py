@@ -1,0 +1,177 @@
+"""The Chroma collection that holds every chunk: the store of truth.
+
+Only this module knows Chroma. It stores our own vectors (never Chroma's default embedding
+function, which would download a model) and answers the questions the rest of fedqa asks:
+which documents are here with which content hash, add or replace a document's chunks, search.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index_store.errors import DataDirError, StoreError
+from index_store.offline import ensure_offline
+from index_store.settings import FedqaSettings
+
+log = logging.getLogger(__name__)
+
+# Metadata keys every chunk carries; part of the contract in DESIGN.md (add, never rename).
+CHUNK_METADATA_KEYS = ("doc_id", "source", "title", "date", "doc_type", "language", "position")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One passage of a document, ready to be stored."""
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """What the store knows of one document, read back from its chunks' metadata."""
+
+    doc_id: str
+    doc_hash: str
+    source: str
+    chunks: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk found by a search, with its cosine similarity to the query (1 = same direction)."""
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def ensure_writable(folder: Path) -> None:
+    """Fail early, with the fix, when the data folder cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise DataDirError(
+            f"The data folder {folder} is not writable ({exc.strerror or exc}). Set "
+            "FEDQA_DATA_DIR to a folder you can write to."
+        ) from None
+
+
+class Store:
+    """A Chroma collection of chunks with our vectors and their metadata."""
+
+    def __init__(self, settings: FedqaSettings, *, create: bool = True) -> None:
+        self.settings = settings
+        if create:
+            ensure_writable(settings.data_dir)
+        elif not settings.chroma_dir.exists():
+            raise StoreError(f"No store at {settings.chroma_dir}. Run `fedqa ingest PATH` first.")
+        ensure_offline()
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        try:
+            self._client = chromadb.PersistentClient(
+                path=str(settings.chroma_dir),
+                settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+            )
+            if create:
+                self._collection = self._client.get_or_create_collection(
+                    settings.collection,
+                    metadata={"hnsw:space": "cosine"},
+                    embedding_function=None,
+                )
+            else:
+                self._collection = self._client.get_collection(
+                    settings.collection, embedding_function=None
+                )
+        except Exception as exc:  # chromadb raises several unrelated types here
+            if not create and "does not exist" in str(exc):
+                raise StoreError("Nothing has been ingested yet. Run `fedqa ingest PATH` first.")
+            raise StoreError(
+                f"Cannot open the Chroma store at {settings.chroma_dir}: {exc}. If it is damaged, "
+                "move that folder away and run `fedqa ingest PATH` again."
+            ) from exc
+        self.max_batch_size = int(self._client.get_max_batch_size())
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def documents(self) -> dict[str, StoredDocument]:
+        """Every document in the store, rebuilt from its chunks' metadata (not from a cache)."""
+        found: dict[str, dict[str, Any]] = {}
+        total = self.count()
+        page = self.max_batch_size
+        for offset in range(0, total, page):
+            batch = self._collection.get(include=["metadatas"], limit=page, offset=offset)
+            for metadata in batch["metadatas"] or []:
+                doc_id = str(metadata["doc_id"])
+                entry = found.setdefault(
+                    doc_id,
+                    {
+                        "hash": str(metadata.get("doc_hash", "")),
+                        "source": metadata["source"],
+                        "n": 0,
+                    },
+                )
+                entry["n"] += 1
+        return {
+            doc_id: StoredDocument(doc_id, entry["hash"], str(entry["source"]), entry["n"])
+            for doc_id, entry in found.items()
+        }
+
+    def search(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[Hit]:
+        """The k chunks nearest to `vector`, best first, optionally filtered by metadata."""
+        if self.count() == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+            n_results=k,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        hits = []
+        for chunk_id, text, metadata, distance in zip(
+            result["ids"][0],
+            result["documents"][0],
+            result["metadatas"][0],
+            result["distances"][0],
+            strict=True,
+        ):
+            hits.append(Hit(chunk_id, text or "", dict(metadata or {}), 1.0 - float(distance)))
+        return hits
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        """Remove every chunk of these documents, whatever ids they were stored under."""
+        ids = sorted(set(doc_ids))
+        for start in range(0, len(ids), 500):
+            self._collection.delete(where={"doc_id": {"$in": ids[start : start + 500]}})
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        """Write chunks with their vectors; upsert, because Chroma's add ignores existing ids."""
+        if len(chunks) != len(vectors):
+            raise StoreError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        for start in range(0, len(chunks), self.max_batch_size):
+            part = chunks[start : start + self.max_batch_size]
+            self._collection.upsert(
+                ids=[c.chunk_id for c in part],
+                documents=[c.text for c in part],
+                metadatas=[c.metadata for c in part],
+                embeddings=np.asarray(vectors[start : start + len(part)], dtype=np.float32),
+            )

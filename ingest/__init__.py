@@ -1,0 +1,1 @@
+"""Loading, splitting and syncing documents into the store."""

@@ -1,0 +1,26 @@
+"""The unit ingest works on: one source file turned into text and metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DOC_TYPES = ("seminar_report", "address_summary", "law_guidance", "other")
+
+
+@dataclass
+class Document:
+    """A loaded file. `inferred` maps each metadata field we guessed to how we guessed it."""
+
+    doc_id: str
+    source: str
+    title: str
+    date: str | None
+    doc_type: str
+    language: str
+    text: str
+    doc_hash: str
+    inferred: dict[str, str] = field(default_factory=dict)
+
+
+class UnreadableFileError(Exception):
+    """A file that cannot be ingested; the message is the reason shown to a lecturer."""

@@ -1,0 +1,158 @@
+"""Metadata for a document: front matter wins, the rest is inferred and marked as such.
+
+The rules are deliberately simple and visible (filename dates, keyword votes, script counts) so a
+lecturer can predict them and override any field with front matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+from ingest.document import DOC_TYPES
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_WRITTEN_DATE = re.compile(
+    r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_DOC_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "seminar_report": ("seminar", "training", "workshop", "семинар", "тренинг"),
+    "address_summary": (
+        "address",
+        "message of the president",
+        "state of the nation",
+        "head of state",
+        "послание",
+        "жолдау",
+    ),
+    "law_guidance": (
+        "labor code",
+        "labour code",
+        "article ",
+        "guidance",
+        "employer must",
+        "трудовой кодекс",
+        "статья",
+    ),
+}
+_KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def valid_date(value: Any) -> str | None:
+    """An ISO date string for a date, datetime or 'YYYY-MM-DD' text; None otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        match = _ISO_DATE.search(value)
+        if match:
+            return _checked(*match.groups())
+    return None
+
+
+def _checked(year: str, month: str, day: str) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def infer_title(text: str, source: str) -> tuple[str, str]:
+    """A short first line (or Markdown heading) is the title; otherwise the file name is."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        heading = line.lstrip("#").strip()
+        if line.startswith("#") or (len(heading) <= 120 and not heading.endswith((".", ":"))):
+            return heading, "first_line"
+        break
+    stem = PurePosixPath(source).stem
+    stem = _ISO_DATE.sub("", stem)
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return (words[:1].upper() + words[1:]) if words else source, "file_name"
+
+
+def infer_date(text: str, source: str) -> tuple[str | None, str]:
+    """The first valid date in the file name, else the first one written in the text."""
+    match = _ISO_DATE.search(PurePosixPath(source).name)
+    if match and (date := _checked(*match.groups())):
+        return date, "file_name"
+    head = text[:3000]
+    match = _ISO_DATE.search(head)
+    if match and (date := _checked(*match.groups())):
+        return date, "text"
+    match = _WRITTEN_DATE.search(head)
+    if match:
+        month = _MONTHS[match.group(1).lower()]
+        date = _checked(match.group(3), str(month), match.group(2))
+        if date:
+            return date, "text"
+    return None, "none"
+
+
+def infer_doc_type(title: str, text: str) -> str:
+    """The document type whose keywords occur most in the title (weighted) and opening text."""
+    title_l, head = title.lower(), text[:3000].lower()
+    votes = {
+        doc_type: 3 * sum(k in title_l for k in keys) + sum(head.count(k) for k in keys)
+        for doc_type, keys in _DOC_TYPE_KEYWORDS.items()
+    }
+    best = max(votes, key=lambda k: votes[k])
+    return best if votes[best] > 0 else "other"
+
+
+def infer_language(text: str) -> str:
+    """'kk', 'ru' or 'en' from the letters used: enough to pick a stemmer and a filter."""
+    sample = text[:5000]
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in sample)
+    latin = sum(ch.isascii() and ch.isalpha() for ch in sample)
+    if cyrillic > latin:
+        return "kk" if any(ch in _KAZAKH_LETTERS for ch in sample) else "ru"
+    return "en"
+
+
+def build_metadata(front: dict[str, Any], text: str, source: str) -> tuple[dict[str, Any], dict]:
+    """Resolve title, date, doc_type and language; returns (values, how each was inferred)."""
+    inferred: dict[str, str] = {}
+    title = str(front["title"]).strip() if front.get("title") else ""
+    if not title:
+        title, inferred["title"] = infer_title(text, source)
+    date = valid_date(front.get("date"))
+    if date is None:
+        date, how = infer_date(text, source)
+        inferred["date"] = how
+    doc_type = str(front.get("doc_type", "")).strip()
+    if doc_type not in DOC_TYPES:
+        doc_type = infer_doc_type(title, text)
+        inferred["doc_type"] = "keywords"
+    language = str(front.get("language", "")).strip().lower()
+    if not language:
+        language = infer_language(text)
+        inferred["language"] = "letters"
+    return {"title": title, "date": date, "doc_type": doc_type, "language": language}, inferred

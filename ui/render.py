@@ -1,0 +1,80 @@
+"""Answers as a person reads them: plain text for the terminal, escaped HTML for the web chat.
+
+Everything that comes from a document or a question is escaped here, in one place, so that the
+web page shows it as text and never runs it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+
+from assistant.answer import Answer, Passage
+
+DOC_TYPE_LABELS = {
+    "seminar_report": "Seminar report",
+    "address_summary": "Address summary",
+    "law_guidance": "Labor-law guidance",
+    "other": "Other",
+}
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def _label(passage: Passage) -> str:
+    date = passage.date or "undated"
+    kind = DOC_TYPE_LABELS.get(passage.doc_type, passage.doc_type)
+    return f"{passage.title} ({date}, {kind}) - {passage.source}"
+
+
+def answer_as_text(answer: Answer) -> str:
+    lines = [answer.text]
+    if answer.citations:
+        lines.append("\nSources:")
+        for citation in answer.citations:
+            lines.append(f"[{citation.n}] {_label(citation.passage)}")
+    if answer.closest:
+        lines.append("\nClosest passages (not an answer):")
+        for passage in answer.closest:
+            excerpt = textwrap.shorten(passage.text, 240, placeholder=" ...")
+            lines.append(f"- {_label(passage)} score {passage.score:.2f}\n    {excerpt}")
+    return "\n".join(lines)
+
+
+def _passage_html(passage: Passage, anchor: str, badge: str, quotes: tuple[str, ...]) -> str:
+    text = html.escape(passage.text)
+    for quote in quotes:
+        escaped = html.escape(quote)
+        text = text.replace(escaped, f"<mark>{escaped}</mark>", 1)
+    kind = DOC_TYPE_LABELS.get(passage.doc_type, passage.doc_type)
+    return (
+        f'<div class="fedqa-passage" id="{anchor}">'
+        f'<div class="fedqa-meta"><b>{badge}</b> <span class="fedqa-title">'
+        f"{html.escape(passage.title)}</span> &middot; {html.escape(passage.date or 'undated')}"
+        f" &middot; {html.escape(kind)} &middot; <code>{html.escape(passage.source)}</code>"
+        f"</div><blockquote>{text}</blockquote></div>"
+    )
+
+
+def answer_as_html(answer: Answer) -> str:
+    """The answer with clickable [n] markers, then each cited (or closest) passage."""
+    body = html.escape(answer.text)
+    if answer.citations:
+        body = _MARKER.sub(r'<a href="#fedqa-cite-\1" class="fedqa-marker">[\1]</a>', body)
+    parts = [f'<div class="fedqa-answer"><p>{body}</p>']
+    if answer.notice:
+        parts.append(f'<p class="fedqa-notice">{html.escape(answer.notice)}</p>')
+    if answer.citations:
+        parts.append("<h4>Sources</h4>")
+        for c in answer.citations:
+            parts.append(_passage_html(c.passage, f"fedqa-cite-{c.n}", f"[{c.n}]", c.quotes))
+    if answer.closest:
+        parts.append("<h4>Closest passages (not an answer)</h4>")
+        for i, passage in enumerate(answer.closest, 1):
+            parts.append(_passage_html(passage, f"fedqa-closest-{i}", "&ndash;", ()))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def message_as_html(message: str) -> str:
+    return f'<div class="fedqa-answer fedqa-error"><p>{html.escape(message)}</p></div>'

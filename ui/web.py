@@ -1,0 +1,117 @@
+"""The web chat (Gradio): a question box, the cited answer, and the passages behind it.
+
+All text from documents and questions reaches the page through `ui.render`, escaped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from index_store.offline import ensure_offline
+from index_store.settings import FedqaSettings
+from ui.errors import user_message
+from ui.render import answer_as_html, message_as_html
+
+log = logging.getLogger(__name__)
+
+CSS = """
+.fedqa-answer p { font-size: 1.05rem; line-height: 1.5; }
+.fedqa-marker { font-weight: 600; text-decoration: none; }
+.fedqa-passage { border-left: 3px solid #4a7bd0; padding: .3rem .8rem; margin: .6rem 0; }
+.fedqa-passage blockquote { margin: .3rem 0; white-space: pre-wrap; }
+.fedqa-meta { font-size: .9rem; color: #555; }
+.fedqa-error p { color: #a33; }
+mark { background: #fff3a0; }
+"""
+EXAMPLES = [
+    "How is a conciliation commission formed?",
+    "What did the oil-industry seminar cover?",
+    "How many hours of overtime are allowed in a year?",
+]
+
+
+class LazyAssistant:
+    """Loads the assistant on first use and again after a failure (e.g. nothing ingested yet)."""
+
+    def __init__(self, settings: FedqaSettings) -> None:
+        self.settings = settings
+        self._assistant = None
+        self._lock = threading.Lock()
+
+    def get(self):
+        with self._lock:
+            if self._assistant is None:
+                from assistant.service import Assistant
+
+                self._assistant = Assistant(self.settings)
+            return self._assistant
+
+
+def build_app(settings: FedqaSettings):
+    """The Gradio Blocks app; tests start it with `launch(prevent_thread_lock=True)`."""
+    ensure_offline()
+    import gradio as gr
+
+    assistant = LazyAssistant(settings)
+    try:
+        assistant.get()  # load the model at start-up, not on the first question
+    except Exception as exc:  # shown on the first question instead
+        log.warning("assistant not ready at start-up: %s", exc)
+
+    def answer_html(question: str) -> str:
+        try:
+            return answer_as_html(assistant.get().ask(question))
+        except Exception as exc:
+            return message_as_html(user_message(exc, settings.data_dir))
+
+    def answer_json(question: str) -> dict[str, Any]:
+        """The same JSON object as `fedqa ask --json`, for scripts using gradio_client."""
+        try:
+            return assistant.get().ask(question).as_json()
+        except Exception as exc:
+            message = user_message(exc, settings.data_dir)
+            return {
+                "question": question,
+                "answered": False,
+                "text": message,
+                "citations": [],
+                "error": message,
+            }
+
+    with gr.Blocks(title="fedqa - FTURK materials", analytics_enabled=False) as app:
+        gr.Markdown(
+            "## Ask the federation's materials\n"
+            "Answers quote seminar reports, address summaries and labor-law guidance, "
+            "with a numbered source for every sentence."
+        )
+        question = gr.Textbox(
+            label="Your question",
+            placeholder="How is a conciliation commission formed?",
+            lines=2,
+            max_lines=6,
+            elem_id="fedqa-question",
+        )
+        ask_button = gr.Button("Ask", variant="primary", elem_id="fedqa-ask")
+        answer = gr.HTML(elem_id="fedqa-output", js_on_load=None)
+        gr.Examples(EXAMPLES, inputs=question)
+        ask_button.click(answer_html, inputs=question, outputs=answer, api_name="ask")
+        question.submit(answer_html, inputs=question, outputs=answer, api_name=False)
+        gr.api(answer_json, api_name="ask_json")
+    return app
+
+
+def serve(settings: FedqaSettings, host: str = "127.0.0.1", port: int | None = None) -> None:
+    """Start the chat and block; port None lets Gradio use GRADIO_SERVER_PORT or 7860."""
+    app = build_app(settings)
+    app.queue(default_concurrency_limit=4)
+    app.launch(
+        server_name=host,
+        server_port=port,
+        share=False,
+        ssr_mode=False,
+        css=CSS,
+        footer_links=["api"],
+        show_error=False,
+    )
