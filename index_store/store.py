@@ -99,7 +99,9 @@ class Store:
                 )
         except Exception as exc:  # chromadb raises several unrelated types here
             if not create and "does not exist" in str(exc):
-                raise StoreError("Nothing has been ingested yet. Run `fedqa ingest PATH` first.")
+                raise StoreError(
+                    "Nothing has been ingested yet. Run `fedqa ingest PATH` first."
+                ) from None
             raise StoreError(
                 f"Cannot open the Chroma store at {settings.chroma_dir}: {exc}. If it is damaged, "
                 "move that folder away and run `fedqa ingest PATH` again."
