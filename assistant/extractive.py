@@ -40,16 +40,35 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1}
 
 
+MIN_WORDS = 5
+_TERMINAL = tuple('.!?;:"\u201d\u00bb)')
+
+
+def _is_heading(block: str) -> bool:
+    """A Markdown heading, or a short line with no closing punctuation (a plain-text title)."""
+    block = block.strip()
+    if block.startswith("#"):
+        return True
+    return "\n" not in block and len(block.split()) < 20 and not block.endswith(_TERMINAL)
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage; llama-index's (offline, punkt-based) tokenizer per paragraph."""
+    """Sentences of a passage, without headings; list items count as sentences.
+
+    Paragraphs are separated by blank lines (single newlines are hard wraps); each paragraph goes
+    through llama-index's offline, punkt-based sentence tokenizer.
+    """
     from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
 
     tokenize = split_by_sentence_tokenizer()
     sentences: list[str] = []
-    for paragraph in re.split(r"\n\s*\n|\n", text):
-        paragraph = " ".join(paragraph.split())
-        if paragraph:
-            sentences.extend(s.strip() for s in tokenize(paragraph) if s.strip())
+    for block in re.split(r"\n\s*\n", text):
+        if _is_heading(block):
+            continue  # a title states nothing and would crowd out the real answer
+        for item in re.split(r"\n\s*(?:[-*\u2022]|\d+[.)])\s+", "\n" + block):
+            paragraph = " ".join(item.split())
+            if paragraph:
+                sentences.extend(s.strip() for s in tokenize(paragraph) if s.strip())
     return sentences
 
 
@@ -63,7 +82,7 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
     for rank, passage in enumerate(passages):
         for index, sentence in enumerate(split_sentences(passage.text)):
             key = _normalized(sentence)
-            if len(key.split()) < 3 or key in seen:
+            if len(key.split()) < MIN_WORDS or key in seen:
                 continue
             seen.add(key)
             found.append(_Candidate(rank, index, sentence, passage))

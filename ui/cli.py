@@ -34,6 +34,9 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader (e.g. `head`) went away: nothing left to say
+            sys.stderr.close()
+            sys.exit(0)
         except Exception as exc:
             click.echo(f"Error: {user_message(exc, settings.data_dir)}", err=True)
             code = EXIT_USER_ERROR if isinstance(exc, FedqaError) else EXIT_INTERNAL_ERROR

@@ -1,0 +1,98 @@
+"""Cited extractive answers, refusals and question checks, on the real model and store."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.retrieval import Filters
+from index_store.errors import QuestionError
+from tests.conftest import DISPUTES_SEMINAR, OIL_SEMINAR
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def assert_grounded(answer) -> None:
+    """Every [n] has a citation, every citation is used, and every quote is verbatim."""
+    used = {int(n) for n in MARKER.findall(answer.text)}
+    assert used == {c.n for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    body = answer.text
+    for citation in answer.citations:
+        assert citation.quotes
+        for quote in citation.quotes:
+            assert " ".join(quote.split()) in " ".join(citation.passage.text.split())
+            body = body.replace(f"{quote} [{citation.n}]", "")
+    assert body.strip() == "", f"text not quoted from a passage: {body!r}"
+
+
+def test_answer_about_the_oil_industry_seminar(assistant):
+    answer = assistant.ask("What will the oil trade union representatives discuss at the seminar?")
+    assert answer.answered
+    assert_grounded(answer)
+    oil = [c for c in answer.citations if c.passage.doc_id == f"federation/{OIL_SEMINAR}"]
+    assert any("modernize trade union activities" in q for c in oil for q in c.quotes)
+
+
+def test_answer_about_the_labor_disputes_seminar(assistant):
+    answer = assistant.ask("How many training seminars were held from January to May?")
+    assert answer.answered
+    assert_grounded(answer)
+    found = [c for c in answer.citations if c.passage.doc_id == f"federation/{DISPUTES_SEMINAR}"]
+    assert any("159" in q for c in found for q in c.quotes)
+
+
+def test_answer_from_sample_guidance(assistant):
+    answer = assistant.ask("How many hours of overtime are allowed in a year?")
+    assert answer.answered
+    assert_grounded(answer)
+    assert "one hundred and twenty hours a year" in answer.text
+    assert answer.citations[0].passage.doc_type == "law_guidance"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the recipe for borscht?",
+        "Who won the football world cup in 2018?",
+        "How do I reset my router password?",
+    ],
+)
+def test_unrelated_question_is_refused_with_closest_passages(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.answered
+    assert answer.citations == ()
+    assert "do not cover" in answer.text
+    assert answer.closest and all(
+        p.score < assistant.settings.relevance_threshold for p in answer.closest
+    )
+    assert not MARKER.search(answer.text)
+
+
+def test_filter_by_document_type(assistant):
+    answer = assistant.ask("What did the seminar discuss?", Filters(doc_type="address_summary"))
+    for citation in answer.citations:
+        assert citation.passage.doc_type == "address_summary"
+    answer = assistant.ask("minimum wage", Filters(since="2024-01-01"))
+    for citation in answer.citations:
+        assert citation.passage.date >= "2024-01-01"
+
+
+@pytest.mark.parametrize("question", ["", "   \n ", None, "x" * 2001])
+def test_unusable_questions_get_a_polite_error(assistant, question):
+    with pytest.raises(QuestionError) as info:
+        assistant.ask(question)
+    assert str(info.value).startswith("Please") or "characters" in str(info.value)
+
+
+def test_json_contract(assistant):
+    data = assistant.ask("How is a conciliation commission formed?").as_json()
+    assert {"question", "answered", "text", "citations"} <= set(data)
+    assert isinstance(data["answered"], bool) and data["answered"]
+    for citation in data["citations"]:
+        assert {"n", "doc_id", "source", "title", "date", "doc_type", "passage", "score"} <= set(
+            citation
+        )
+        assert isinstance(citation["n"], int) and isinstance(citation["score"], float)
+        assert citation["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", citation["date"])

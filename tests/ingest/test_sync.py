@@ -1,0 +1,141 @@
+"""Sync of a folder with the store: counts, replacement, deletion, no embedding when unchanged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index_store.store import Store
+from ingest.sync import FolderSync, IngestLockedError, IngestPathError, _Lock, sync_folder
+from tests.conftest import SAMPLE_CORPUS, make_settings
+
+
+def _store_snapshot(settings) -> dict[str, tuple]:
+    store = Store(settings, create=False)
+    got = store._collection.get(include=["metadatas", "documents"])
+    return {
+        chunk_id: (text, tuple(sorted(meta.items())))
+        for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+    }
+
+
+@pytest.fixture()
+def small_corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ["conciliation-commission.md", "annual-paid-leave.md"]:
+        shutil.copy(SAMPLE_CORPUS / "guidance" / name, folder / name)
+    shutil.copy(
+        SAMPLE_CORPUS / "seminars" / "seminar-digital-organizing-online.txt",
+        folder / "digital.txt",
+    )
+    return folder
+
+
+def test_add_change_delete_and_unchanged(tmp_path, small_corpus):
+    settings = make_settings(tmp_path / "data")
+    first = sync_folder(small_corpus, settings)
+    assert (first.added, first.updated, first.removed, first.unchanged) == (3, 0, 0, 0)
+    assert first.chunks > 3 and first.total_chunks == first.chunks
+    assert Store(settings).count() == first.chunks
+
+    sync = FolderSync(settings)
+    again = sync.run(small_corpus)
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 3)
+    assert again.chunks == 0
+    assert sync._embedder is None, "an unchanged folder must not load the model"
+
+    leave = small_corpus / "annual-paid-leave.md"
+    leave.write_text(leave.read_text().replace("twenty-four", "twenty-eight"))
+    (small_corpus / "digital.txt").unlink()
+    (small_corpus / "new.md").write_text("# A new note\n\nThe union meets every Tuesday at noon.\n")
+    changed = sync_folder(small_corpus, settings)
+    assert (changed.added, changed.updated, changed.removed, changed.unchanged) == (1, 1, 1, 1)
+
+    store = Store(settings)
+    docs = store.documents()
+    assert sorted(docs) == ["annual-paid-leave.md", "conciliation-commission.md", "new.md"]
+    texts = store._collection.get(where={"doc_id": "annual-paid-leave.md"})["documents"]
+    joined = " ".join(texts)
+    assert "twenty-eight" in joined and "twenty-four" not in joined
+    assert store.count() == changed.total_chunks
+
+
+def test_sync_result_equals_clean_run(tmp_path, small_corpus):
+    """A store synced through changes holds exactly what a fresh ingest of the final folder does."""
+    synced = make_settings(tmp_path / "synced")
+    sync_folder(small_corpus, synced)
+    leave = small_corpus / "annual-paid-leave.md"
+    leave.write_text(leave.read_text() + "\n\nA new closing paragraph about sick leave.\n")
+    sync_folder(small_corpus, synced)
+    clean = make_settings(tmp_path / "clean")
+    sync_folder(small_corpus, clean)
+    assert _store_snapshot(synced) == _store_snapshot(clean)
+
+
+class _CrashAfterChromaWrite(FolderSync):
+    """Dies right after Chroma committed a batch, before the manifest records it."""
+
+    def _write_batch(self, batch, embedder, report):
+        self.manifest.commit = lambda: (_ for _ in ()).throw(KeyboardInterrupt("killed"))
+        super()._write_batch(batch, embedder, report)
+
+
+def test_interrupted_ingest_is_repaired_by_next_run(tmp_path, small_corpus):
+    settings = make_settings(tmp_path / "data")
+    with pytest.raises(KeyboardInterrupt):
+        _CrashAfterChromaWrite(settings).run(small_corpus)
+    assert (settings.data_dir / "ingest.journal").exists()
+    # The folder changes between the crash and the repair run.
+    (small_corpus / "digital.txt").unlink()
+    repaired = sync_folder(small_corpus, settings)
+    assert repaired.added == 2 and repaired.removed == 0
+    assert not (settings.data_dir / "ingest.journal").exists()
+    clean = make_settings(tmp_path / "clean")
+    sync_folder(small_corpus, clean)
+    assert _store_snapshot(settings) == _store_snapshot(clean)
+
+
+def test_lost_manifest_is_rebuilt_from_chroma(tmp_path, small_corpus):
+    settings = make_settings(tmp_path / "data")
+    sync_folder(small_corpus, settings)
+    (settings.data_dir / "manifest.json").unlink()
+    sync = FolderSync(settings)
+    report = sync.run(small_corpus)
+    assert report.unchanged == 3 and report.chunks == 0
+
+
+def test_skipped_files_are_reported_and_the_rest_ingested(tmp_path, small_corpus):
+    (small_corpus / "empty.txt").write_text("")
+    (small_corpus / "broken.md").write_text("---\ntitle: [unclosed\n---\nSome text here.\n")
+    (small_corpus / "report.pdf").write_bytes(b"%PDF-1.4 not really")
+    (small_corpus / ".hidden.md").write_text("ignored")
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Secret\n\nThis file lives outside the corpus folder.")
+    (small_corpus / "link.md").symlink_to(outside)
+    settings = make_settings(tmp_path / "data", max_file_mb=0.02)
+    (small_corpus / "huge.txt").write_text("word " * 10000)
+    report = sync_folder(small_corpus, settings)
+    reasons = {s.source: s.reason for s in report.skipped}
+    assert set(reasons) == {"empty.txt", "broken.md", "report.pdf", "link.md", "huge.txt"}
+    assert "empty" in reasons["empty.txt"]
+    assert "front matter" in reasons["broken.md"]
+    assert "not supported" in reasons["report.pdf"]
+    assert "outside" in reasons["link.md"]
+    assert "limit" in reasons["huge.txt"]
+    assert report.added == 3
+    assert "link.md" not in Store(settings).documents()
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(IngestPathError, match="not a folder"):
+        sync_folder(tmp_path / "nope", make_settings(tmp_path / "data"))
+
+
+def test_second_ingest_on_same_data_dir_is_refused(tmp_path, small_corpus):
+    settings = make_settings(tmp_path / "data")
+    settings.data_dir.mkdir()
+    with _Lock(settings.data_dir), pytest.raises(IngestLockedError, match="running"):
+        sync_folder(small_corpus, settings)

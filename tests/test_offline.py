@@ -1,0 +1,79 @@
+"""Ingest and ask work with the network blocked, and never even try to reach it."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from tests.conftest import run_fedqa
+
+SOCKET_GUARD = textwrap.dedent(
+    """
+    import os, socket
+
+    _LOG = os.environ["FEDQA_TEST_NET_LOG"]
+
+    def _blocked(what, target):
+        with open(_LOG, "a") as handle:
+            handle.write(f"{what} {target!r}\\n")
+        raise OSError(f"network blocked by test: {what} {target!r}")
+
+    _connect = socket.socket.connect
+
+    def connect(self, address):
+        if self.family == socket.AF_UNIX:
+            return _connect(self, address)
+        _blocked("connect", address)
+
+    def connect_ex(self, address):
+        if self.family == socket.AF_UNIX:
+            return _connect(self, address)
+        _blocked("connect_ex", address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        _blocked("getaddrinfo", host)
+
+    socket.socket.connect = connect
+    socket.socket.connect_ex = connect_ex
+    socket.getaddrinfo = getaddrinfo
+    socket.create_connection = lambda address, *a, **k: _blocked("create_connection", address)
+    """
+)
+
+
+def test_ingest_and_ask_without_network(tmp_path, shared_corpus):
+    guard_dir = tmp_path / "guard"
+    guard_dir.mkdir()
+    (guard_dir / "sitecustomize.py").write_text(SOCKET_GUARD)
+    net_log = tmp_path / "net.log"
+    env = {"PYTHONPATH": str(guard_dir), "FEDQA_TEST_NET_LOG": str(net_log)}
+    data_dir = tmp_path / "data"
+
+    ingest = run_fedqa("ingest", str(shared_corpus), "--json", data_dir=data_dir, env=env)
+    assert ingest.returncode == 0, ingest.stderr
+    assert json.loads(ingest.stdout.splitlines()[-1])["added"] == 2
+    ask = run_fedqa("ask", "Who is Eduard Vokhmin?", "--json", data_dir=data_dir, env=env)
+    assert ask.returncode == 0, ask.stderr
+    assert json.loads(ask.stdout)["answered"]
+
+    attempts = net_log.read_text() if net_log.exists() else ""
+    assert attempts == "", f"fedqa tried to reach the network:\n{attempts}"
+
+
+def test_guard_really_blocks(tmp_path):
+    """The guard itself works, so the test above can fail."""
+    import subprocess
+    import sys
+
+    guard_dir = tmp_path / "guard"
+    guard_dir.mkdir()
+    (guard_dir / "sitecustomize.py").write_text(SOCKET_GUARD)
+    net_log = tmp_path / "net.log"
+    code = "import urllib.request; urllib.request.urlopen('http://example.org', timeout=2)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(guard_dir), "FEDQA_TEST_NET_LOG": str(net_log)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "example.org" in net_log.read_text()

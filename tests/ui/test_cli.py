@@ -1,0 +1,123 @@
+"""The command line as scripts use it: JSON contracts, exit codes, one-sentence errors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import run_fedqa
+
+INGEST_KEYS = {"added", "updated", "removed", "unchanged", "skipped", "chunks", "seconds"}
+ANSWER_KEYS = {"question", "answered", "text", "citations"}
+CITATION_KEYS = {"n", "doc_id", "source", "title", "date", "doc_type", "passage", "score"}
+
+
+def assert_user_error(result, *words: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    message = result.stderr.strip()
+    assert message.startswith("Error: ") and "\n" not in message, message
+    for word in words:
+        assert word in message
+
+
+@pytest.fixture(scope="module")
+def cli_data(tmp_path_factory, shared_corpus):
+    data_dir = tmp_path_factory.mktemp("cli-data")
+    result = run_fedqa("ingest", str(shared_corpus), "--json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return data_dir, json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_ingest_json_contract(cli_data, shared_corpus):
+    data_dir, first = cli_data
+    assert set(first) >= INGEST_KEYS
+    assert (first["added"], first["updated"], first["removed"]) == (2, 0, 0)
+    assert first["skipped"] == [] and first["chunks"] > 2
+    assert isinstance(first["seconds"], float)
+    again = run_fedqa("ingest", str(shared_corpus), "--json", data_dir=data_dir)
+    report = json.loads(again.stdout.strip().splitlines()[-1])
+    assert (report["unchanged"], report["chunks"], report["added"]) == (2, 0, 0)
+
+
+def test_status_reads_the_store(cli_data):
+    data_dir, first = cli_data
+    result = run_fedqa("status", "--json", data_dir=data_dir)
+    assert result.returncode == 0
+    status = json.loads(result.stdout)
+    assert status == {"documents": 2, "chunks": first["chunks"], "data_dir": str(data_dir)}
+
+
+def test_ask_one_question_json(cli_data):
+    data_dir, _ = cli_data
+    result = run_fedqa(
+        "ask", "How many seminars were held from January to May?", "--json", data_dir=data_dir
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) >= ANSWER_KEYS and answer["answered"] is True
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["text"])}
+    assert markers == {c["n"] for c in answer["citations"]}
+    for citation in answer["citations"]:
+        assert set(citation) >= CITATION_KEYS
+    assert "159" in answer["text"]
+
+
+def test_ask_batch_from_stdin_keeps_order_and_loads_model_once(cli_data):
+    data_dir, _ = cli_data
+    questions = [
+        "Who is the head of the Friedrich Ebert Foundation office in Kazakhstan?",
+        "",
+        "What is the recipe for borscht?",
+        "When did the oil industry seminar start?",
+    ]
+    log = data_dir / "fedqa.log"
+    before = log.read_text().count("loaded ") if log.exists() else 0
+    result = run_fedqa("ask", "--json", data_dir=data_dir, stdin="\n".join(questions) + "\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert [line["question"] for line in lines] == questions
+    assert lines[0]["answered"] and "Zauresh Shutova" in lines[0]["text"]
+    assert not lines[1]["answered"] and "Please type a question" in lines[1]["text"]
+    assert not lines[2]["answered"] and lines[2]["citations"] == []
+    assert lines[3]["answered"]
+    assert log.read_text().count("loaded ") - before == 1
+
+
+def test_human_output(cli_data):
+    data_dir, _ = cli_data
+    result = run_fedqa("ask", "Who is Eduard Vokhmin?", data_dir=data_dir)
+    assert result.returncode == 0
+    assert "Sources:" in result.stdout and "[1]" in result.stdout
+
+
+def test_empty_question(cli_data):
+    assert_user_error(run_fedqa("ask", "   ", data_dir=cli_data[0]), "Please type a question")
+
+
+def test_huge_question(cli_data):
+    assert_user_error(run_fedqa("ask", "why " * 600, data_dir=cli_data[0]), "2,000")
+
+
+def test_ask_before_any_ingest(tmp_path):
+    assert_user_error(run_fedqa("ask", "What is a union?", data_dir=tmp_path / "d"), "fedqa ingest")
+
+
+def test_data_dir_not_writable(tmp_path, shared_corpus):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_fedqa("ingest", str(shared_corpus), data_dir=blocker / "data")
+    assert_user_error(result, "not writable", "FEDQA_DATA_DIR")
+
+
+def test_ingest_path_that_does_not_exist(tmp_path):
+    result = run_fedqa("ingest", str(tmp_path / "missing"), data_dir=tmp_path / "d")
+    assert_user_error(result, "is not a folder")
+
+
+def test_invalid_setting_is_explained(tmp_path):
+    result = run_fedqa("status", data_dir=tmp_path, env={"FEDQA_TOP_K": "many"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "FEDQA_TOP_K" in result.stderr

@@ -1,0 +1,88 @@
+"""The real Gradio app, driven through gradio_client over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from ingest.sync import sync_folder
+from tests.conftest import make_settings
+
+HOSTILE_TITLE = "<script>alert('title')</script>Strike rules"
+HOSTILE_TEXT = (
+    "The strike committee <img src=x onerror=alert('text')> must warn the employer in writing "
+    "fifteen days before the strike begins."
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory, corpus_dir):
+    from gradio_client import Client
+
+    from ui.web import build_app
+
+    folder = tmp_path_factory.mktemp("web-corpus")
+    (folder / "hostile.md").write_text(
+        f'---\ntitle: "{HOSTILE_TITLE}"\ndoc_type: law_guidance\n---\n{HOSTILE_TEXT}\n'
+    )
+    for path in corpus_dir.rglob("*"):
+        if path.is_file():
+            target = folder / path.relative_to(corpus_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    settings = make_settings(tmp_path_factory.mktemp("web-data"))
+    sync_folder(folder, settings)
+    app = build_app(settings)
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False)
+    try:
+        yield Client(f"http://127.0.0.1:{port}/", verbose=False)
+    finally:
+        app.close()
+
+
+def test_chat_answers_with_citation_panel(web):
+    html = web.predict("How is a conciliation commission formed?", api_name="/ask")
+    assert 'href="#fedqa-cite-1"' in html
+    assert 'id="fedqa-cite-1"' in html
+    assert "How a conciliation commission is formed and how it works" in html
+    assert "2024-02-01" in html and "Labor-law guidance" in html
+    assert "<mark>" in html
+
+
+def test_json_api_matches_cli_contract(web):
+    data = web.predict(
+        "How many training seminars were held from January to May?", api_name="/ask_json"
+    )
+    assert data["answered"] is True and "159" in data["text"]
+    assert {"n", "doc_id", "source", "title", "date", "doc_type", "passage", "score"} <= set(
+        data["citations"][0]
+    )
+
+
+def test_refusal_shows_closest_passages_not_citations(web):
+    html = web.predict("What is the recipe for borscht?", api_name="/ask")
+    assert "do not cover" in html and "Closest passages (not an answer)" in html
+    assert "fedqa-cite-" not in html
+
+
+@pytest.mark.parametrize("question", ["", "   ", "a" * 5000])
+def test_bad_questions_get_a_chat_message(web, question):
+    html = web.predict(question, api_name="/ask")
+    assert "fedqa-error" in html and "Traceback" not in html
+
+
+def test_document_and_question_text_is_escaped(web):
+    question = "<b>How many days before the strike must the strike committee warn the employer?</b>"
+    html = web.predict(question, api_name="/ask")
+    assert "fedqa-cite-1" in html
+    assert "&lt;img src=x onerror=alert(&#x27;text&#x27;)&gt;" in html
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;Strike rules" in html
+    assert "<script" not in html and "<img" not in html and "<b>How" not in html
