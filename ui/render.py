@@ -41,18 +41,26 @@ def answer_as_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def _reflowed(text: str) -> list[str]:
+    """Paragraphs of a passage with hard line wraps undone, so quotes match and lines reflow."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
 def _passage_html(passage: Passage, anchor: str, badge: str, quotes: tuple[str, ...]) -> str:
-    text = html.escape(passage.text)
-    for quote in quotes:
-        escaped = html.escape(quote)
-        text = text.replace(escaped, f"<mark>{escaped}</mark>", 1)
+    paragraphs = []
+    for paragraph in _reflowed(passage.text):
+        text = html.escape(paragraph)
+        for quote in quotes:
+            escaped = html.escape(" ".join(quote.split()))
+            text = text.replace(escaped, f"<mark>{escaped}</mark>", 1)
+        paragraphs.append(f"<p>{text}</p>")
     kind = DOC_TYPE_LABELS.get(passage.doc_type, passage.doc_type)
     return (
         f'<div class="fedqa-passage" id="{anchor}">'
         f'<div class="fedqa-meta"><b>{badge}</b> <span class="fedqa-title">'
         f"{html.escape(passage.title)}</span> &middot; {html.escape(passage.date or 'undated')}"
         f" &middot; {html.escape(kind)} &middot; <code>{html.escape(passage.source)}</code>"
-        f"</div><blockquote>{text}</blockquote></div>"
+        f"</div><blockquote>{''.join(paragraphs)}</blockquote></div>"
     )
 
 

@@ -20,7 +20,8 @@ CSS = """
 .fedqa-answer p { font-size: 1.05rem; line-height: 1.5; }
 .fedqa-marker { font-weight: 600; text-decoration: none; }
 .fedqa-passage { border-left: 3px solid #4a7bd0; padding: .3rem .8rem; margin: .6rem 0; }
-.fedqa-passage blockquote { margin: .3rem 0; white-space: pre-wrap; }
+.fedqa-passage blockquote { margin: .3rem 0; }
+.fedqa-passage blockquote p { margin: .3rem 0; }
 .fedqa-meta { font-size: .9rem; color: #555; }
 .fedqa-error p { color: #a33; }
 mark { background: #fff3a0; }

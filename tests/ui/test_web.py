@@ -57,6 +57,14 @@ def test_chat_answers_with_citation_panel(web):
     assert "<mark>" in html
 
 
+def test_quoted_sentences_are_highlighted_across_line_wraps(web):
+    html = web.predict("How many hours of overtime are allowed in a year?", api_name="/ask")
+    assert (
+        "<mark>In addition, overtime may not exceed twelve hours a month and one hundred and "
+        "twenty hours a year.</mark>"
+    ) in html
+
+
 def test_json_api_matches_cli_contract(web):
     data = web.predict(
         "How many training seminars were held from January to May?", api_name="/ask_json"
