@@ -76,6 +76,7 @@ class Answer:
     closest: tuple[Passage, ...] = ()
     seconds: float = 0.0
     notice: str | None = None
+    top_score: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
@@ -87,4 +88,5 @@ class Answer:
             "closest": [p.as_json() for p in self.closest],
             "seconds": round(self.seconds, 4),
             "notice": self.notice,
+            "top_score": None if self.top_score is None else round(self.top_score, 4),
         }

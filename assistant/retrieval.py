@@ -1,4 +1,4 @@
-"""Find the passages most related to a question (dense retrieval over Chroma for now)."""
+"""Find the passages most related to a question: dense (Chroma) and keyword (BM25) retrievers."""
 
 from __future__ import annotations
 
@@ -17,7 +17,12 @@ class Filters:
     since: str | None = None
     until: str | None = None
 
+    @property
+    def has_dates(self) -> bool:
+        return bool(self.since or self.until)
+
     def chroma_where(self) -> dict[str, Any] | None:
+        """The part Chroma can apply itself (it compares only numbers with $gte/$lte)."""
         clauses: list[dict[str, Any]] = []
         if self.doc_type:
             clauses.append({"doc_type": self.doc_type})
@@ -27,15 +32,22 @@ class Filters:
             return {"$and": clauses}
         return clauses[0] if clauses else None
 
-    def accepts(self, passage: Passage) -> bool:
-        """Date bounds are checked here: Chroma compares only numbers with $gte/$lte."""
-        if self.since and (not passage.date or passage.date < self.since):
+    def matches(self, metadata: dict[str, Any]) -> bool:
+        """The whole filter, on a chunk's metadata; undated chunks fail any date bound."""
+        if self.doc_type and metadata.get("doc_type") != self.doc_type:
             return False
-        return not (self.until and (not passage.date or passage.date > self.until))
+        if self.language and metadata.get("language") != self.language:
+            return False
+        date = str(metadata.get("date") or "")
+        if self.since and (not date or date < self.since):
+            return False
+        return not (self.until and (not date or date > self.until))
 
 
 class DenseRetriever:
-    """Embeds the question and asks Chroma for the nearest chunks."""
+    """Embeds the question and asks Chroma for the nearest chunks (score: cosine similarity)."""
+
+    name = "dense"
 
     def __init__(self, store: Any, embedder: Any) -> None:
         self.store = store
@@ -48,7 +60,21 @@ class DenseRetriever:
         filters = filters or Filters()
         if vector is None:
             vector = self.embedder.embed_one(question)
-        wanted = k * 4 if (filters.since or filters.until) else k
+        wanted = k * 4 if filters.has_dates else k
         hits = self.store.search(vector, wanted, where=filters.chroma_where())
-        passages = [Passage.from_hit(hit) for hit in hits]
-        return [p for p in passages if filters.accepts(p)][:k]
+        return [Passage.from_hit(h) for h in hits if filters.matches(h.metadata)][:k]
+
+
+class KeywordRetriever:
+    """BM25 over the same chunks (score: BM25, not comparable with cosine)."""
+
+    name = "bm25"
+
+    def __init__(self, index: Any) -> None:
+        self.index = index
+
+    def retrieve(
+        self, question: str, k: int, filters: Filters | None = None, vector=None
+    ) -> list[Passage]:
+        accept = filters.matches if filters else None
+        return [Passage.from_hit(h) for h in self.index.search(question, k, accept)]

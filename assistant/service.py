@@ -10,7 +10,7 @@ import time
 
 from assistant.answer import Answer
 from assistant.extractive import compose
-from assistant.retrieval import DenseRetriever, Filters
+from assistant.retrieval import DenseRetriever, Filters, KeywordRetriever
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.settings import FedqaSettings
 
@@ -37,6 +37,19 @@ class Assistant:
             settings.resolved_model_path(), settings.device, settings.embed_batch_size
         )
         self.retriever = DenseRetriever(self.store, self.embedder)
+        self._keyword_retriever: KeywordRetriever | None = None
+
+    def retrievers(self) -> dict[str, DenseRetriever | KeywordRetriever]:
+        """Every retriever by name, for comparing them; "configured" is the one `ask` uses."""
+        if self._keyword_retriever is None:
+            from index_store.keyword_index import KeywordIndex
+
+            self._keyword_retriever = KeywordRetriever(KeywordIndex(self.store))
+        return {
+            "dense": DenseRetriever(self.store, self.embedder),
+            "bm25": self._keyword_retriever,
+            "configured": self.retriever,
+        }
 
     def check_question(self, question: str | None) -> str:
         """The question, trimmed; a QuestionError with a polite message when it is unusable."""
@@ -59,15 +72,24 @@ class Assistant:
         passages = self.retriever.retrieve(
             text, self.settings.top_k, filters, vector=question_vector
         )
+        top_score = passages[0].score if passages else None
         relevant = [p for p in passages if p.score >= self.settings.relevance_threshold]
         if relevant:
             body, citations = compose(text, question_vector, relevant, self.embedder)
             if citations:
-                return Answer(text, True, body, citations, seconds=time.perf_counter() - started)
+                return Answer(
+                    text,
+                    True,
+                    body,
+                    citations,
+                    seconds=time.perf_counter() - started,
+                    top_score=top_score,
+                )
         return Answer(
             text,
             False,
             NOT_COVERED,
             closest=tuple(passages[:CLOSEST_SHOWN]),
             seconds=time.perf_counter() - started,
+            top_score=top_score,
         )

@@ -136,6 +136,20 @@ class Store:
             for doc_id, entry in found.items()
         }
 
+    def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        """Ids, texts and metadata of every chunk, in pages of the largest batch Chroma takes."""
+        ids: list[str] = []
+        texts: list[str] = []
+        metadatas: list[dict[str, Any]] = []
+        for offset in range(0, self.count(), self.max_batch_size):
+            batch = self._collection.get(
+                include=["documents", "metadatas"], limit=self.max_batch_size, offset=offset
+            )
+            ids.extend(batch["ids"])
+            texts.extend(t or "" for t in batch["documents"])
+            metadatas.extend(dict(m or {}) for m in batch["metadatas"])
+        return ids, texts, metadatas
+
     def search(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[Hit]:
         """The k chunks nearest to `vector`, best first, optionally filtered by metadata."""
         if self.count() == 0:

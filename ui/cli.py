@@ -182,6 +182,79 @@ def serve(ctx: click.Context, port: int | None, host: str) -> None:
     serve_web(_settings(ctx), host=host, port=port)
 
 
+EXIT_BELOW_FLOOR = 3
+
+
+@cli.command("eval")
+@click.option(
+    "--set",
+    "set_files",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="A golden set (JSONL); default: every set in eval/sets/.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print all metrics as one JSON line.")
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(path_type=Path),
+    help="Write report.md and PNG plots into this folder.",
+)
+@click.option(
+    "--floors",
+    "floors_file",
+    type=click.Path(path_type=Path, exists=True),
+    help="Floors file; default: eval/floors.toml.",
+)
+@click.option(
+    "--from-feedback",
+    is_flag=True,
+    help="Print candidate golden items (JSONL) made from the web chat's feedback.",
+)
+@click.pass_context
+@reports_errors
+def evaluate_command(
+    ctx: click.Context,
+    set_files: tuple[Path, ...],
+    as_json: bool,
+    report_dir: Path | None,
+    floors_file: Path | None,
+    from_feedback: bool,
+) -> None:
+    """Measure retrieval and answers on golden sets; exit 3 when a metric breaks its floor."""
+    settings = _settings(ctx)
+    if from_feedback:
+        from assistant.feedback import read_feedback
+        from eval.candidates import candidates_from_feedback
+
+        for item in candidates_from_feedback(read_feedback(settings)):
+            click.echo(json.dumps(item, ensure_ascii=False))
+        return
+    from eval.evaluate import evaluate
+    from eval.floors import FLOORS_FILE
+    from eval.report import tables, write_report
+
+    evaluation = evaluate(list(set_files), settings, floors_file or FLOORS_FILE)
+    metrics = [result.metrics() for result in evaluation.results]
+    if as_json:
+        breaches = [str(b) for b in evaluation.breaches]
+        click.echo(json.dumps({"sets": metrics, "breaches": breaches}, ensure_ascii=False))
+    else:
+        for item in metrics:
+            click.echo(tables(item) + "\n")
+        for breach in evaluation.breaches:
+            click.echo(f"BELOW FLOOR: {breach}")
+        if not evaluation.breaches:
+            click.echo("All floors in eval/floors.toml are met.")
+    if report_dir is not None:
+        command = "fedqa eval" + "".join(f" --set {p}" for p in set_files)
+        command += f" --report {report_dir}"
+        path = write_report(evaluation.results, report_dir, command, evaluation.breaches)
+        click.echo(f"Report written to {path}", err=as_json)
+    if evaluation.breaches:
+        sys.exit(EXIT_BELOW_FLOOR)
+
+
 def main() -> None:
     cli(prog_name="fedqa")
 

@@ -1,0 +1,43 @@
+"""The evaluation as `fedqa eval` runs it: validate the sets, run them, check the floors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.floors import FLOORS_FILE, Breach, check
+from eval.golden import GoldenSetError, default_sets, load_set, validate_set
+from eval.runner import SetResult, run_set
+from index_store.errors import FedqaError
+from index_store.settings import FedqaSettings
+
+
+class EvalSetError(FedqaError):
+    """A golden set is malformed or disagrees with its corpus."""
+
+
+@dataclass
+class Evaluation:
+    results: list[SetResult]
+    breaches: list[Breach]
+
+
+def evaluate(
+    set_files: list[Path] | None, settings: FedqaSettings, floors_file: Path = FLOORS_FILE
+) -> Evaluation:
+    paths = list(set_files) if set_files else default_sets()
+    sets = []
+    for path in paths:
+        try:
+            golden = load_set(path)
+        except (OSError, GoldenSetError) as exc:
+            raise EvalSetError(f"Cannot read the golden set {path}: {exc}") from None
+        problems = validate_set(golden)
+        if problems:
+            raise EvalSetError(
+                f"The golden set {path} has {len(problems)} problem(s): " + "; ".join(problems[:5])
+            )
+        sets.append(golden)
+    results = [run_set(golden, settings) for golden in sets]
+    breaches = [b for result in results for b in check(result.metrics(), floors_file)]
+    return Evaluation(results, breaches)

@@ -1,0 +1,153 @@
+"""Golden question sets: loading and validation.
+
+A set is a JSONL file. Its first line is `{"_meta": {"set", "corpus", "description"}}`, where
+`corpus` is the folder the questions are about, relative to the project root. Every other line is
+one item: `id`, `question`, `kind`, `answerable`, `documents` (ids, i.e. paths relative to the
+corpus, that answer it), `facts` (each a list of accepted spellings; the answer must contain one
+of them) and optional `filters` (`doc_type`, `language`, `since`, `until`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+KINDS = ("fact", "multi", "paraphrase", "filter", "out_of_scope", "near_miss")
+UNANSWERABLE_KINDS = ("out_of_scope", "near_miss")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SETS_DIR = Path(__file__).resolve().parent / "sets"
+
+
+@dataclass(frozen=True)
+class GoldenItem:
+    id: str
+    question: str
+    kind: str
+    answerable: bool
+    documents: tuple[str, ...]
+    facts: tuple[tuple[str, ...], ...]
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GoldenSet:
+    name: str
+    path: Path
+    corpus: Path
+    items: tuple[GoldenItem, ...]
+
+
+class GoldenSetError(ValueError):
+    """A golden set file that cannot be read; the message names the file and line."""
+
+
+def load_set(path: Path) -> GoldenSet:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        records = [json.loads(line) for line in lines]
+    except json.JSONDecodeError as exc:
+        raise GoldenSetError(f"{path}: not valid JSON lines ({exc})") from None
+    if not records or "_meta" not in records[0]:
+        raise GoldenSetError(f'{path}: the first line must be {{"_meta": {{...}}}}')
+    meta = records[0]["_meta"]
+    items = []
+    for number, record in enumerate(records[1:], start=2):
+        try:
+            items.append(
+                GoldenItem(
+                    id=record["id"],
+                    question=record["question"],
+                    kind=record["kind"],
+                    answerable=bool(record["answerable"]),
+                    documents=tuple(record.get("documents", [])),
+                    facts=tuple(tuple(spellings) for spellings in record.get("facts", [])),
+                    filters=dict(record.get("filters", {})),
+                )
+            )
+        except (KeyError, TypeError) as exc:
+            raise GoldenSetError(f"{path}:{number}: missing or malformed field {exc}") from None
+    corpus = (PROJECT_ROOT / meta["corpus"]).resolve()
+    return GoldenSet(meta.get("set", path.stem), path, corpus, tuple(items))
+
+
+def default_sets() -> list[Path]:
+    return sorted(SETS_DIR.glob("*.jsonl"))
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def fact_found(spellings: tuple[str, ...], text: str) -> bool:
+    """A fact is present when any accepted spelling occurs (case and spacing ignored)."""
+    haystack = _normalized(text)
+    return any(_normalized(s) in haystack for s in spellings)
+
+
+def _document_texts(corpus: Path) -> dict[str, str]:
+    from ingest.loaders import loader_for
+
+    texts = {}
+    for path in sorted(corpus.rglob("*")):
+        if not path.is_file():
+            continue
+        source = path.relative_to(corpus).as_posix()
+        loader = loader_for(source)
+        if loader is None:
+            continue
+        document = loader(path.read_bytes(), source, "")
+        texts[document.doc_id] = document.text
+    return texts
+
+
+def validate_set(golden: GoldenSet) -> list[str]:
+    """Every problem with a set, as sentences; an empty list means the set is sound."""
+    problems: list[str] = []
+    if not golden.corpus.is_dir():
+        return [f"{golden.name}: corpus folder {golden.corpus} does not exist"]
+    texts = _document_texts(golden.corpus)
+    seen: set[str] = set()
+    for item in golden.items:
+        where = f"{golden.name}/{item.id}"
+        if item.id in seen:
+            problems.append(f"{where}: duplicate id")
+        seen.add(item.id)
+        if item.kind not in KINDS:
+            problems.append(f"{where}: unknown kind {item.kind!r}")
+        if item.answerable == (item.kind in UNANSWERABLE_KINDS):
+            problems.append(f"{where}: kind {item.kind} contradicts answerable={item.answerable}")
+        if not item.question.strip():
+            problems.append(f"{where}: empty question")
+        if not item.answerable:
+            if item.documents or item.facts:
+                problems.append(f"{where}: an unanswerable item lists documents or facts")
+            continue
+        if not item.documents or not item.facts:
+            problems.append(f"{where}: an answerable item needs documents and facts")
+        missing_docs = [d for d in item.documents if d not in texts]
+        if missing_docs:
+            problems.append(f"{where}: documents not in the corpus: {missing_docs}")
+        if item.kind == "multi" and len(item.facts) < 2:
+            problems.append(f"{where}: a multi item needs at least two facts")
+        if item.kind == "filter" and not item.filters:
+            problems.append(f"{where}: a filter item needs filters")
+        for spellings in item.facts:
+            if not any(fact_found(spellings, texts.get(d, "")) for d in item.documents):
+                problems.append(f"{where}: fact {list(spellings)} is in none of its documents")
+    return problems
+
+
+def as_dict(item: GoldenItem) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": item.id,
+        "question": item.question,
+        "kind": item.kind,
+        "answerable": item.answerable,
+        "documents": list(item.documents),
+        "facts": [list(f) for f in item.facts],
+    }
+    if item.filters:
+        data["filters"] = item.filters
+    return data

@@ -1,0 +1,154 @@
+"""Run a golden set end to end: ingest its corpus into a throw-away data folder, ask every
+question through the same `Assistant` the CLI uses, and score retrieval and answers."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.retrieval import Filters
+from eval.golden import GoldenItem, GoldenSet, fact_found
+from eval.metrics import (
+    distinct_in_order,
+    mean,
+    ndcg_at_k,
+    percentile,
+    recall_at_k,
+    reciprocal_rank,
+)
+from index_store.settings import FedqaSettings
+
+RETRIEVAL_DEPTH = 10
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+@dataclass
+class ItemResult:
+    item: GoldenItem
+    answered: bool
+    text: str
+    cited_docs: list[str]
+    dangling_markers: int
+    facts_found: int
+    top_score: float | None
+    seconds: float
+    rankings: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def correct_citations(self) -> int:
+        return sum(doc in self.item.documents for doc in self.cited_docs)
+
+    @property
+    def citation_slots(self) -> int:
+        return len(self.cited_docs) + self.dangling_markers
+
+
+@dataclass
+class SetResult:
+    golden: GoldenSet
+    results: list[ItemResult]
+    threshold: float
+    ingest_seconds: float
+
+    def retrieval_metrics(self) -> dict[str, dict[str, float]]:
+        answerable = [r for r in self.results if r.item.answerable]
+        names = answerable[0].rankings.keys() if answerable else []
+        table = {}
+        for name in names:
+            ranked = [(r.rankings[name], r.item.documents) for r in answerable]
+            table[name] = {
+                "recall@1": mean([recall_at_k(d, rel, 1) for d, rel in ranked]),
+                "recall@5": mean([recall_at_k(d, rel, 5) for d, rel in ranked]),
+                "recall@10": mean([recall_at_k(d, rel, 10) for d, rel in ranked]),
+                "mrr": mean([reciprocal_rank(d, rel) for d, rel in ranked]),
+                "ndcg@10": mean([ndcg_at_k(d, rel, 10) for d, rel in ranked]),
+            }
+        return table
+
+    @staticmethod
+    def answer_metrics(results: list[ItemResult]) -> dict[str, float | int | None]:
+        answerable = [r for r in results if r.item.answerable]
+        unanswerable = [r for r in results if not r.item.answerable]
+        slots = sum(r.citation_slots for r in answerable if r.answered)
+        return {
+            "n": len(results),
+            "fact_recall": (
+                mean([r.facts_found / len(r.item.facts) for r in answerable])
+                if answerable
+                else None
+            ),
+            "citation_precision": (
+                sum(r.correct_citations for r in answerable if r.answered) / slots
+                if slots
+                else None
+            ),
+            "no_answer_accuracy": (
+                mean([0.0 if r.answered else 1.0 for r in unanswerable]) if unanswerable else None
+            ),
+            "false_refusal_rate": (
+                mean([0.0 if r.answered else 1.0 for r in answerable]) if answerable else None
+            ),
+        }
+
+    def metrics(self) -> dict[str, Any]:
+        seconds = [r.seconds for r in self.results]
+        kinds = sorted({r.item.kind for r in self.results})
+        return {
+            "set": self.golden.name,
+            "questions": len(self.results),
+            "answers": self.answer_metrics(self.results),
+            "by_kind": {
+                kind: self.answer_metrics([r for r in self.results if r.item.kind == kind])
+                for kind in kinds
+            },
+            "retrieval": self.retrieval_metrics(),
+            "latency": {"p50": percentile(seconds, 50), "p95": percentile(seconds, 95)},
+            "relevance_threshold": self.threshold,
+            "ingest_seconds": self.ingest_seconds,
+        }
+
+
+def _score_item(assistant: Any, retrievers: dict[str, Any], item: GoldenItem) -> ItemResult:
+    filters = Filters(**item.filters)
+    rankings = {
+        name: distinct_in_order(
+            [p.doc_id for p in retriever.retrieve(item.question, RETRIEVAL_DEPTH, filters)]
+        )
+        for name, retriever in retrievers.items()
+    }
+    answer = assistant.ask(item.question, filters)
+    numbers = {int(n) for n in _MARKER.findall(answer.text)} if answer.answered else set()
+    by_number = {c.n: c.passage.doc_id for c in answer.citations}
+    return ItemResult(
+        item=item,
+        answered=answer.answered,
+        text=answer.text,
+        cited_docs=[by_number[n] for n in sorted(numbers) if n in by_number],
+        dangling_markers=len(numbers - set(by_number)),
+        facts_found=(
+            sum(fact_found(spellings, answer.text) for spellings in item.facts)
+            if answer.answered
+            else 0
+        ),
+        top_score=answer.top_score,
+        seconds=answer.seconds,
+        rankings=rankings,
+    )
+
+
+def run_set(golden: GoldenSet, settings: FedqaSettings) -> SetResult:
+    """Evaluate one set in a temporary data folder with the given settings (model, gate, ...)."""
+    from assistant.service import Assistant
+    from ingest.sync import sync_folder
+
+    with tempfile.TemporaryDirectory(prefix="fedqa-eval-") as data_dir:
+        local = settings.model_copy(update={"data_dir": Path(data_dir)})
+        report = sync_folder(golden.corpus, local)
+        assistant = Assistant(local)
+        retrievers = assistant.retrievers()
+        assistant.ask(golden.items[0].question)  # warm-up, so latency is that of a running app
+        results = [_score_item(assistant, retrievers, item) for item in golden.items]
+    return SetResult(golden, results, settings.relevance_threshold, report.seconds)

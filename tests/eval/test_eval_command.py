@@ -1,0 +1,102 @@
+"""`fedqa eval` end to end on a small set: metrics, report with plots, floors, feedback."""
+
+from __future__ import annotations
+
+import json
+
+from assistant.feedback import read_feedback, record_feedback
+from eval.candidates import candidates_from_feedback
+from tests.conftest import make_settings, run_fedqa
+
+OIL = "2022-11-24-seminar-oil-industry-activists.txt"
+
+
+def _tiny_set(tmp_path, shared_corpus):
+    records = [
+        {"_meta": {"set": "tiny", "corpus": str(shared_corpus)}},
+        {
+            "id": "t1",
+            "question": "Who moderated the seminar for oil industry activists?",
+            "kind": "fact",
+            "answerable": True,
+            "documents": [OIL],
+            "facts": [["Lyazzat Eszhanova"]],
+        },
+        {
+            "id": "t2",
+            "question": "Who painted the Mona Lisa?",
+            "kind": "out_of_scope",
+            "answerable": False,
+            "documents": [],
+            "facts": [],
+        },
+    ]
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    return path
+
+
+def test_eval_json_report_and_floors(tmp_path, shared_corpus):
+    tiny = _tiny_set(tmp_path, shared_corpus)
+    report_dir = tmp_path / "report"
+    result = run_fedqa(
+        "eval", "--set", str(tiny), "--json", "--report", str(report_dir), data_dir=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    metrics = data["sets"][0]
+    assert metrics["set"] == "tiny" and metrics["questions"] == 2
+    assert metrics["answers"]["fact_recall"] == 1.0
+    assert metrics["answers"]["no_answer_accuracy"] == 1.0
+    assert set(metrics["retrieval"]) == {"dense", "bm25", "configured"}
+    assert metrics["retrieval"]["dense"]["recall@1"] == 1.0
+    report = (report_dir / "report.md").read_text()
+    for plot in ("kinds", "scores", "latency", "retrievers"):
+        assert (report_dir / f"tiny-{plot}.png").stat().st_size > 5000
+        assert f"tiny-{plot}.png" in report
+    assert not (tmp_path / "chroma").exists(), "eval must not touch the configured data dir"
+
+    floors = tmp_path / "floors.toml"
+    floors.write_text('[tiny]\n"answers.fact_recall" = 1.01\n')
+    failing = run_fedqa("eval", "--set", str(tiny), "--floors", str(floors), data_dir=tmp_path)
+    assert failing.returncode == 3
+    assert "BELOW FLOOR: tiny: answers.fact_recall = 1.000 is under its floor 1.010" in (
+        failing.stdout
+    )
+
+
+def test_feedback_becomes_candidate_items(tmp_path):
+    settings = make_settings(tmp_path)
+    answer = {
+        "question": "Who moderated the seminar?",
+        "answered": True,
+        "text": "Lyazzat Eszhanova moderated it. [1]",
+        "citations": [
+            {
+                "n": 1,
+                "doc_id": OIL,
+                "source": OIL,
+                "title": "T",
+                "date": None,
+                "doc_type": "seminar_report",
+                "passage": "...",
+                "score": 0.6,
+            }
+        ],
+    }
+    record_feedback(settings, answer, "up")
+    record_feedback(settings, {**answer, "question": "Who paid for it?"}, "down", "wrong person")
+    with open(tmp_path / "feedback.jsonl", "a") as handle:
+        handle.write('{"torn')  # a crash mid-write must not break reading
+    records = list(read_feedback(settings))
+    assert [r["verdict"] for r in records] == ["up", "down"]
+    items = candidates_from_feedback(records)
+    assert items[0]["answerable"] and items[0]["documents"] == [OIL]
+    assert not items[1]["answerable"] and items[1]["review"]["comment"] == "wrong person"
+    result = run_fedqa("eval", "--from-feedback", data_dir=tmp_path)
+    assert result.returncode == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["question"] for line in lines] == [
+        "Who moderated the seminar?",
+        "Who paid for it?",
+    ]

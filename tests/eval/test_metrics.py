@@ -1,0 +1,52 @@
+"""Metric arithmetic on hand-computed cases."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from eval.floors import check, lookup
+from eval.metrics import distinct_in_order, ndcg_at_k, percentile, recall_at_k, reciprocal_rank
+
+
+def test_retrieval_metrics():
+    ranked = ["b", "a", "c"]
+    assert recall_at_k(ranked, ["a"], 1) == 0.0
+    assert recall_at_k(ranked, ["a"], 2) == 1.0
+    assert recall_at_k(ranked, ["a", "z"], 5) == 0.5
+    assert reciprocal_rank(ranked, ["a"]) == 0.5
+    assert reciprocal_rank(ranked, ["z"]) == 0.0
+    assert ndcg_at_k(["a", "b"], ["a"], 10) == 1.0
+    assert ndcg_at_k(ranked, ["a"], 10) == pytest.approx(1 / math.log2(3))
+    assert ndcg_at_k(ranked, ["a", "c"], 10) == pytest.approx(
+        (1 / math.log2(3) + 1 / math.log2(4)) / (1 + 1 / math.log2(3))
+    )
+    assert distinct_in_order(["x", "y", "x", "z", "y"]) == ["x", "y", "z"]
+
+
+def test_percentile():
+    assert percentile([], 50) == 0.0
+    assert percentile([3, 1, 2], 50) == 2
+    assert percentile([1, 2, 3, 4], 95) == pytest.approx(3.85)
+
+
+def test_floors_and_ceilings(tmp_path):
+    metrics = {
+        "set": "demo",
+        "answers": {"fact_recall": 0.8, "false_refusal_rate": 0.1},
+        "retrieval": {"configured": {"recall@5": 0.9}},
+    }
+    assert lookup(metrics, "retrieval.configured.recall@5") == 0.9
+    assert lookup(metrics, "answers.missing") is None
+    floors = tmp_path / "floors.toml"
+    floors.write_text(
+        '[demo]\n"answers.fact_recall" = 0.7\n"retrieval.configured.recall@5" = 0.95\n'
+        '[demo.ceilings]\n"answers.false_refusal_rate" = 0.05\n'
+    )
+    breaches = check(metrics, floors)
+    assert sorted(b.metric for b in breaches) == [
+        "answers.false_refusal_rate",
+        "retrieval.configured.recall@5",
+    ]
+    assert "under its floor" in str(next(b for b in breaches if b.kind == "floor"))
