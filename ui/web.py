@@ -9,6 +9,7 @@ import logging
 import threading
 from typing import Any
 
+from assistant.feedback import record_feedback
 from index_store.offline import ensure_offline
 from index_store.settings import FedqaSettings
 from ui.errors import user_message
@@ -61,11 +62,13 @@ def build_app(settings: FedqaSettings):
     except Exception as exc:  # shown on the first question instead
         log.warning("assistant not ready at start-up: %s", exc)
 
-    def answer_html(question: str) -> str:
+    def answer_html(question: str) -> tuple[str, dict[str, Any] | None]:
+        """The rendered answer, and its JSON kept in the session for the feedback buttons."""
         try:
-            return answer_as_html(assistant.get().ask(question))
+            answer = assistant.get().ask(question)
         except Exception as exc:
-            return message_as_html(user_message(exc, settings.data_dir))
+            return message_as_html(user_message(exc, settings.data_dir)), None
+        return answer_as_html(answer), answer.as_json()
 
     def answer_json(question: str) -> dict[str, Any]:
         """The same JSON object as `fedqa ask --json`, for scripts using gradio_client."""
@@ -80,6 +83,15 @@ def build_app(settings: FedqaSettings):
                 "citations": [],
                 "error": message,
             }
+
+    def give_feedback(verdict: str, comment: str, answer: dict[str, Any] | None) -> str:
+        if not answer:
+            return "Ask a question first; feedback is about an answer."
+        try:
+            record_feedback(settings, answer, verdict, comment)
+        except Exception as exc:
+            return user_message(exc, settings.data_dir)
+        return "Thank you: your feedback was recorded."
 
     with gr.Blocks(title="fedqa - FTURK materials", analytics_enabled=False) as app:
         gr.Markdown(
@@ -96,9 +108,33 @@ def build_app(settings: FedqaSettings):
         )
         ask_button = gr.Button("Ask", variant="primary", elem_id="fedqa-ask")
         answer = gr.HTML(elem_id="fedqa-output", js_on_load=None)
+        last_answer = gr.State(None)
+        with gr.Row():
+            comment = gr.Textbox(
+                label="Comment on this answer (optional)", lines=1, scale=4, max_length=2000
+            )
+            helpful = gr.Button("👍 Helpful", scale=1, elem_id="fedqa-up")
+            unhelpful = gr.Button("👎 Not helpful", scale=1, elem_id="fedqa-down")
+        feedback_status = gr.Textbox(
+            label="Feedback", interactive=False, elem_id="fedqa-feedback-status"
+        )
         gr.Examples(EXAMPLES, inputs=question)
-        ask_button.click(answer_html, inputs=question, outputs=answer, api_name="ask")
-        question.submit(answer_html, inputs=question, outputs=answer, api_name=False)
+        ask_button.click(
+            answer_html, inputs=question, outputs=[answer, last_answer], api_name="ask"
+        )
+        question.submit(answer_html, inputs=question, outputs=[answer, last_answer], api_name=False)
+        helpful.click(
+            lambda c, a: give_feedback("up", c, a),
+            inputs=[comment, last_answer],
+            outputs=feedback_status,
+            api_name="feedback_up",
+        )
+        unhelpful.click(
+            lambda c, a: give_feedback("down", c, a),
+            inputs=[comment, last_answer],
+            outputs=feedback_status,
+            api_name="feedback_down",
+        )
         gr.api(answer_json, api_name="ask_json")
     return app
 

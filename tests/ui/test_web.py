@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 
 import pytest
@@ -23,7 +24,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def web(tmp_path_factory, corpus_dir):
+def web_app(tmp_path_factory, corpus_dir):
     from gradio_client import Client
 
     from ui.web import build_app
@@ -43,9 +44,14 @@ def web(tmp_path_factory, corpus_dir):
     port = free_port()
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False)
     try:
-        yield Client(f"http://127.0.0.1:{port}/", verbose=False)
+        yield Client(f"http://127.0.0.1:{port}/", verbose=False), settings
     finally:
         app.close()
+
+
+@pytest.fixture(scope="module")
+def web(web_app):
+    return web_app[0]
 
 
 def test_chat_answers_with_citation_panel(web):
@@ -94,3 +100,19 @@ def test_document_and_question_text_is_escaped(web):
     assert "&lt;img src=x onerror=alert(&#x27;text&#x27;)&gt;" in html
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;Strike rules" in html
     assert "<script" not in html and "<img" not in html and "<b>How" not in html
+
+
+def test_feedback_buttons_append_to_feedback_file(web_app):
+    client, settings = web_app
+    from gradio_client import Client
+
+    session = Client(client.src, verbose=False)  # a fresh session: no answer yet
+    assert "Ask a question first" in session.predict("", api_name="/feedback_up")
+    session.predict("How long is basic annual paid leave?", api_name="/ask")
+    status = session.predict("clear and <b>useful</b>", api_name="/feedback_down")
+    assert "recorded" in status
+    lines = (settings.data_dir / "feedback.jsonl").read_text().splitlines()
+    entry = json.loads(lines[-1])
+    assert entry["verdict"] == "down" and entry["comment"] == "clear and <b>useful</b>"
+    assert entry["question"] == "How long is basic annual paid leave?"
+    assert entry["citations"] and entry["citations"][0]["doc_id"] == "guidance/annual-paid-leave.md"
