@@ -10,15 +10,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from assistant.answer import Citation, Passage
+from assistant.answer_types import (
+    OTHER,
+    counted_words,
+    counts,
+    mentions,
+    names_in,
+    numbers_in,
+    question_type,
+    states,
+)
 
 MAX_SENTENCES = 3
 # A sentence is kept next to the best one only when it is nearly as relevant.
-KEEP_WITHIN = 0.12
+KEEP_WITHIN = 0.15
 LEXICAL_WEIGHT = 0.2
+# A sentence that states the kind of fact asked for (a number for "how many") ranks higher.
+ANSWER_TYPE_BONUS = 0.1
+# A sentence from a passage that mentions the question's numbers and names ranks higher.
+SPECIFIC_TERMS_BONUS = 0.1
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOPWORD_TEXT = """a an the of in on at to for from by with and or but is are was were be been
 being
@@ -37,7 +52,16 @@ class _Candidate:
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1}
+    """Stems of the words that carry meaning, so "addressed" meets "address"."""
+    stem = _stemmer().stemWord
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from index_store.keyword_index import ScriptStemmer
+
+    return ScriptStemmer()
 
 
 MIN_WORDS = 5
@@ -97,12 +121,30 @@ def compose(
     if not candidates:
         return "", ()
     vectors = embedder.embed([c.text for c in candidates])
+    flat = {
+        c.passage.chunk_id: " ".join(
+            f"{c.passage.title} {c.passage.date or ''} {c.passage.text}".lower()
+            .replace(",", "")
+            .split()
+        )
+        for c in candidates
+    }
     similarity = vectors @ np.asarray(question_vector, dtype=np.float32)
     asked = content_words(question)
+    kind = question_type(question)
+    counted = counted_words(question)
+    specific = numbers_in(question) + names_in(question)
     scores = []
     for candidate, sim in zip(candidates, similarity, strict=True):
         overlap = len(asked & content_words(candidate.text)) / max(len(asked), 1)
-        scores.append(float(sim) + LEXICAL_WEIGHT * overlap)
+        fits = ANSWER_TYPE_BONUS if kind != OTHER and states(kind, candidate.text) else 0.0
+        if counted and counts(candidate.text, counted):
+            fits += ANSWER_TYPE_BONUS
+        if specific:
+            # The answer to "the address of September 2, 2024" comes from a passage that says so.
+            found = sum(mentions(term, flat[candidate.passage.chunk_id]) for term in specific)
+            fits += SPECIFIC_TERMS_BONUS * found / len(specific)
+        scores.append(float(sim) + LEXICAL_WEIGHT * overlap + fits)
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
     chosen = [i for i in order if scores[i] >= best - KEEP_WITHIN][:MAX_SENTENCES]

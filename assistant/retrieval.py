@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+import numpy as np
 
 from assistant.answer import Passage
 
@@ -78,3 +80,47 @@ class KeywordRetriever:
     ) -> list[Passage]:
         accept = filters.matches if filters else None
         return [Passage.from_hit(h) for h in self.index.search(question, k, accept)]
+
+
+def reciprocal_rank_fusion(rankings: list[list[Passage]], k: int = 60) -> list[Passage]:
+    """Passages ordered by the sum of 1 / (k + rank) over the rankings they appear in."""
+    scores: dict[str, float] = {}
+    first_seen: dict[str, Passage] = {}
+    for ranking in rankings:
+        for rank, passage in enumerate(ranking, start=1):
+            scores[passage.chunk_id] = scores.get(passage.chunk_id, 0.0) + 1.0 / (k + rank)
+            first_seen.setdefault(passage.chunk_id, passage)
+    order = sorted(scores, key=lambda cid: scores[cid], reverse=True)
+    return [first_seen[cid] for cid in order]
+
+
+class HybridRetriever:
+    """Dense and BM25 rankings fused by reciprocal rank (score: cosine similarity).
+
+    Written here rather than with llama-index's QueryFusionRetriever because our retrievers apply
+    per-question filters inside Chroma and BM25, and because the relevance gate needs every
+    passage's cosine similarity, which QueryFusionRetriever replaces by its fused score.
+    """
+
+    name = "hybrid"
+
+    def __init__(self, dense: DenseRetriever, keyword: KeywordRetriever, depth: int = 20) -> None:
+        self.dense = dense
+        self.keyword = keyword
+        self.depth = depth
+
+    def retrieve(
+        self, question: str, k: int, filters: Filters | None = None, vector=None
+    ) -> list[Passage]:
+        if vector is None:
+            vector = self.dense.embedder.embed_one(question)
+        depth = max(self.depth, k)
+        dense = self.dense.retrieve(question, depth, filters, vector=vector)
+        keyword = self.keyword.retrieve(question, depth, filters)
+        fused = reciprocal_rank_fusion([dense, keyword])[:k]
+        cosine = {p.chunk_id: p.score for p in dense}
+        missing = [p.chunk_id for p in fused if p.chunk_id not in cosine]
+        query = np.asarray(vector, dtype=np.float32)
+        for chunk_id, stored in self.dense.store.embeddings(missing).items():
+            cosine[chunk_id] = float(stored @ query)
+        return [replace(p, score=cosine.get(p.chunk_id, 0.0)) for p in fused]

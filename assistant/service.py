@@ -9,8 +9,9 @@ from __future__ import annotations
 import time
 
 from assistant.answer import Answer
+from assistant.evidence import EvidenceChecker
 from assistant.extractive import compose
-from assistant.retrieval import DenseRetriever, Filters, KeywordRetriever
+from assistant.retrieval import DenseRetriever, Filters, HybridRetriever, KeywordRetriever
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.settings import FedqaSettings
 
@@ -19,6 +20,7 @@ NOT_COVERED = (
     "they are not an answer."
 )
 CLOSEST_SHOWN = 3
+SUPPORTING_MARGIN = 0.15
 
 
 class Assistant:
@@ -36,20 +38,23 @@ class Assistant:
         self.embedder = Embedder(
             settings.resolved_model_path(), settings.device, settings.embed_batch_size
         )
-        self.retriever = DenseRetriever(self.store, self.embedder)
-        self._keyword_retriever: KeywordRetriever | None = None
+        from index_store.keyword_index import KeywordIndex
 
-    def retrievers(self) -> dict[str, DenseRetriever | KeywordRetriever]:
-        """Every retriever by name, for comparing them; "configured" is the one `ask` uses."""
-        if self._keyword_retriever is None:
-            from index_store.keyword_index import KeywordIndex
-
-            self._keyword_retriever = KeywordRetriever(KeywordIndex(self.store))
-        return {
-            "dense": DenseRetriever(self.store, self.embedder),
-            "bm25": self._keyword_retriever,
-            "configured": self.retriever,
+        dense = DenseRetriever(self.store, self.embedder)
+        keyword = KeywordRetriever(KeywordIndex.load_or_build(self.store, settings.data_dir))
+        self._retrievers: dict[str, DenseRetriever | KeywordRetriever | HybridRetriever] = {
+            "dense": dense,
+            "bm25": keyword,
+            "hybrid": HybridRetriever(dense, keyword),
         }
+        self.retriever = self._retrievers[settings.retriever]
+        self.evidence = EvidenceChecker(
+            self.embedder.embed, keyword.index.has_term, settings.concept_threshold
+        )
+
+    def retrievers(self) -> dict[str, DenseRetriever | KeywordRetriever | HybridRetriever]:
+        """Every retriever by name, for comparing them; "configured" is the one `ask` uses."""
+        return {**self._retrievers, "configured": self.retriever}
 
     def check_question(self, question: str | None) -> str:
         """The question, trimmed; a QuestionError with a polite message when it is unusable."""
@@ -72,10 +77,26 @@ class Assistant:
         passages = self.retriever.retrieve(
             text, self.settings.top_k, filters, vector=question_vector
         )
-        top_score = passages[0].score if passages else None
-        relevant = [p for p in passages if p.score >= self.settings.relevance_threshold]
+        top_score = max((p.score for p in passages), default=None)
+        relevant = []
+        if top_score is not None and top_score >= self.settings.relevance_threshold:
+            # Past the gate, passages a little under it may still hold the answer sentence;
+            # the evidence check below decides whether what they say covers the question.
+            floor = self.settings.relevance_threshold - SUPPORTING_MARGIN
+            relevant = [p for p in passages if p.score >= floor]
         if relevant:
             body, citations = compose(text, question_vector, relevant, self.embedder)
+            verdict = self.evidence.check(text, citations) if citations else None
+            if verdict is not None and not verdict.covered:
+                return Answer(
+                    text,
+                    False,
+                    NOT_COVERED,
+                    closest=tuple(passages[:CLOSEST_SHOWN]),
+                    seconds=time.perf_counter() - started,
+                    notice=f"Not answered because {verdict.reason}.",
+                    top_score=top_score,
+                )
             if citations:
                 return Answer(
                     text,

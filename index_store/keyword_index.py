@@ -1,22 +1,33 @@
 """A BM25 keyword index over the chunks in the store (llama-index's BM25Retriever, bm25s inside).
 
-Built from Chroma, the store of truth, so it can always be rebuilt from it. Words are stemmed by
-their script: Cyrillic words with the Russian Snowball stemmer, the rest with the English one, so
-a corpus that mixes English and Russian documents is stemmed correctly word by word.
+Persisted under `$FEDQA_DATA_DIR/bm25/` with the fingerprint of the Chroma collection it was built
+from. Chroma is the store of truth: every sync rebuilds the index after writing, and a reader that
+finds a missing or stale index (a crash between the two, another process's ingest) rebuilds it
+from Chroma. BM25 has no incremental add, so a rebuild is the only way to change it.
+
+Words are stemmed by their script: Cyrillic words with the Russian Snowball stemmer, the rest with
+the English one, so a corpus that mixes English and Russian documents is stemmed word by word.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from index_store.store import Hit, Store
 
+log = logging.getLogger(__name__)
+
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _NODE_METADATA = ("doc_id", "source", "title", "date", "doc_type", "language", "position")
+_META_FILE = "fedqa-index.json"
 
 
 class ScriptStemmer:
@@ -37,34 +48,119 @@ class ScriptStemmer:
         return [self.stemWord(w) for w in words]
 
 
+def index_folder(data_dir: Path) -> Path:
+    return data_dir / "bm25"
+
+
 class KeywordIndex:
     """BM25 over every chunk; `search` takes a metadata predicate for filters."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, retriever: Any, fingerprint: str) -> None:
+        self._retriever = retriever
+        self.fingerprint = fingerprint
+        if retriever is None:
+            self._order: list[str] = []
+            self._metadata: dict[str, dict[str, Any]] = {}
+            self._texts: dict[str, str] = {}
+            return
+        retriever.stemmer = ScriptStemmer()
+        self._order = [entry["node_id"] for entry in retriever.corpus]
+        self._metadata = {}
+        self._texts = {}
+        for entry in retriever.corpus:
+            # llama-index's flattened entry overwrites `doc_id` with its own ref_doc_id, so our
+            # metadata is read from the serialized node instead.
+            metadata = json.loads(entry["_node_content"])["metadata"]
+            self._metadata[entry["node_id"]] = {k: metadata.get(k) for k in _NODE_METADATA}
+            self._texts[entry["node_id"]] = metadata.get("chunk_text", "")
+
+    # -- building and persistence ------------------------------------------------------------
+
+    @classmethod
+    def build(cls, store: Store) -> KeywordIndex:
+        """Index every chunk now in the store."""
         from llama_index.core.schema import TextNode
         from llama_index.retrievers.bm25 import BM25Retriever
 
+        fingerprint = store.fingerprint()
         chunk_ids, texts, metadatas = store.all_chunks()
-        self._texts = dict(zip(chunk_ids, texts, strict=True))
-        self._metadata = dict(zip(chunk_ids, metadatas, strict=True))
         if not chunk_ids:
-            self._retriever = None
-            return
-        nodes = [
-            TextNode(
+            return cls(None, fingerprint)
+        nodes = []
+        for chunk_id, text, metadata in zip(chunk_ids, texts, metadatas, strict=True):
+            node_metadata = {key: metadata.get(key) for key in _NODE_METADATA}
+            node_metadata["chunk_text"] = text
+            node = TextNode(
                 id_=chunk_id,
                 # The title is indexed with the text: it names the subject of every chunk.
                 text=f"{metadata.get('title', '')}\n{text}",
-                metadata={key: metadata.get(key) for key in _NODE_METADATA},
+                metadata=node_metadata,
             )
-            for chunk_id, text, metadata in zip(chunk_ids, texts, metadatas, strict=True)
-        ]
-        for node in nodes:
-            node.excluded_embed_metadata_keys = list(_NODE_METADATA)
-        self._retriever = BM25Retriever.from_defaults(
+            node.excluded_embed_metadata_keys = list(node_metadata)
+            nodes.append(node)
+        retriever = BM25Retriever.from_defaults(
             nodes=nodes, stemmer=ScriptStemmer(), similarity_top_k=len(nodes)
         )
-        self._order = [corpus["node_id"] for corpus in self._retriever.corpus]
+        return cls(retriever, fingerprint)
+
+    def save(self, folder: Path) -> None:
+        """Write the index atomically: a reader sees the old one or the new one, never a mix."""
+        staging = folder.with_name(folder.name + ".new")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        if self._retriever is not None:
+            self._retriever.persist(str(staging), show_progress=False)
+        (staging / _META_FILE).write_text(json.dumps({"fingerprint": self.fingerprint}))
+        old = folder.with_name(folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if folder.exists():
+            folder.rename(old)
+        staging.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex | None:
+        """The persisted index, or None when it is missing or unreadable."""
+        try:
+            meta = json.loads((folder / _META_FILE).read_text())
+            if not (folder / "retriever.json").exists():
+                return cls(None, meta["fingerprint"])
+            from llama_index.retrievers.bm25 import BM25Retriever
+
+            retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
+            return cls(retriever, meta["fingerprint"])
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("BM25 index at %s unreadable (%s); it will be rebuilt", folder, exc)
+            return None
+
+    @classmethod
+    def rebuild(cls, store: Store, data_dir: Path) -> KeywordIndex:
+        index = cls.build(store)
+        index.save(index_folder(data_dir))
+        return index
+
+    @classmethod
+    def load_or_build(cls, store: Store, data_dir: Path) -> KeywordIndex:
+        """The persisted index when it matches the store, else a fresh one built from Chroma."""
+        index = cls.load(index_folder(data_dir))
+        if index is not None and index.fingerprint == store.fingerprint():
+            return index
+        log.info("BM25 index missing or stale; rebuilding it from Chroma")
+        index = cls.build(store)
+        try:
+            index.save(index_folder(data_dir))
+        except OSError as exc:  # a read-only data folder still gets a working in-memory index
+            log.warning("cannot save the BM25 index: %s", exc)
+        return index
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def has_term(self, word: str) -> bool:
+        """Whether any chunk uses this word (after stemming)."""
+        if self._retriever is None:
+            return False
+        stem = self._retriever.stemmer.stemWord(word.lower())
+        return stem in self._retriever.bm25.vocab_dict
 
     def search(
         self, question: str, k: int, accept: Callable[[dict[str, Any]], bool] | None = None
@@ -99,7 +195,8 @@ class KeywordIndex:
         for index, score in zip(indexes[0], scores[0], strict=True):
             if score <= 0:
                 continue
-            chunk_id = self._order[int(index)]
+            # bm25s hands back corpus entries instead of positions when it loaded the corpus
+            chunk_id = index["node_id"] if isinstance(index, dict) else self._order[int(index)]
             hits.append(
                 Hit(chunk_id, self._texts[chunk_id], self._metadata[chunk_id], float(score))
             )

@@ -7,6 +7,7 @@ its own and a test can build settings for a temporary data folder without touchi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,10 +37,18 @@ class FedqaSettings(BaseSettings):
     )
     chunk_overlap: int = Field(default=40, ge=0)
     top_k: int = Field(default=5, ge=1, le=50)
+    retriever: Literal["hybrid", "dense", "bm25"] = Field(
+        default="hybrid", description="How passages are found: BM25 and dense fused, or one alone."
+    )
     relevance_threshold: float = Field(
         default=0.38,
         description="Cosine similarity of the best passage under which fedqa says the materials "
         "do not cover the question.",
+    )
+    concept_threshold: float = Field(
+        default=0.38,
+        description="A question word the corpus never uses needs a word at least this similar "
+        "in the cited passages, or fedqa does not answer (catches near misses).",
     )
     max_question_chars: int = Field(default=2000, ge=1)
     max_file_mb: float = Field(

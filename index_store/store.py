@@ -136,6 +136,30 @@ class Store:
             for doc_id, entry in found.items()
         }
 
+    def fingerprint(self) -> str:
+        """Changes whenever any chunk is added, changed or removed (chunk ids hash their text)."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        ids: list[str] = []
+        for offset in range(0, self.count(), self.max_batch_size):
+            ids.extend(
+                self._collection.get(include=[], limit=self.max_batch_size, offset=offset)["ids"]
+            )
+        for chunk_id in sorted(ids):
+            digest.update(chunk_id.encode())
+        return f"{len(ids)}:{digest.hexdigest()[:32]}"
+
+    def embeddings(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these chunks, so a keyword hit can get a cosine score."""
+        if not chunk_ids:
+            return {}
+        got = self._collection.get(ids=chunk_ids, include=["embeddings"])
+        return {
+            cid: np.asarray(vec, dtype=np.float32)
+            for cid, vec in zip(got["ids"], got["embeddings"], strict=True)
+        }
+
     def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
         """Ids, texts and metadata of every chunk, in pages of the largest batch Chroma takes."""
         ids: list[str] = []

@@ -133,6 +133,9 @@ class FolderSync:
         self.settings = settings
         self.progress = progress or (lambda stage, done, total: None)
         self.manifest = Manifest(settings.data_dir)
+        # Present from the first Chroma write until the BM25 index is rebuilt: a run killed in
+        # between leaves it, and the next run rebuilds the index even if nothing else changed.
+        self._keyword_index_dirty = settings.data_dir / "bm25.dirty"
         self._store = None
         self._embedder = None
         self._splitter = None
@@ -177,11 +180,20 @@ class FolderSync:
             planned = self._plan(root, report)
             removed = self._removed_ids(planned, report)
             if planned or removed:
+                self._keyword_index_dirty.touch()
                 self._apply(planned, removed, report)
+            if self._keyword_index_dirty.exists():
+                self._rebuild_keyword_index()
         report.documents = len(self.manifest.entries)
         report.total_chunks = sum(e.chunks for e in self.manifest.entries.values())
         report.seconds = time.perf_counter() - started
         return report
+
+    def _rebuild_keyword_index(self) -> None:
+        from index_store.keyword_index import KeywordIndex
+
+        KeywordIndex.rebuild(self.store, self.settings.data_dir)
+        self._keyword_index_dirty.unlink(missing_ok=True)
 
     def _recover(self) -> None:
         """Repair what a killed run left, and make sure the manifest mirrors Chroma."""

@@ -48,7 +48,7 @@ def test_eval_json_report_and_floors(tmp_path, shared_corpus):
     assert metrics["set"] == "tiny" and metrics["questions"] == 2
     assert metrics["answers"]["fact_recall"] == 1.0
     assert metrics["answers"]["no_answer_accuracy"] == 1.0
-    assert set(metrics["retrieval"]) == {"dense", "bm25", "configured"}
+    assert set(metrics["retrieval"]) == {"dense", "bm25", "hybrid", "configured"}
     assert metrics["retrieval"]["dense"]["recall@1"] == 1.0
     report = (report_dir / "report.md").read_text()
     for plot in ("kinds", "scores", "latency", "retrievers"):

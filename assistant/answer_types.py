@@ -1,0 +1,116 @@
+"""What kind of fact a question asks for (a number, a time, a person) and whether a sentence
+states one. Used to prefer sentences that can answer, and to refuse when none does: a "how many"
+question answered by a sentence without a number is a wrong answer, however similar it looks."""
+
+from __future__ import annotations
+
+import re
+
+QUANTITY, TIME, PERSON, OTHER = "quantity", "time", "person", "other"
+
+_QUESTION_TYPES = [
+    (
+        QUANTITY,
+        re.compile(
+            r"\bhow (many|much|long|often|quickly|soon)\b|\bwhat (share|percentage|number|amount"
+            r"|rate|size)\b|\bat what rate\b|сколько|какой размер|каков размер",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        TIME,
+        re.compile(
+            r"^\s*when\b|\bwhat (date|year|day|month)\b|\bsince (when|what year)\b|\bкогда\b"
+            r"|в каком году",
+            re.IGNORECASE,
+        ),
+    ),
+    (PERSON, re.compile(r"^\s*(who|whom)\b|^\s*кто\b", re.IGNORECASE)),
+]
+
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion dozen half twice once double один одна "
+    "одного два две двух три трёх трех четыре пять шесть семь восемь девять десять сто "
+    "тысяча тысяч процент половина"
+).split()
+_NUMBER = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday январ феврал март апрел мая "
+    "июн июл август сентябр октябр ноябр декабр"
+).split()
+_TIME = re.compile(r"\b(1[89]|20)\d\d\b|\b(" + "|".join(_MONTHS) + r")", re.IGNORECASE)
+_DURATION = re.compile(
+    r"\b(minutes?|hours?|days?|weeks?|months?|years?|дн\w*|недел\w*|месяц\w*|год\w*|лет)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]+[ -][A-ZА-ЯЁ][a-zа-яё]+")
+
+
+def question_type(question: str) -> str:
+    for kind, pattern in _QUESTION_TYPES:
+        if pattern.search(question):
+            return kind
+    return OTHER
+
+
+def states(kind: str, sentence: str) -> bool:
+    """Whether `sentence` contains the kind of fact a question of type `kind` asks for."""
+    if kind == QUANTITY:
+        return bool(_NUMBER.search(sentence))
+    if kind == TIME:
+        # a date, or a time stated relative to something ("three days before the leave")
+        return bool(_TIME.search(sentence)) or bool(
+            _NUMBER.search(sentence) and _DURATION.search(sentence)
+        )
+    if kind == PERSON:
+        return bool(_NAME.search(sentence))
+    return True
+
+
+_COUNTED = re.compile(r"\bhow many ([\w-]+(?: [\w-]+)?)", re.IGNORECASE)
+
+
+def counted_words(question: str) -> list[str]:
+    """The words after "how many" (the thing counted): "how many young activists" -> both."""
+    match = _COUNTED.search(question)
+    return match.group(1).lower().split() if match else []
+
+
+def counts(sentence: str, counted: list[str]) -> bool:
+    """Whether a number stands within three words of one of the counted words."""
+    words = re.findall(r"[\w-]+", sentence.lower())
+    for i, word in enumerate(words):
+        if _NUMBER.search(word):
+            window = words[max(0, i - 3) : i + 4]
+            if any(w.startswith(c[: max(4, len(c) - 2)]) for w in window for c in counted):
+                return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def numbers_in(question: str) -> list[str]:
+    return _FIGURE.findall(question)
+
+
+def names_in(question: str) -> list[str]:
+    """Capitalized words after the first word: places, people, organizations, months."""
+    names = []
+    for word in _WORD.findall(question)[1:]:
+        word = re.sub(r"['’]s$", "", word)
+        if word[:1].isupper() and not word.isupper():
+            names.append(word)
+    return names
+
+
+def mentions(term: str, flat_text: str) -> bool:
+    """Whether lower-cased, comma-free `flat_text` mentions the term (names by their stem)."""
+    term = term.lower().replace(",", "")
+    if term[:1].isdigit():
+        return re.search(rf"(?<![\d.]){re.escape(term)}(?![\d]|\.\d)", flat_text) is not None
+    return term[: max(4, len(term) - 2)] in flat_text

@@ -1,0 +1,121 @@
+"""The second half of the no-answer gate: does the evidence really cover what was asked?
+
+The first half (a cosine threshold on the best passage) refuses questions about other subjects.
+It cannot refuse near misses: questions in the materials' own words about something they do not
+say ("How many days of sick leave ..." next to a passage on annual leave). Three checks catch the
+ones a bi-encoder cannot tell apart:
+
+- every number and name in the question appears in the cited passages (a "2026 minimum wage"
+  question is not answered by the 2024 figure, a "Shymkent seminar" not by the Karaganda one);
+- every content word that the whole corpus never uses has a near-synonym (by the embedding
+  model) among the cited passages' words: "vacation" finds "leave", "maternity" finds nothing;
+- a question that asks for a number or a time gets an answer that states one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer import Citation
+from assistant.answer_types import (
+    OTHER,
+    PERSON,
+    QUANTITY,
+    TIME,
+    mentions,
+    names_in,
+    numbers_in,
+    question_type,
+    states,
+)
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+# Words that frame a question rather than name its subject.
+_QUESTION_WORDS = frozenset(
+    """say says said tell told want wants went like according decide decided happen happened
+    discuss discussed cover covered mention mentioned explain describe talk talked ask asked
+    know does did do doing make made take took give given use used way ways thing things kind
+    kinds main new old next last first second come came go goes going get gets got""".split()
+)
+_TYPE_REASONS = {
+    QUANTITY: "the passages found do not state the number asked for",
+    TIME: "the passages found do not state the date or time asked for",
+}
+
+
+def _stopwords() -> frozenset[str]:
+    # scikit-learn's English list (a dependency of sentence-transformers) plus question framing.
+    from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _QUESTION_WORDS
+
+
+@dataclass(frozen=True)
+class Verdict:
+    covered: bool
+    reason: str | None = None
+
+
+class EvidenceChecker:
+    """Decides whether cited passages cover a question (see the module docstring)."""
+
+    def __init__(
+        self,
+        embed: Callable[[list[str]], np.ndarray],
+        known_term: Callable[[str], bool],
+        word_threshold: float,
+    ) -> None:
+        self._embed = embed
+        self._known_term = known_term
+        self.word_threshold = word_threshold
+        self._stopwords = _stopwords()
+        self._word_vectors: dict[str, np.ndarray] = {}
+
+    def content_words(self, text: str) -> list[str]:
+        words = [w.strip("'’-").lower() for w in _WORD.findall(text)]
+        return [w for w in words if len(w) > 2 and w not in self._stopwords]
+
+    def _vectors(self, words: list[str]) -> np.ndarray:
+        missing = [w for w in dict.fromkeys(words) if w not in self._word_vectors]
+        if missing:
+            for word, vector in zip(missing, self._embed(missing), strict=True):
+                self._word_vectors[word] = vector
+        return np.stack([self._word_vectors[w] for w in words])
+
+    def check(self, question: str, citations: tuple[Citation, ...]) -> Verdict:
+        evidence = " ".join(
+            f"{c.passage.title} {c.passage.date or ''} {c.passage.text}" for c in citations
+        )
+        flat = " ".join(evidence.lower().replace(",", "").split())
+        for number in numbers_in(question):
+            if not mentions(number, flat):
+                return Verdict(False, f"no passage found mentions {number}")
+        # A name the corpus uses must be in the cited passages (the Shymkent seminar is not the
+        # Karaganda one); a name it never uses ("German") goes through the synonym check below.
+        for name in names_in(question):
+            if name.lower() in self._stopwords:
+                continue
+            if self._known_term(name) and not mentions(name, flat):
+                return Verdict(False, f"no passage found mentions {name}")
+        unknown = [w for w in self.content_words(question) if not self._known_term(w)]
+        if unknown:
+            evidence_words = sorted(set(self.content_words(evidence)))
+            if not evidence_words:
+                return Verdict(False, f"no passage found mentions {unknown[0]}")
+            similarity = self._vectors(unknown) @ self._vectors(evidence_words).T
+            for word, best in zip(unknown, similarity.max(axis=1), strict=True):
+                if best < self.word_threshold:
+                    return Verdict(False, f"no passage found speaks of {word}")
+        kind = question_type(question)
+        if kind in _TYPE_REASONS:
+            quotes = [q for c in citations for q in c.quotes]
+            if not any(states(kind, q) for q in quotes):
+                return Verdict(False, _TYPE_REASONS[kind])
+        return Verdict(True)
+
+
+__all__ = ["EvidenceChecker", "Verdict", "OTHER", "PERSON"]

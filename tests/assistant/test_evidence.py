@@ -1,0 +1,68 @@
+"""The no-answer gate's evidence checks, and answer-type detection."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_types import QUANTITY, TIME, counted_words, counts, question_type, states
+
+
+@pytest.mark.parametrize(
+    ("question", "mentioned"),
+    [
+        (
+            "How many participants attended the Shymkent seminar on collective bargaining?",
+            "Shymkent",
+        ),
+        ("What is the minimum wage for 2026?", "2026"),
+        ("What did the 2021 presidential address say about pensions?", "2021"),
+    ],
+)
+def test_near_miss_naming_something_the_passages_do_not_mention_is_refused(
+    assistant, question, mentioned
+):
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.citations == ()
+    assert mentioned in answer.notice
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the title of the presidential address of September 2, 2024?",
+        "Who welcomed the participants of the seminar?",
+        "How many days of vacation does every employee get each year?",
+    ],
+)
+def test_gate_uses_the_best_cosine_not_the_first_fused_passage(assistant, question):
+    """Regression: the fused ranking's first passage is not always the most similar one."""
+    passages = assistant.retriever.retrieve(question, assistant.settings.top_k)
+    assert assistant.ask(question).top_score == max(p.score for p in passages)
+
+
+def test_numbers_match_whole(assistant):
+    from assistant.answer_types import mentions
+
+    assert mentions("2", "on september 2 2024")
+    assert not mentions("2", "on september 12 2022")
+    assert mentions("3,500", "more than 3500 inspections")
+    assert not mentions("35", "more than 3500 inspections")
+
+
+def test_counted_noun_picks_the_sentence_with_the_count(assistant):
+    answer = assistant.ask("How many participants took part in the Karaganda seminar?")
+    assert answer.answered and "Sixty-four participants" in answer.text
+
+
+def test_answer_types():
+    assert question_type("How many hours of overtime are allowed?") == QUANTITY
+    assert question_type("When must leave pay be paid?") == TIME
+    assert question_type("Сколько работников нужно?") == QUANTITY
+    assert states(QUANTITY, "Leave lasts twenty-four calendar days.")
+    assert not states(QUANTITY, "Leave is granted according to a schedule.")
+    assert states(TIME, "It opened on March 14.")
+    assert states(TIME, "It is paid three calendar days before the leave starts.")
+    assert not states(TIME, "It is paid from average earnings.")
+    assert counted_words("How many young activists were selected?") == ["young", "activists"]
+    assert counts("Forty young activists under the age of 35 were selected.", ["activists"])
+    assert not counts("Activists from many regions and cities met again in 2024.", ["activists"])
