@@ -77,6 +77,7 @@ class Answer:
     seconds: float = 0.0
     notice: str | None = None
     top_score: float | None = None
+    answerer: str = "extractive"
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
@@ -88,5 +89,6 @@ class Answer:
             "closest": [p.as_json() for p in self.closest],
             "seconds": round(self.seconds, 4),
             "notice": self.notice,
+            "answerer": self.answerer,
             "top_score": None if self.top_score is None else round(self.top_score, 4),
         }

@@ -6,14 +6,20 @@ one `Assistant` for all their questions.
 
 from __future__ import annotations
 
+import logging
 import time
+from collections.abc import Iterator
+from dataclasses import replace
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Passage
 from assistant.evidence import EvidenceChecker
 from assistant.extractive import compose
+from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.retrieval import DenseRetriever, Filters, HybridRetriever, KeywordRetriever
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.settings import FedqaSettings
+
+log = logging.getLogger(__name__)
 
 NOT_COVERED = (
     "The materials do not cover this question. The closest passages are listed below; "
@@ -48,6 +54,11 @@ class Assistant:
             "hybrid": HybridRetriever(dense, keyword),
         }
         self.retriever = self._retrievers[settings.retriever]
+        self.llm = None
+        if settings.llm_url:
+            from assistant.llm import LLMAnswerer
+
+            self.llm = LLMAnswerer(settings)
         self.evidence = EvidenceChecker(
             self.embedder.embed, keyword.index.has_term, settings.concept_threshold
         )
@@ -69,6 +80,20 @@ class Assistant:
         return text
 
     def ask(self, question: str | None, filters: Filters | None = None) -> Answer:
+        """The final answer (with an LLM configured, after its whole reply was checked)."""
+        for step in self.ask_stream(question, filters):
+            if isinstance(step, Answer):
+                return step
+        raise AssertionError("ask_stream always ends with an Answer")
+
+    def ask_stream(
+        self, question: str | None, filters: Filters | None = None
+    ) -> Iterator[str | Answer]:
+        """Yields the LLM's text so far while it writes (if one is configured), then the Answer.
+
+        The extractive answer is computed first in every case: its evidence check is the gate,
+        and it is the fallback when the LLM fails or cites nothing that exists.
+        """
         started = time.perf_counter()
         text = self.check_question(question)
         if self.store.count() == 0:
@@ -78,39 +103,88 @@ class Assistant:
             text, self.settings.top_k, filters, vector=question_vector
         )
         top_score = max((p.score for p in passages), default=None)
-        relevant = []
-        if top_score is not None and top_score >= self.settings.relevance_threshold:
-            # Past the gate, passages a little under it may still hold the answer sentence;
-            # the evidence check below decides whether what they say covers the question.
-            floor = self.settings.relevance_threshold - SUPPORTING_MARGIN
-            relevant = [p for p in passages if p.score >= floor]
-        if relevant:
-            body, citations = compose(text, question_vector, relevant, self.embedder)
-            verdict = self.evidence.check(text, citations) if citations else None
-            if verdict is not None and not verdict.covered:
-                return Answer(
-                    text,
-                    False,
-                    NOT_COVERED,
-                    closest=tuple(passages[:CLOSEST_SHOWN]),
-                    seconds=time.perf_counter() - started,
-                    notice=f"Not answered because {verdict.reason}.",
-                    top_score=top_score,
-                )
-            if citations:
-                return Answer(
-                    text,
-                    True,
-                    body,
-                    citations,
-                    seconds=time.perf_counter() - started,
-                    top_score=top_score,
-                )
-        return Answer(
+
+        def refuse(notice: str | None = None) -> Answer:
+            return Answer(
+                text,
+                False,
+                NOT_COVERED,
+                closest=tuple(passages[:CLOSEST_SHOWN]),
+                seconds=time.perf_counter() - started,
+                notice=notice,
+                top_score=top_score,
+            )
+
+        if top_score is None or top_score < self.settings.relevance_threshold:
+            yield refuse()
+            return
+        # Past the gate, passages a little under it may still hold the answer sentence;
+        # the evidence check below decides whether what they say covers the question.
+        floor = self.settings.relevance_threshold - SUPPORTING_MARGIN
+        relevant = [p for p in passages if p.score >= floor]
+        body, citations = compose(text, question_vector, relevant, self.embedder)
+        if not citations:
+            yield refuse()
+            return
+        verdict = self.evidence.check(text, citations)
+        if not verdict.covered:
+            yield refuse(f"Not answered because {verdict.reason}.")
+            return
+        extractive = Answer(
             text,
-            False,
-            NOT_COVERED,
-            closest=tuple(passages[:CLOSEST_SHOWN]),
+            True,
+            body,
+            citations,
             seconds=time.perf_counter() - started,
             top_score=top_score,
+        )
+        if self.llm is None:
+            yield extractive
+            return
+        yield from self._llm_answer(text, relevant, extractive, started)
+
+    def _llm_answer(
+        self, question: str, passages: list[Passage], extractive: Answer, started: float
+    ) -> Iterator[str | Answer]:
+        raw = ""
+        try:
+            for raw in self.llm.stream(question, passages):
+                yield raw
+        except Exception as exc:  # timeouts, refused connections, HTTP errors after retries
+            log.warning("LLM failed: %s", exc)
+            yield replace(
+                extractive,
+                notice=f"The language model did not answer ({type(exc).__name__}); "
+                "showing quoted sentences instead.",
+                seconds=time.perf_counter() - started,
+            )
+            return
+        if raw.strip().upper().startswith(NOT_COVERED_REPLY):
+            yield replace(
+                extractive,
+                answered=False,
+                text=NOT_COVERED,
+                citations=(),
+                closest=tuple(passages[:CLOSEST_SHOWN]),
+                notice="The language model found no answer in the passages.",
+                answerer="llm",
+                seconds=time.perf_counter() - started,
+            )
+            return
+        grounded = ground(raw, passages)
+        if not grounded.citations:
+            yield replace(
+                extractive,
+                notice="The language model's answer cited no passage that exists; showing "
+                "quoted sentences instead.",
+                seconds=time.perf_counter() - started,
+            )
+            return
+        yield replace(
+            extractive,
+            text=grounded.text,
+            citations=grounded.citations,
+            notice=grounded.notice,
+            answerer="llm",
+            seconds=time.perf_counter() - started,
         )

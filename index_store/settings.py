@@ -50,6 +50,15 @@ class FedqaSettings(BaseSettings):
         description="A question word the corpus never uses needs a word at least this similar "
         "in the cited passages, or fedqa does not answer (catches near misses).",
     )
+    llm_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible endpoint (e.g. http://127.0.0.1:11434/v1 for Ollama, "
+        "or a vLLM / llama.cpp server). Unset: the extractive answerer, no LLM.",
+    )
+    llm_model: str = Field(default="llama3.1", description="Model name the endpoint serves.")
+    llm_api_key: str | None = Field(default=None, description="Key for the endpoint, if any.")
+    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds per LLM request.")
+    llm_retries: int = Field(default=1, ge=0, description="Retries after a failed request.")
     max_question_chars: int = Field(default=2000, ge=1)
     max_file_mb: float = Field(
         default=50, gt=0, description="Files larger than this are skipped and reported."

@@ -29,6 +29,8 @@ def _label(passage: Passage) -> str:
 
 def answer_as_text(answer: Answer) -> str:
     lines = [answer.text]
+    if answer.notice:
+        lines.append(f"({answer.notice})")
     if answer.citations:
         lines.append("\nSources:")
         for citation in answer.citations:
@@ -86,3 +88,12 @@ def answer_as_html(answer: Answer) -> str:
 
 def message_as_html(message: str) -> str:
     return f'<div class="fedqa-answer fedqa-error"><p>{html.escape(message)}</p></div>'
+
+
+def partial_answer_html(text: str) -> str:
+    """An LLM answer still being written: plain text, sources come once it has been checked."""
+    return (
+        f'<div class="fedqa-answer fedqa-streaming"><p>{html.escape(text)}</p>'
+        '<p class="fedqa-notice">Writing the answer; its sources are checked when it is done.</p>'
+        "</div>"
+    )

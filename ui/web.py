@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from assistant.feedback import record_feedback
 from index_store.offline import ensure_offline
 from index_store.settings import FedqaSettings
 from ui.errors import user_message
-from ui.render import answer_as_html, message_as_html
+from ui.render import answer_as_html, message_as_html, partial_answer_html
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +63,17 @@ def build_app(settings: FedqaSettings):
     except Exception as exc:  # shown on the first question instead
         log.warning("assistant not ready at start-up: %s", exc)
 
-    def answer_html(question: str) -> tuple[str, dict[str, Any] | None]:
-        """The rendered answer, and its JSON kept in the session for the feedback buttons."""
+    def answer_html(question: str) -> Iterator[tuple[str, dict[str, Any] | None]]:
+        """Streams the LLM's text as it comes (if one is configured), then the checked answer;
+        its JSON is kept in the session for the feedback buttons."""
         try:
-            answer = assistant.get().ask(question)
+            for step in assistant.get().ask_stream(question):
+                if isinstance(step, str):
+                    yield partial_answer_html(step), None
+                else:
+                    yield answer_as_html(step), step.as_json()
         except Exception as exc:
-            return message_as_html(user_message(exc, settings.data_dir)), None
-        return answer_as_html(answer), answer.as_json()
+            yield message_as_html(user_message(exc, settings.data_dir)), None
 
     def answer_json(question: str) -> dict[str, Any]:
         """The same JSON object as `fedqa ask --json`, for scripts using gradio_client."""

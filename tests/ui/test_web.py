@@ -116,3 +116,34 @@ def test_feedback_buttons_append_to_feedback_file(web_app):
     assert entry["verdict"] == "down" and entry["comment"] == "clear and <b>useful</b>"
     assert entry["question"] == "How long is basic annual paid leave?"
     assert entry["citations"] and entry["citations"][0]["doc_id"] == "guidance/annual-paid-leave.md"
+
+
+def test_llm_answer_streams_then_shows_checked_citations(tmp_path_factory, ingested):
+    from gradio_client import Client
+
+    from tests.llm_server import Reply, ScriptedLLMServer
+    from ui.web import build_app
+
+    with ScriptedLLMServer() as (url, script):
+        script.replies[:] = [
+            Reply("Overtime may not exceed 120 hours a year [1]. <script>x()</script> applies [1].")
+        ]
+        settings = ingested.model_copy(update={"llm_url": url, "llm_timeout": 5.0})
+        app = build_app(settings)
+        app.queue()
+        port = free_port()
+        app.launch(
+            server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False
+        )
+        try:
+            job = Client(f"http://127.0.0.1:{port}/", verbose=False).submit(
+                "How many hours of overtime are allowed in a year?", api_name="/ask"
+            )
+            final = job.result()
+            outputs = job.outputs()
+        finally:
+            app.close()
+    assert any("fedqa-streaming" in html for html in outputs[:-1])
+    assert "fedqa-streaming" not in final
+    assert "120 hours a year." in final and 'href="#fedqa-cite-1"' in final
+    assert "<script>" not in final and "&lt;script&gt;" in final

@@ -1,0 +1,106 @@
+"""The LLM path against a scripted OpenAI-compatible server: our checks, retries and fallbacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Answer
+from tests.llm_server import Reply, ScriptedLLMServer
+
+QUESTION = "How many hours of overtime are allowed in a year?"
+
+
+@pytest.fixture(scope="module")
+def llm_setup(ingested):
+    from assistant.service import Assistant
+
+    with ScriptedLLMServer() as (url, script):
+        settings = ingested.model_copy(
+            update={"llm_url": url, "llm_timeout": 1.0, "llm_retries": 1}
+        )
+        yield Assistant(settings), script
+
+
+def ask_with(llm_setup, *replies: Reply, question: str = QUESTION) -> Answer:
+    assistant, script = llm_setup
+    script.replies[:] = list(replies)
+    script.requests.clear()
+    return assistant.ask(question)
+
+
+def test_good_citations_are_kept_and_renumbered(llm_setup):
+    answer = ask_with(
+        llm_setup,
+        Reply("Overtime may not exceed 120 hours a year [2]. It needs the worker's consent [2]."),
+    )
+    assert answer.answered and answer.answerer == "llm" and answer.notice is None
+    assert answer.text == (
+        "Overtime may not exceed 120 hours a year. [1] It needs the worker's consent. [1]"
+    )
+    assert [c.n for c in answer.citations] == [1]
+    _, script = llm_setup
+    prompt = script.requests[0]["messages"][-1]["content"]
+    assert "[2]" in prompt and QUESTION in prompt
+    assert answer.citations[0].passage.text in prompt
+
+
+def test_citation_to_a_missing_passage_is_removed(llm_setup):
+    answer = ask_with(
+        llm_setup,
+        Reply("Overtime is limited to 120 hours a year [1][9]. Night work pays triple [9]."),
+    )
+    assert answer.answered and answer.answerer == "llm"
+    assert "[9]" not in answer.text and "triple" not in answer.text
+    assert "120 hours a year" in answer.text
+    assert "1 sentence(s) without a valid source were removed" in answer.notice
+    assert "2 citation(s) to no passage were removed" in answer.notice
+
+
+def test_uncited_sentence_is_dropped(llm_setup):
+    answer = ask_with(
+        llm_setup,
+        Reply("Overtime is limited to 120 hours a year [1]. Everyone loves overtime."),
+    )
+    assert "loves" not in answer.text and answer.notice.startswith("1 sentence(s)")
+
+
+def test_answer_with_no_supported_sentence_falls_back_to_extractive(llm_setup):
+    answer = ask_with(llm_setup, Reply("Overtime is fine. Work as much as you like [7]."))
+    assert answer.answered and answer.answerer == "extractive"
+    assert "one hundred and twenty hours a year" in answer.text
+    assert "cited no passage" in answer.notice
+
+
+def test_timeout_is_retried_then_falls_back(llm_setup):
+    answer = ask_with(llm_setup, Reply("too late [1].", delay=2.5))
+    assert answer.answered and answer.answerer == "extractive"
+    assert "did not answer" in answer.notice
+    _, script = llm_setup
+    assert len(script.requests) == 2  # the first try and one retry (llm_retries=1)
+
+
+def test_server_error_falls_back(llm_setup):
+    answer = ask_with(llm_setup, Reply(status=500))
+    assert answer.answered and answer.answerer == "extractive" and "did not answer" in answer.notice
+
+
+def test_model_refusal_is_a_refusal(llm_setup):
+    answer = ask_with(llm_setup, Reply("NOT COVERED"))
+    assert not answer.answered and answer.citations == () and answer.closest
+
+
+def test_gate_refuses_before_calling_the_model(llm_setup):
+    answer = ask_with(llm_setup, Reply("Borscht needs beets [1]."), question="Recipe for borscht?")
+    assert not answer.answered
+    _, script = llm_setup
+    assert script.requests == []
+
+
+def test_stream_yields_growing_text_then_the_checked_answer(llm_setup):
+    assistant, script = llm_setup
+    script.replies[:] = [Reply("Overtime is limited to 120 hours a year [1].")]
+    steps = list(assistant.ask_stream(QUESTION))
+    partial = [s for s in steps if isinstance(s, str)]
+    assert len(partial) >= 3 and partial[-1].startswith("Overtime is limited")
+    assert all(len(a) <= len(b) for a, b in zip(partial, partial[1:], strict=False))
+    assert isinstance(steps[-1], Answer) and steps[-1].answerer == "llm"
