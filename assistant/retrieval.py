@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from assistant.answer import Passage
+from index_store.errors import FedqaError
+
+
+class FilterError(FedqaError):
+    """A filter value that cannot be used (a malformed date)."""
 
 
 @dataclass(frozen=True)
@@ -18,6 +24,32 @@ class Filters:
     language: str | None = None
     since: str | None = None
     until: str | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        doc_type: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Filters:
+        """Filters from what a person typed; blanks and "any" mean no restriction."""
+
+        def clean(value: str | None) -> str | None:
+            value = (value or "").strip()
+            return None if value.lower() in ("", "any") else value
+
+        dates = {}
+        for name, value in (("since", clean(since)), ("until", clean(until))):
+            if value is not None:
+                try:
+                    dates[name] = dt.date.fromisoformat(value).isoformat()
+                except ValueError:
+                    raise FilterError(
+                        f"The date '{value}' is not a date; write it as YYYY-MM-DD, "
+                        "e.g. 2024-01-31."
+                    ) from None
+        return cls(doc_type=clean(doc_type), language=clean(language), **dates)
 
     @property
     def has_dates(self) -> bool:

@@ -91,7 +91,7 @@ def ingest(ctx: click.Context, path: Path, as_json: bool) -> None:
 def _filters(doc_type: str | None, lang: str | None, since: str | None, until: str | None):
     from assistant.retrieval import Filters
 
-    return Filters(doc_type=doc_type, language=lang, since=since, until=until)
+    return Filters.parse(doc_type=doc_type, language=lang, since=since, until=until)
 
 
 @cli.command()

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.feedback import record_feedback
+from assistant.retrieval import Filters
 from index_store.offline import ensure_offline
 from index_store.settings import FedqaSettings
 from ui.errors import user_message
-from ui.render import answer_as_html, message_as_html, partial_answer_html
+from ui.render import DOC_TYPE_LABELS, answer_as_html, message_as_html, partial_answer_html
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ CSS = """
 .fedqa-error p { color: #a33; }
 mark { background: #fff3a0; }
 """
+ANY = "any"
+DOC_TYPE_CHOICES = {label: key for key, label in DOC_TYPE_LABELS.items()}
 EXAMPLES = [
     "How is a conciliation commission formed?",
     "What did the oil-industry seminar cover?",
@@ -63,11 +66,20 @@ def build_app(settings: FedqaSettings):
     except Exception as exc:  # shown on the first question instead
         log.warning("assistant not ready at start-up: %s", exc)
 
-    def answer_html(question: str) -> Iterator[tuple[str, dict[str, Any] | None]]:
+    def answer_html(
+        question: str,
+        doc_type: str = ANY,
+        language: str = ANY,
+        since: str = "",
+        until: str = "",
+    ) -> Iterator[tuple[str, dict[str, Any] | None]]:
         """Streams the LLM's text as it comes (if one is configured), then the checked answer;
         its JSON is kept in the session for the feedback buttons."""
         try:
-            for step in assistant.get().ask_stream(question):
+            filters = Filters.parse(
+                DOC_TYPE_CHOICES.get(doc_type, doc_type), language, since, until
+            )
+            for step in assistant.get().ask_stream(question, filters):
                 if isinstance(step, str):
                     yield partial_answer_html(step), None
                 else:
@@ -111,6 +123,15 @@ def build_app(settings: FedqaSettings):
             max_lines=6,
             elem_id="fedqa-question",
         )
+        with gr.Accordion("Filters", open=False), gr.Row():
+            doc_type = gr.Dropdown(
+                [ANY, *DOC_TYPE_CHOICES], value=ANY, label="Document type", elem_id="fedqa-type"
+            )
+            language = gr.Dropdown(
+                [ANY, "en", "ru", "kk"], value=ANY, label="Language", elem_id="fedqa-lang"
+            )
+            since = gr.Textbox("", label="From date (YYYY-MM-DD)", elem_id="fedqa-since")
+            until = gr.Textbox("", label="Until date (YYYY-MM-DD)", elem_id="fedqa-until")
         ask_button = gr.Button("Ask", variant="primary", elem_id="fedqa-ask")
         answer = gr.HTML(elem_id="fedqa-output", js_on_load=None)
         last_answer = gr.State(None)
@@ -124,10 +145,9 @@ def build_app(settings: FedqaSettings):
             label="Feedback", interactive=False, elem_id="fedqa-feedback-status"
         )
         gr.Examples(EXAMPLES, inputs=question)
-        ask_button.click(
-            answer_html, inputs=question, outputs=[answer, last_answer], api_name="ask"
-        )
-        question.submit(answer_html, inputs=question, outputs=[answer, last_answer], api_name=False)
+        inputs = [question, doc_type, language, since, until]
+        ask_button.click(answer_html, inputs=inputs, outputs=[answer, last_answer], api_name="ask")
+        question.submit(answer_html, inputs=inputs, outputs=[answer, last_answer], api_name=False)
         helpful.click(
             lambda c, a: give_feedback("up", c, a),
             inputs=[comment, last_answer],

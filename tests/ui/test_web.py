@@ -147,3 +147,14 @@ def test_llm_answer_streams_then_shows_checked_citations(tmp_path_factory, inges
     assert "fedqa-streaming" not in final
     assert "120 hours a year." in final and 'href="#fedqa-cite-1"' in final
     assert "<script>" not in final and "&lt;script&gt;" in final
+
+
+def test_filters_restrict_the_citations(web):
+    html = web.predict(
+        "What did the seminar discuss?", "Address summary", "any", "", "", api_name="/ask"
+    )
+    assert "Address summary" in html and "Seminar report" not in html
+    html = web.predict("minimum wage", "any", "any", "2024-01-01", "", api_name="/ask")
+    assert "2023-09-01" not in html
+    html = web.predict("minimum wage", "any", "any", "last year", "", api_name="/ask")
+    assert "fedqa-error" in html and "YYYY-MM-DD" in html
