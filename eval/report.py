@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from eval.goals import goals
 from eval.runner import SetResult
 
 ANSWER_COLUMNS = ("fact_recall", "citation_precision", "no_answer_accuracy", "false_refusal_rate")
@@ -45,6 +46,10 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
         [name, *(values[c] for c in RETRIEVAL_COLUMNS)]
         for name, values in metrics["retrieval"].items()
     ]
+    goal_rows = [
+        [g.name, f"{'>=' if g.higher_is_better else '<='} {g.target}", g.value, g.status]
+        for g in goals(metrics)
+    ]
     latency = metrics["latency"]
     title = f"Set '{metrics['set']}': {metrics['questions']} questions"
     return "\n\n".join(
@@ -52,6 +57,7 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
             f"### {title}" if markdown else title,
             _table(["kind", "n", *ANSWER_COLUMNS], answer_rows, markdown),
             _table(["retriever", *RETRIEVAL_COLUMNS], retrieval_rows, markdown),
+            _table(["goal", "target", "measured", "status"], goal_rows, markdown),
             f"Answer latency: p50 {latency['p50'] * 1000:.0f} ms, p95 {latency['p95'] * 1000:.0f} "
             f"ms. Relevance gate: {metrics['relevance_threshold']}.",
         ]
