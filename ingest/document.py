@@ -20,6 +20,14 @@ class Document:
     text: str
     doc_hash: str
     inferred: dict[str, str] = field(default_factory=dict)
+    # For paged formats (PDF): the offset in `text` where each page starts.
+    page_starts: list[int] | None = None
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page that holds character `offset`, for paged formats."""
+        if not self.page_starts:
+            return None
+        return max(i for i, start in enumerate(self.page_starts, 1) if start <= offset or i == 1)
 
 
 class UnreadableFileError(Exception):

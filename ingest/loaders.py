@@ -1,11 +1,10 @@
-"""Turn the bytes of a file into a Document, one function per format.
-
-Only text and Markdown for now; the registry `LOADERS` is where PDF, DOCX and HTML will plug in.
-"""
+"""Turn the bytes of a file into a Document, one function per format (`LOADERS`)."""
 
 from __future__ import annotations
 
 import codecs
+import html
+import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
@@ -26,8 +25,22 @@ def decode_text(raw: bytes) -> str:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            text = raw.decode("cp1251", errors="replace")
+            text = _guess_decode(raw)
+    text = html.unescape(text) if "&" in text and _ENTITY.search(text) else text
     return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+
+
+def _guess_decode(raw: bytes) -> str:
+    """Not UTF-8: let charset-normalizer pick (cp1251 for most Russian files we meet)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None and best.encoding:
+        return str(best)
+    return raw.decode("cp1251", errors="replace")
 
 
 def load_markdown_or_text(raw: bytes, source: str, doc_hash: str) -> Document:
@@ -59,12 +72,55 @@ def load_markdown_or_text(raw: bytes, source: str, doc_hash: str) -> Document:
     )
 
 
+def _document(
+    text: str, source: str, doc_hash: str, hints: dict, page_starts: list[int] | None = None
+) -> Document:
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise UnreadableFileError("the file has no text")
+    values, inferred = build_metadata({}, text, source, hints)
+    return Document(
+        doc_id=source,
+        source=source,
+        text=text,
+        doc_hash=doc_hash,
+        inferred=inferred,
+        page_starts=page_starts,
+        **values,
+    )
+
+
+def load_pdf(raw: bytes, source: str, doc_hash: str) -> Document:
+    from ingest.formats import pdf_text
+
+    text, page_starts, hints = pdf_text(raw)
+    return _document(text, source, doc_hash, hints, page_starts)
+
+
+def load_docx(raw: bytes, source: str, doc_hash: str) -> Document:
+    from ingest.formats import docx_text
+
+    text, hints = docx_text(raw)
+    return _document(text, source, doc_hash, hints)
+
+
+def load_html(raw: bytes, source: str, doc_hash: str) -> Document:
+    from ingest.formats import html_text
+
+    text, hints = html_text(raw)
+    return _document(html.unescape(text), source, doc_hash, hints)
+
+
 Loader = Callable[[bytes, str, str], Document]
 
 LOADERS: dict[str, Loader] = {
     ".txt": load_markdown_or_text,
     ".md": load_markdown_or_text,
     ".markdown": load_markdown_or_text,
+    ".pdf": load_pdf,
+    ".docx": load_docx,
+    ".html": load_html,
+    ".htm": load_html,
 }
 
 

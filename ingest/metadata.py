@@ -137,13 +137,24 @@ def infer_language(text: str) -> str:
     return "en"
 
 
-def build_metadata(front: dict[str, Any], text: str, source: str) -> tuple[dict[str, Any], dict]:
-    """Resolve title, date, doc_type and language; returns (values, how each was inferred)."""
+def build_metadata(
+    front: dict[str, Any], text: str, source: str, hints: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], dict]:
+    """Resolve title, date, doc_type and language; returns (values, how each was inferred).
+
+    `front` is front matter (it wins); `hints` are the file's own properties (PDF metadata, DOCX
+    core properties, HTML title), used before guessing from the text.
+    """
+    hints = hints or {}
     inferred: dict[str, str] = {}
     title = str(front["title"]).strip() if front.get("title") else ""
+    if not title and hints.get("title"):
+        title, inferred["title"] = str(hints["title"]).strip(), "file_properties"
     if not title:
         title, inferred["title"] = infer_title(text, source)
     date = valid_date(front.get("date"))
+    if date is None and valid_date(hints.get("date")):
+        date, inferred["date"] = valid_date(hints.get("date")), "file_properties"
     if date is None:
         date, how = infer_date(text, source)
         inferred["date"] = how

@@ -38,6 +38,7 @@ class Splitter:
     def split(self, document: Document) -> list[Chunk]:
         texts = [t.strip() for t in self._splitter.split_text(document.text) if t.strip()]
         chunks = []
+        cursor = 0
         for position, text in enumerate(texts):
             metadata = {
                 "doc_id": document.doc_id,
@@ -50,5 +51,10 @@ class Splitter:
                 "doc_hash": document.doc_hash,
                 "inferred": ",".join(f"{k}:{v}" for k, v in sorted(document.inferred.items())),
             }
+            if document.page_starts:
+                # Chunks come out in document order; find where this one starts.
+                found = document.text.find(text[:80], cursor)
+                cursor = found if found >= 0 else cursor
+                metadata["page"] = document.page_at(cursor)
             chunks.append(Chunk(chunk_id(document.doc_id, position, text), text, metadata))
         return chunks

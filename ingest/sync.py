@@ -272,7 +272,7 @@ class FolderSync:
             return f"cannot be read ({exc.strerror})"
         if size > max_bytes:
             return (
-                f"it is {size / 1024 / 1024:.0f} MB, over the {self.settings.max_file_mb:g} MB "
+                f"it is {size / 1024 / 1024:.1f} MB, over the {self.settings.max_file_mb:g} MB "
                 "limit (FEDQA_MAX_FILE_MB)"
             )
         if size == 0:

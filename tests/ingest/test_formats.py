@@ -1,0 +1,89 @@
+"""PDF, DOCX and HTML loading with the real libraries, on files built by the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from index_store.store import Store
+from ingest.document import UnreadableFileError
+from ingest.loaders import load_docx, load_html, load_pdf
+from ingest.sync import sync_folder
+from tests.conftest import make_settings
+from tests.ingest.fixtures import make_docx, make_html, make_pdf
+
+PAGES = [
+    "The regional council met on March 3, 2024 to review wage arrears in construction. "
+    "Inspectors found arrears at eleven companies.",
+    "The council asked employers to pay all arrears within thirty days. "
+    "Union lawyers will follow every case.",
+    "A second meeting is planned for June to check the results of the campaign.",
+]
+
+
+def test_pdf_text_without_headers_footers_and_page_numbers():
+    raw = make_pdf(PAGES, title="Council report on wage arrears", header="FTURK Bulletin No. 7")
+    doc = load_pdf(raw, "reports/arrears.pdf", "h")
+    assert "eleven companies" in doc.text and "within thirty days" in doc.text
+    assert "FTURK Bulletin" not in doc.text and "Page 2 of 3" not in doc.text
+    assert doc.title == "Council report on wage arrears"
+    assert doc.inferred["title"] == "file_properties"
+    assert doc.page_at(doc.text.index("thirty days")) == 2
+    assert doc.page_at(doc.text.index("June")) == 3
+
+
+def test_pdf_chunks_carry_their_page(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    long_pages = [(page + " ") * 30 for page in PAGES]
+    (folder / "arrears.pdf").write_bytes(make_pdf(long_pages, header="FTURK Bulletin"))
+    settings = make_settings(tmp_path / "data")
+    report = sync_folder(folder, settings)
+    assert report.added == 1 and not report.skipped
+    metadatas = Store(settings)._collection.get(include=["metadatas"])["metadatas"]
+    assert {m["page"] for m in metadatas} == {1, 2, 3}
+
+
+def test_docx_headings_lists_tables_and_properties():
+    raw = make_docx(
+        title="Guide to overtime pay",
+        heading="Overtime pay",
+        paragraphs=["Overtime is paid at one and a half times the usual rate."],
+        items=["Keep a record of your hours.", "Ask the union to check it."],
+        table=[["Hours", "Rate"], ["First two", "1.5x"]],
+    )
+    doc = load_docx(raw, "guide.docx", "h")
+    assert "# Overtime pay" in doc.text
+    assert "- Keep a record of your hours." in doc.text
+    assert "Hours | Rate" in doc.text and "First two | 1.5x" in doc.text
+    assert doc.title == "Guide to overtime pay"
+
+
+def test_html_article_without_menu_cookies_footer_or_script():
+    raw = make_html(
+        "Miners' union signs new agreement &amp; wage scale",
+        [
+            "The miners' union signed a new collective agreement on Friday after six weeks of "
+            "talks with the company.",
+            "The agreement raises wages by twelve percent and adds a rehabilitation fund for "
+            "miners with occupational diseases.",
+        ],
+    )
+    doc = load_html(raw, "news/agreement.html", "h")
+    assert "twelve percent" in doc.text
+    for noise in ("News menu item", "cookies", "footer", "tracking"):
+        assert noise not in doc.text
+    assert doc.title == "Miners' union signs new agreement & wage scale"
+
+
+@pytest.mark.parametrize(
+    ("loader", "raw", "reason"),
+    [
+        (load_pdf, b"%PDF-1.4 this is not a pdf at all", "not a readable PDF"),
+        (load_pdf, make_pdf(PAGES, password="secret"), "password"),
+        (load_docx, b"plain text pretending to be a docx", "not a Word document"),
+        (load_html, b"<html><script>only()</script></html>", "no article text"),
+    ],
+)
+def test_broken_files_raise_a_reason(loader, raw, reason):
+    with pytest.raises(UnreadableFileError, match=reason):
+        loader(raw, "x", "h")
