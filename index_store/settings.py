@@ -36,6 +36,12 @@ class FedqaSettings(BaseSettings):
         "including its two special tokens and silently drops the rest.",
     )
     chunk_overlap: int = Field(default=40, ge=0)
+    commit_chunks: int = Field(
+        default=256,
+        ge=1,
+        description="Documents are embedded and committed to the store in batches of about this "
+        "many chunks: a killed ingest loses at most one batch of work.",
+    )
     top_k: int = Field(default=5, ge=1, le=50)
     retriever: Literal["hybrid", "dense", "bm25"] = Field(
         default="hybrid", description="How passages are found: BM25 and dense fused, or one alone."

@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 
 # Bump when splitting or metadata rules change so that every document is re-embedded once.
 PIPELINE_VERSION = "1"
-# Documents are embedded and committed in batches of about this many chunks.
-BATCH_CHUNKS = 256
 
 
 class IngestPathError(FedqaError):
@@ -304,7 +302,7 @@ class FolderSync:
                 continue
             batch.append((item, chunks))
             batch_chunks += len(chunks)
-            if batch_chunks >= BATCH_CHUNKS or index == total - 1:
+            if batch_chunks >= self.settings.commit_chunks or index == total - 1:
                 self._write_batch(batch, embedder, report)
                 self.progress("embedding", index + 1, total)
                 batch, batch_chunks = [], 0

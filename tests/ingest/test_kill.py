@@ -1,0 +1,98 @@
+"""`kill -9` at random moments of a real ingest, then a normal run: the store must equal a clean
+ingest chunk by chunk (no duplicate, missing or stale chunk), and the BM25 index must match it."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index_store.keyword_index import KeywordIndex, index_folder
+from index_store.store import Store
+from tests.conftest import PROJECT_ROOT, SAMPLE_CORPUS, make_settings, run_fedqa
+
+KILLS = 20
+ENV = {"FEDQA_COMMIT_CHUNKS": "6"}  # many small commits: many places to die between
+
+
+def snapshot(data_dir: Path) -> dict[str, tuple]:
+    store = Store(make_settings(data_dir), create=False)
+    got = store._collection.get(include=["documents", "metadatas"])
+    return {
+        cid: (text, tuple(sorted(meta.items())))
+        for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+    }
+
+
+def changed_copy(src: Path, dst: Path) -> None:
+    """An older state of the corpus: one file edited, one missing, one extra."""
+    shutil.copytree(src, dst)
+    leave = dst / "guidance" / "annual-paid-leave.md"
+    leave.write_text(leave.read_text().replace("twenty-four", "twenty-one"))
+    (dst / "guidance" / "conciliation-commission.md").unlink()
+    (dst / "old-note.md").write_text("# Old note\n\nThis note was removed from the corpus later.\n")
+
+
+def start_ingest(corpus: Path, data_dir: Path) -> subprocess.Popen:
+    script = Path(sys.executable).parent / "fedqa"
+    return subprocess.Popen(
+        [str(script), "ingest", str(corpus), "--json"],
+        env={**os.environ, "FEDQA_DATA_DIR": str(data_dir), **ENV},
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.slow
+def test_kill_dash_nine_at_random_points_is_repaired(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    older = tmp_path / "older"
+    changed_copy(SAMPLE_CORPUS, older)
+
+    older_dir = tmp_path / "older-data"
+    assert run_fedqa("ingest", str(older), data_dir=older_dir, env=ENV).returncode == 0
+
+    clean_dir = tmp_path / "clean"
+    assert run_fedqa("ingest", str(corpus), data_dir=clean_dir, env=ENV).returncode == 0
+    clean = snapshot(clean_dir)
+
+    rng = random.Random(20261124)
+    tally = {"killed_mid_write": 0, "duplicates": 0, "missing": 0, "stale": 0}
+    for attempt in range(KILLS):
+        data_dir = tmp_path / f"run{attempt}"
+        if attempt % 2:  # half the kills interrupt a sync of a changed folder
+            shutil.copytree(older_dir, data_dir)
+        journal = data_dir / "ingest.journal"
+        process = start_ingest(corpus, data_dir)
+        deadline = time.monotonic() + 60
+        while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)  # wait until the run starts writing, then die somewhere in it
+        time.sleep(rng.uniform(0.0, 2.0))
+        if process.poll() is None:
+            tally["killed_mid_write"] += 1
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+
+        repaired = run_fedqa("ingest", str(corpus), "--json", data_dir=data_dir, env=ENV)
+        assert repaired.returncode == 0, repaired.stderr
+        got = snapshot(data_dir)
+        positions = [(dict(meta)["doc_id"], dict(meta)["position"]) for _, meta in got.values()]
+        tally["duplicates"] += len(positions) - len(set(positions))
+        tally["missing"] += len(set(clean) - set(got))
+        tally["stale"] += len(set(got) - set(clean))
+        assert got == clean, f"kill {attempt}: store differs from a clean ingest"
+        store = Store(make_settings(data_dir), create=False)
+        index = KeywordIndex.load(index_folder(data_dir))
+        assert index is not None and index.fingerprint == store.fingerprint()
+    print(f"kill test: {KILLS} kills, {tally}")
+    assert tally["killed_mid_write"] >= KILLS // 2, tally
+    assert (tally["duplicates"], tally["missing"], tally["stale"]) == (0, 0, 0)
