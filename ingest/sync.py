@@ -7,8 +7,10 @@ so that a run killed at any point is repaired by the next one.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import time
@@ -137,6 +139,7 @@ class FolderSync:
         self._store = None
         self._embedder = None
         self._splitter = None
+        self.events: list[dict] = []  # per-file outcomes for the run report
 
     # -- lazily loaded heavy parts ---------------------------------------------------------
 
@@ -185,7 +188,22 @@ class FolderSync:
         report.documents = len(self.manifest.entries)
         report.total_chunks = sum(e.chunks for e in self.manifest.entries.values())
         report.seconds = time.perf_counter() - started
+        self._write_run_report(root, report)
         return report
+
+    def _write_run_report(self, root: Path, report: SyncReport) -> None:
+        """One JSON line per file outcome, then the summary, in reports/ of the data folder."""
+        folder = self.settings.data_dir / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        lines = [{"event": "file", **event} for event in self.events]
+        lines += [
+            {"event": "file", "source": s.source, "outcome": "skipped", "reason": s.reason}
+            for s in report.skipped
+        ]
+        lines.append({"event": "summary", "folder": str(root.resolve()), **report.as_json()})
+        path = folder / f"ingest-{stamp}-{os.getpid()}.jsonl"
+        path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
 
     def _rebuild_keyword_index(self) -> None:
         from index_store.keyword_index import KeywordIndex
@@ -240,6 +258,7 @@ class FolderSync:
             if known_id and self.manifest.entries[known_id].doc_hash == doc_hash:
                 self.seen.add(known_id)
                 report.unchanged += 1
+                self.events.append({"source": source, "outcome": "unchanged"})
                 continue
             try:
                 document = loader_for(source)(raw, source, doc_hash)
@@ -287,27 +306,33 @@ class FolderSync:
             self.manifest.begin(removed)
             self.store.delete_documents(removed)
             for doc_id in removed:
+                self.events.append(
+                    {"source": self.manifest.entries[doc_id].source, "outcome": "removed"}
+                )
                 del self.manifest.entries[doc_id]
             self.manifest.commit()
         if not planned:
             return
         splitter, embedder = self._embed_parts()
+        split = []
+        for item in planned:
+            chunks = splitter.split(item.document)
+            if chunks:
+                split.append((item, chunks))
+            else:
+                report.skipped.append(Skipped(item.document.source, "the file has no text"))
+        total_chunks = sum(len(chunks) for _, chunks in split)
+        done = 0
         batch: list[tuple[_Planned, list]] = []
         batch_chunks = 0
-        total = len(planned)
-        for index, item in enumerate(planned):
-            chunks = splitter.split(item.document)
-            if not chunks:
-                report.skipped.append(Skipped(item.document.source, "the file has no text"))
-                continue
+        for index, (item, chunks) in enumerate(split):
             batch.append((item, chunks))
             batch_chunks += len(chunks)
-            if batch_chunks >= self.settings.commit_chunks or index == total - 1:
+            if batch_chunks >= self.settings.commit_chunks or index == len(split) - 1:
                 self._write_batch(batch, embedder, report)
-                self.progress("embedding", index + 1, total)
+                done += batch_chunks
+                self.progress("chunks", done, total_chunks)
                 batch, batch_chunks = [], 0
-        if batch:
-            self._write_batch(batch, embedder, report)
 
     def _write_batch(self, batch, embedder, report: SyncReport) -> None:
         chunks = [chunk for _, doc_chunks in batch for chunk in doc_chunks]
@@ -325,6 +350,10 @@ class FolderSync:
                 report.updated += 1
             else:
                 report.added += 1
+            outcome = "updated" if item.is_update else "added"
+            self.events.append(
+                {"source": doc.source, "outcome": outcome, "chunks": len(doc_chunks)}
+            )
         report.chunks += len(chunks)
         self.manifest.commit()
 

@@ -78,12 +78,19 @@ def ingest(ctx: click.Context, path: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False))
         return
-    click.echo(
-        f"Added {report.added}, updated {report.updated}, removed {report.removed}, "
-        f"unchanged {report.unchanged}, skipped {len(report.skipped)}; "
-        f"{report.chunks} chunks embedded in {report.seconds:.1f} s. "
-        f"The store holds {report.documents} documents, {report.total_chunks} chunks."
-    )
+    rows = [
+        ("added", report.added),
+        ("updated", report.updated),
+        ("removed", report.removed),
+        ("unchanged", report.unchanged),
+        ("skipped", len(report.skipped)),
+        ("chunks embedded", report.chunks),
+        ("seconds", f"{report.seconds:.1f}"),
+        ("documents in store", report.documents),
+        ("chunks in store", report.total_chunks),
+    ]
+    for label, value in rows:
+        click.echo(f"{label:<20}{value:>10}")
     for skipped in report.skipped:
         click.echo(f"  skipped {skipped.source}: {skipped.reason}")
 

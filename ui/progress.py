@@ -20,8 +20,10 @@ def ingest_progress(enabled: bool) -> Iterator[ProgressFn | None]:
     def update(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            unit = "files" if stage == "reading" else "docs"
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=False)
+            unit = "files" if stage == "reading" else "chunks"
+            desc = "reading files" if stage == "reading" else "embedding"
+            # tqdm shows done/total, the rate (chunks/s) and the ETA.
+            bar = bars[stage] = tqdm(total=total, desc=desc, unit=unit, leave=False)
         bar.n = done
         bar.refresh()
 

@@ -111,6 +111,7 @@ def test_skipped_files_are_reported_and_the_rest_ingested(tmp_path, small_corpus
     (small_corpus / "empty.txt").write_text("")
     (small_corpus / "broken.md").write_text("---\ntitle: [unclosed\n---\nSome text here.\n")
     (small_corpus / "report.pdf").write_bytes(b"%PDF-1.4 not really")
+    (small_corpus / "tool.exe").write_bytes(b"MZ binary")
     (small_corpus / ".hidden.md").write_text("ignored")
     outside = tmp_path / "outside.md"
     outside.write_text("# Secret\n\nThis file lives outside the corpus folder.")
@@ -119,10 +120,18 @@ def test_skipped_files_are_reported_and_the_rest_ingested(tmp_path, small_corpus
     (small_corpus / "huge.txt").write_text("word " * 10000)
     report = sync_folder(small_corpus, settings)
     reasons = {s.source: s.reason for s in report.skipped}
-    assert set(reasons) == {"empty.txt", "broken.md", "report.pdf", "link.md", "huge.txt"}
+    assert set(reasons) == {
+        "empty.txt",
+        "broken.md",
+        "report.pdf",
+        "tool.exe",
+        "link.md",
+        "huge.txt",
+    }
     assert "empty" in reasons["empty.txt"]
     assert "front matter" in reasons["broken.md"]
-    assert "not supported" in reasons["report.pdf"]
+    assert "not a readable PDF" in reasons["report.pdf"]
+    assert "not supported" in reasons["tool.exe"]
     assert "outside" in reasons["link.md"]
     assert "limit" in reasons["huge.txt"]
     assert report.added == 3
@@ -139,3 +148,24 @@ def test_second_ingest_on_same_data_dir_is_refused(tmp_path, small_corpus):
     settings.data_dir.mkdir()
     with _Lock(settings.data_dir), pytest.raises(IngestLockedError, match="running"):
         sync_folder(small_corpus, settings)
+
+
+def test_each_run_writes_a_json_lines_report(tmp_path, small_corpus):
+    import json
+
+    settings = make_settings(tmp_path / "data")
+    (small_corpus / "empty.txt").write_text("")
+    sync_folder(small_corpus, settings)
+    (small_corpus / "digital.txt").unlink()
+    sync_folder(small_corpus, settings)
+    reports = sorted((settings.data_dir / "reports").glob("ingest-*.jsonl"))
+    assert len(reports) == 2
+    lines = [json.loads(line) for line in reports[-1].read_text().splitlines()]
+    outcomes = {line["source"]: line["outcome"] for line in lines if line["event"] == "file"}
+    assert outcomes == {
+        "annual-paid-leave.md": "unchanged",
+        "conciliation-commission.md": "unchanged",
+        "digital.txt": "removed",
+        "empty.txt": "skipped",
+    }
+    assert lines[-1]["event"] == "summary" and lines[-1]["removed"] == 1
