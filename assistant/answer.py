@@ -6,7 +6,7 @@ renamed or dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -78,7 +78,6 @@ class Answer:
     notice: str | None = None
     top_score: float | None = None
     answerer: str = "extractive"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {

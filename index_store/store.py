@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,6 @@ class Hit:
     text: str
     metadata: dict[str, Any]
     score: float
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def ensure_writable(folder: Path) -> None:
