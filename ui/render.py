@@ -51,6 +51,11 @@ def _reflowed(text: str) -> list[str]:
 def _passage_html(passage: Passage, anchor: str, badge: str, quotes: tuple[str, ...]) -> str:
     paragraphs = []
     for paragraph in _reflowed(passage.text):
+        if paragraph.startswith("#"):  # a Markdown heading inside the passage
+            paragraphs.append(
+                f"<p><strong>{html.escape(paragraph.lstrip('#').strip())}</strong></p>"
+            )
+            continue
         text = html.escape(paragraph)
         for quote in quotes:
             escaped = html.escape(" ".join(quote.split()))

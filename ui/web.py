@@ -139,8 +139,8 @@ def build_app(settings: FedqaSettings):
             comment = gr.Textbox(
                 label="Comment on this answer (optional)", lines=1, scale=4, max_length=2000
             )
-            helpful = gr.Button("👍 Helpful", scale=1, elem_id="fedqa-up")
-            unhelpful = gr.Button("👎 Not helpful", scale=1, elem_id="fedqa-down")
+            helpful = gr.Button("Helpful", scale=1, elem_id="fedqa-up")
+            unhelpful = gr.Button("Not helpful", scale=1, elem_id="fedqa-down")
         feedback_status = gr.Textbox(
             label="Feedback", interactive=False, elem_id="fedqa-feedback-status"
         )

@@ -69,6 +69,7 @@ def test_quoted_sentences_are_highlighted_across_line_wraps(web):
         "<mark>In addition, overtime may not exceed twelve hours a month and one hundred and "
         "twenty hours a year.</mark>"
     ) in html
+    assert "## Overtime" not in html and "<strong>Overtime</strong>" in html
 
 
 def test_json_api_matches_cli_contract(web):
