@@ -70,6 +70,11 @@ class FedqaSettings(BaseSettings):
         default=50, gt=0, description="Files larger than this are skipped and reported."
     )
     collection: str = Field(default="fedqa", description="Chroma collection name.")
+    chroma_url: str | None = Field(
+        default=None,
+        description="A Chroma server (http://host:port) instead of the embedded store.",
+    )
+    chroma_token: str | None = Field(default=None, description="Bearer token for the server.")
 
     @property
     def chroma_dir(self) -> Path:

@@ -75,17 +75,11 @@ class Store:
         self.settings = settings
         if create:
             ensure_writable(settings.data_dir)
-        elif not settings.chroma_dir.exists():
+        elif settings.chroma_url is None and not settings.chroma_dir.exists():
             raise StoreError(f"No store at {settings.chroma_dir}. Run `fedqa ingest PATH` first.")
         ensure_offline()
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
+        self._client = self._connect(settings)
         try:
-            self._client = chromadb.PersistentClient(
-                path=str(settings.chroma_dir),
-                settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-            )
             if create:
                 self._collection = self._client.get_or_create_collection(
                     settings.collection,
@@ -102,10 +96,57 @@ class Store:
                     "Nothing has been ingested yet. Run `fedqa ingest PATH` first."
                 ) from None
             raise StoreError(
-                f"Cannot open the Chroma store at {settings.chroma_dir}: {exc}. If it is damaged, "
-                "move that folder away and run `fedqa ingest PATH` again."
+                f"Cannot open the Chroma collection in {self.location}: {exc}. If an embedded "
+                "store is damaged, move its folder away and run `fedqa ingest PATH` again."
             ) from exc
         self.max_batch_size = int(self._client.get_max_batch_size())
+
+    @property
+    def location(self) -> str:
+        """Where the chunks live, for people: a folder or a server address."""
+        if self.settings.chroma_url:
+            return f"the Chroma server at {self.settings.chroma_url}"
+        return str(self.settings.chroma_dir)
+
+    @staticmethod
+    def _connect(settings: FedqaSettings):
+        """An embedded PersistentClient, or an HttpClient when FEDQA_CHROMA_URL is set."""
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        if not settings.chroma_url:
+            try:
+                return chromadb.PersistentClient(
+                    path=str(settings.chroma_dir), settings=chroma_settings
+                )
+            except Exception as exc:
+                raise StoreError(
+                    f"Cannot open the Chroma store at {settings.chroma_dir}: {exc}. If it is "
+                    "damaged, move that folder away and run `fedqa ingest PATH` again."
+                ) from exc
+        from urllib.parse import urlparse
+
+        url = urlparse(settings.chroma_url)
+        headers = {}
+        if settings.chroma_token:
+            headers["Authorization"] = f"Bearer {settings.chroma_token}"
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                headers=headers,
+                settings=chroma_settings,
+            )
+            client.heartbeat()
+        except Exception as exc:
+            raise StoreError(
+                f"Cannot reach the Chroma server at {settings.chroma_url} ({type(exc).__name__}). "
+                "Start it (e.g. `chroma run --path /srv/fedqa-chroma --port 8000`) or fix "
+                "FEDQA_CHROMA_URL; unset it to use the embedded store."
+            ) from None
+        return client
 
     # -- reading -------------------------------------------------------------------------------
 

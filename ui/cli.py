@@ -161,20 +161,36 @@ def ask(
 @click.pass_context
 @reports_errors
 def status(ctx: click.Context, as_json: bool) -> None:
-    """How many documents and chunks the store holds (read from Chroma itself)."""
+    """How many documents and chunks the store holds (read from Chroma itself), and where."""
     from index_store.store import Store, StoreError
 
     settings = _settings(ctx)
+    data = {
+        "documents": 0,
+        "chunks": 0,
+        "data_dir": str(settings.data_dir.resolve()),
+        "store": "server" if settings.chroma_url else "embedded",
+        "location": settings.chroma_url or str(settings.chroma_dir.resolve()),
+        "reachable": True,
+        "llm": settings.llm_url,
+    }
     try:
         store = Store(settings, create=False)
-        documents, chunks = len(store.documents()), store.count()
-    except StoreError:
-        documents, chunks = 0, 0
-    data = {"documents": documents, "chunks": chunks, "data_dir": str(settings.data_dir.resolve())}
+        data["documents"], data["chunks"] = len(store.documents()), store.count()
+    except StoreError as exc:
+        if "ingest" not in str(exc):  # "nothing ingested yet" is a state, not a failure
+            data["reachable"], data["error"] = False, str(exc)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
     else:
-        click.echo(f"{documents} documents, {chunks} chunks in {data['data_dir']}")
+        click.echo(
+            f"{data['documents']} documents, {data['chunks']} chunks; "
+            f"{data['store']} store at {data['location']}"
+        )
+        if "error" in data:
+            click.echo(f"Error: {data['error']}", err=True)
+    if not data["reachable"]:
+        sys.exit(EXIT_USER_ERROR)
 
 
 @cli.command()

@@ -47,7 +47,12 @@ def test_status_reads_the_store(cli_data):
     result = run_fedqa("status", "--json", data_dir=data_dir)
     assert result.returncode == 0
     status = json.loads(result.stdout)
-    assert status == {"documents": 2, "chunks": first["chunks"], "data_dir": str(data_dir)}
+    assert {k: status[k] for k in ("documents", "chunks", "data_dir")} == {
+        "documents": 2,
+        "chunks": first["chunks"],
+        "data_dir": str(data_dir),
+    }
+    assert status["store"] == "embedded" and status["reachable"] is True
 
 
 def test_ask_one_question_json(cli_data):

@@ -1,0 +1,93 @@
+"""The same ingest, sync and answers against a real Chroma server (`chroma run` on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE_CORPUS, run_fedqa
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    chroma = Path(sys.executable).parent / "chroma"
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    process = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("chroma run did not start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.mark.slow
+def test_ingest_sync_and_answers_through_a_chroma_server(tmp_path, chroma_server):
+    env = {"FEDQA_CHROMA_URL": chroma_server, "FEDQA_COLLECTION": "server_test"}
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS / "guidance", corpus)
+    data_dir = tmp_path / "data"
+
+    first = run_fedqa("ingest", str(corpus), "--json", data_dir=data_dir, env=env)
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout.splitlines()[-1])
+    assert report["added"] == len(list(corpus.glob("*.md"))) + len(list(corpus.glob("*.txt")))
+
+    (corpus / "annual-paid-leave.md").unlink()
+    second = json.loads(
+        run_fedqa("ingest", str(corpus), "--json", data_dir=data_dir, env=env).stdout.splitlines()[
+            -1
+        ]
+    )
+    assert second["removed"] == 1 and second["added"] == 0
+
+    status = json.loads(run_fedqa("status", "--json", data_dir=data_dir, env=env).stdout)
+    assert status["store"] == "server" and status["reachable"]
+    assert status["documents"] == report["added"] - 1 and status["chunks"] == second["total_chunks"]
+    assert not (data_dir / "chroma").exists(), "server mode must not create an embedded store"
+
+    answer = json.loads(
+        run_fedqa(
+            "ask",
+            "How many hours of overtime are allowed in a year?",
+            "--json",
+            data_dir=data_dir,
+            env=env,
+        ).stdout
+    )
+    assert answer["answered"] and "one hundred and twenty hours" in answer["text"]
+
+
+def test_unreachable_server_is_a_clear_error(tmp_path):
+    env = {"FEDQA_CHROMA_URL": f"http://127.0.0.1:{free_port()}"}
+    result = run_fedqa("ask", "What is overtime?", data_dir=tmp_path, env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Cannot reach the Chroma server" in result.stderr and "chroma run" in result.stderr
+    status = run_fedqa("status", "--json", data_dir=tmp_path, env=env)
+    assert status.returncode == 2 and json.loads(status.stdout)["reachable"] is False
