@@ -20,6 +20,8 @@ class Document:
     text: str
     doc_hash: str
     inferred: dict[str, str] = field(default_factory=dict)
+    # Other paths that hold exactly the same file; it is stored once, under `source`.
+    also_at: list[str] = field(default_factory=list)
     # For paged formats (PDF): the offset in `text` where each page starts.
     page_starts: list[int] | None = None
 

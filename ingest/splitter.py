@@ -51,6 +51,8 @@ class Splitter:
                 "doc_hash": document.doc_hash,
                 "inferred": ",".join(f"{k}:{v}" for k, v in sorted(document.inferred.items())),
             }
+            if document.also_at:
+                metadata["also_at"] = ",".join(document.also_at)
             if document.page_starts:
                 # Chunks come out in document order; find where this one starts.
                 found = document.text.find(text[:80], cursor)

@@ -58,6 +58,7 @@ class SyncReport:
     seconds: float = 0.0
     documents: int = 0
     total_chunks: int = 0
+    duplicates: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -242,6 +243,7 @@ class FolderSync:
                 reason += "; the version ingested earlier is kept"
             report.skipped.append(Skipped(source, reason))
 
+        hashed: list[tuple[Path, str, str]] = []
         for index, (path, source) in enumerate(files):
             self.progress("reading", index + 1, len(files))
             reason = self._unusable(path, root, source, max_bytes)
@@ -253,7 +255,22 @@ class FolderSync:
             except OSError as exc:
                 skip(source, f"cannot be read ({exc.strerror})")
                 continue
-            doc_hash = hashlib.sha256(signature + raw).hexdigest()
+            hashed.append((path, source, hashlib.sha256(signature + raw).hexdigest()))
+
+        # The same bytes under several paths are stored once, under the first path in sort
+        # order (so a synced store equals a clean one); the others are listed in `also_at`.
+        copies: dict[str, list[str]] = {}
+        for _, source, content_hash in hashed:
+            copies.setdefault(content_hash, []).append(source)
+        for path, source, content_hash in hashed:
+            primary, *others = sorted(copies[content_hash])
+            if source != primary:
+                report.duplicates.append({"source": source, "same_as": primary})
+                self.events.append({"source": source, "outcome": "duplicate", "same_as": primary})
+                continue
+            doc_hash = content_hash
+            if others:  # the alias list is part of what is stored, so part of the hash
+                doc_hash = hashlib.sha256(f"{content_hash}|{'|'.join(others)}".encode()).hexdigest()
             known_id = by_source.get(source)
             if known_id and self.manifest.entries[known_id].doc_hash == doc_hash:
                 self.seen.add(known_id)
@@ -261,7 +278,7 @@ class FolderSync:
                 self.events.append({"source": source, "outcome": "unchanged"})
                 continue
             try:
-                document = loader_for(source)(raw, source, doc_hash)
+                document = loader_for(source)(path.read_bytes(), source, doc_hash)
             except UnreadableFileError as exc:
                 skip(source, str(exc))
                 continue
@@ -269,6 +286,7 @@ class FolderSync:
                 log.exception("loader failed on %s", source)
                 skip(source, f"could not be read ({type(exc).__name__})")
                 continue
+            document.also_at = others
             if document.doc_id in self.seen:
                 report.skipped.append(
                     Skipped(source, f"another file already uses the id '{document.doc_id}'")
@@ -276,6 +294,11 @@ class FolderSync:
                 continue
             self.seen.add(document.doc_id)
             planned.append(_Planned(document, document.doc_id in self.manifest.entries))
+        # A copy of a file that could not be read is reported like it, not as a duplicate.
+        failed = {item.source: item.reason for item in report.skipped}
+        for duplicate in [d for d in report.duplicates if d["same_as"] in failed]:
+            report.duplicates.remove(duplicate)
+            report.skipped.append(Skipped(duplicate["source"], failed[duplicate["same_as"]]))
         return planned
 
     def _unusable(self, path: Path, root: Path, source: str, max_bytes: int) -> str | None:

@@ -169,3 +169,26 @@ def test_each_run_writes_a_json_lines_report(tmp_path, small_corpus):
         "empty.txt": "skipped",
     }
     assert lines[-1]["event"] == "summary" and lines[-1]["removed"] == 1
+
+
+def test_same_content_under_two_paths_is_stored_once(tmp_path, small_corpus):
+    settings = make_settings(tmp_path / "data")
+    sync_folder(small_corpus, settings)
+    (small_corpus / "copies").mkdir()
+    shutil.copy(small_corpus / "annual-paid-leave.md", small_corpus / "copies" / "leave.md")
+    report = sync_folder(small_corpus, settings)
+    assert report.duplicates == [{"source": "copies/leave.md", "same_as": "annual-paid-leave.md"}]
+    assert (report.updated, report.added) == (1, 0)  # the primary now lists its copy
+    store = Store(settings)
+    assert "copies/leave.md" not in store.documents()
+    metas = store._collection.get(where={"doc_id": "annual-paid-leave.md"})["metadatas"]
+    assert metas and all(m["also_at"] == "copies/leave.md" for m in metas)
+    clean = make_settings(tmp_path / "clean")
+    sync_folder(small_corpus, clean)
+    assert _store_snapshot(settings) == _store_snapshot(clean)
+
+    (small_corpus / "annual-paid-leave.md").unlink()  # the copy takes over
+    report = sync_folder(small_corpus, settings)
+    assert (report.added, report.removed, report.duplicates) == (1, 1, [])
+    docs = Store(settings).documents()
+    assert "copies/leave.md" in docs and "annual-paid-leave.md" not in docs
