@@ -7,6 +7,7 @@ one `Assistant` for all their questions.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -48,6 +49,9 @@ class Assistant:
 
         dense = DenseRetriever(self.store, self.embedder)
         keyword = KeywordRetriever(KeywordIndex.load_or_build(self.store, settings.data_dir))
+        self._keyword = keyword
+        self._checked_at = time.monotonic()
+        self._refresh_lock = threading.Lock()
         self._retrievers: dict[str, DenseRetriever | KeywordRetriever | HybridRetriever] = {
             "dense": dense,
             "bm25": keyword,
@@ -60,12 +64,26 @@ class Assistant:
 
             self.llm = LLMAnswerer(settings)
         self.evidence = EvidenceChecker(
-            self.embedder.embed, keyword.index.has_term, settings.concept_threshold
+            self.embedder.embed,
+            lambda word: self._keyword.index.has_term(word),
+            settings.concept_threshold,
         )
 
     def retrievers(self) -> dict[str, DenseRetriever | KeywordRetriever | HybridRetriever]:
         """Every retriever by name, for comparing them; "configured" is the one `ask` uses."""
         return {**self._retrievers, "configured": self.retriever}
+
+    def _refresh_keyword_index(self) -> None:
+        """Another process may have ingested: reload or rebuild BM25 from Chroma when it did."""
+        if time.monotonic() - self._checked_at < self.settings.bm25_refresh_seconds:
+            return
+        with self._refresh_lock:
+            self._checked_at = time.monotonic()
+            if self._keyword.index.is_stale(self.store):
+                from index_store.keyword_index import KeywordIndex
+
+                log.info("the store changed; refreshing the BM25 index")
+                self._keyword.index = KeywordIndex.load_or_build(self.store, self.settings.data_dir)
 
     def check_question(self, question: str | None) -> str:
         """The question, trimmed; a QuestionError with a polite message when it is unusable."""
@@ -98,6 +116,7 @@ class Assistant:
         text = self.check_question(question)
         if self.store.count() == 0:
             raise NotIngestedError("Nothing has been ingested yet. Run `fedqa ingest PATH` first.")
+        self._refresh_keyword_index()
         question_vector = self.embedder.embed_one(text)
         passages = self.retriever.retrieve(
             text, self.settings.top_k, filters, vector=question_vector

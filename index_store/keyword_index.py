@@ -135,9 +135,19 @@ class KeywordIndex:
 
     @classmethod
     def rebuild(cls, store: Store, data_dir: Path) -> KeywordIndex:
+        """Build, save, and publish the new fingerprint so other processes reload theirs."""
         index = cls.build(store)
         index.save(index_folder(data_dir))
+        store.publish_fingerprint(index.fingerprint)
         return index
+
+    def is_stale(self, store: Store) -> bool:
+        """Cheap check (no full scan): the chunk count or the published fingerprint moved."""
+        count = int(self.fingerprint.split(":", 1)[0])
+        if store.count() != count:
+            return True
+        published = store.published_fingerprint()
+        return published is not None and published != self.fingerprint
 
     @classmethod
     def load_or_build(cls, store: Store, data_dir: Path) -> KeywordIndex:

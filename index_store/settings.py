@@ -43,6 +43,12 @@ class FedqaSettings(BaseSettings):
         "many chunks: a killed ingest loses at most one batch of work.",
     )
     top_k: int = Field(default=5, ge=1, le=50)
+    bm25_refresh_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        description="How often an answering process checks whether another process changed the "
+        "store, and then rebuilds its BM25 index from Chroma.",
+    )
     retriever: Literal["hybrid", "dense", "bm25"] = Field(
         default="hybrid", description="How passages are found: BM25 and dense fused, or one alone."
     )

@@ -148,6 +148,25 @@ class Store:
             ) from None
         return client
 
+    # -- shared state ------------------------------------------------------------------------
+
+    def _state_collection(self):
+        # A side collection with one record: Chroma refuses to change a collection's metadata
+        # once its distance function is set, so the fingerprint cannot live there.
+        return self._client.get_or_create_collection(
+            f"{self.settings.collection}-state", embedding_function=None
+        )
+
+    def publish_fingerprint(self, fingerprint: str) -> None:
+        """Tell other processes (web apps on other hosts) that the chunks changed."""
+        self._state_collection().upsert(
+            ids=["fingerprint"], documents=[fingerprint], embeddings=[[0.0]]
+        )
+
+    def published_fingerprint(self) -> str | None:
+        got = self._state_collection().get(ids=["fingerprint"], include=["documents"])
+        return got["documents"][0] if got["documents"] else None
+
     # -- reading -------------------------------------------------------------------------------
 
     def count(self) -> int:

@@ -91,3 +91,36 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
     assert "Cannot reach the Chroma server" in result.stderr and "chroma run" in result.stderr
     status = run_fedqa("status", "--json", data_dir=tmp_path, env=env)
     assert status.returncode == 2 and json.loads(status.stdout)["reachable"] is False
+
+
+@pytest.mark.slow
+def test_an_answering_process_sees_what_another_process_ingested(tmp_path, chroma_server):
+    from assistant.service import Assistant
+    from tests.conftest import make_settings
+
+    env = {"FEDQA_CHROMA_URL": chroma_server, "FEDQA_COLLECTION": "two_processes"}
+    first = tmp_path / "first"
+    shutil.copytree(SAMPLE_CORPUS / "guidance", first)
+    assert run_fedqa("ingest", str(first), data_dir=tmp_path / "ingester", env=env).returncode == 0
+
+    web_app = Assistant(
+        make_settings(
+            tmp_path / "web-app",
+            chroma_url=chroma_server,
+            collection="two_processes",
+            bm25_refresh_seconds=0,
+        )
+    )
+    question = "What does the Zhanaozen rotation roster say about shift lengths?"
+    keyword = web_app.retrievers()["bm25"]
+    assert all("zhanaozen" not in p.text.lower() for p in keyword.retrieve(question, 5))
+
+    (first / "rotation.md").write_text(
+        "# Zhanaozen rotation roster\n\nThe Zhanaozen rotation roster sets shifts of twelve "
+        "hours for fourteen days, followed by fourteen days of rest.\n"
+    )
+    assert run_fedqa("ingest", str(first), data_dir=tmp_path / "ingester", env=env).returncode == 0
+
+    answer = web_app.ask(question)  # the other process's ingest is picked up on the next question
+    assert keyword.retrieve(question, 1)[0].doc_id == "rotation.md"
+    assert answer.answered and "fourteen days" in answer.text
