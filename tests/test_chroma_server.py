@@ -12,13 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_CORPUS, run_fedqa
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.conftest import SAMPLE_CORPUS, free_port, run_fedqa
 
 
 @pytest.fixture(scope="module")

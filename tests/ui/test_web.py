@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 
 from ingest.sync import sync_folder
-from tests.conftest import make_settings
+from tests.conftest import free_port, make_settings
 
 HOSTILE_TITLE = "<script>alert('title')</script>Strike rules"
 HOSTILE_TEXT = (
     "The strike committee <img src=x onerror=alert('text')> must warn the employer in writing "
     "fifteen days before the strike begins."
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
