@@ -121,13 +121,9 @@ def compose(
     if not candidates:
         return "", ()
     vectors = embedder.embed([c.text for c in candidates])
-    flat = {
-        c.passage.chunk_id: " ".join(
-            f"{c.passage.title} {c.passage.date or ''} {c.passage.text}".lower()
-            .replace(",", "")
-            .split()
-        )
-        for c in candidates
+    flat = {  # once per passage, not per sentence
+        p.chunk_id: " ".join(f"{p.title} {p.date or ''} {p.text}".lower().replace(",", "").split())
+        for p in passages
     }
     similarity = vectors @ np.asarray(question_vector, dtype=np.float32)
     asked = content_words(question)

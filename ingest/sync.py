@@ -180,7 +180,7 @@ class FolderSync:
         with _Lock(self.settings.data_dir):
             self._recover()
             planned = self._plan(root, report)
-            removed = self._removed_ids(planned, report)
+            removed = self._removed_ids(report)
             if planned or removed:
                 self._keyword_index_dirty.touch()
                 self._apply(planned, removed, report)
@@ -319,7 +319,7 @@ class FolderSync:
             return "the file is empty"
         return None
 
-    def _removed_ids(self, planned: list[_Planned], report: SyncReport) -> list[str]:
+    def _removed_ids(self, report: SyncReport) -> list[str]:
         removed = sorted(set(self.manifest.entries) - self.seen)
         report.removed = len(removed)
         return removed
