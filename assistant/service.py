@@ -12,6 +12,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 
+import numpy as np
+
 from assistant.answer import Answer, Passage
 from assistant.evidence import EvidenceChecker
 from assistant.extractive import compose
@@ -73,6 +75,10 @@ class Assistant:
         """Every retriever by name, for comparing them; "configured" is the one `ask` uses."""
         return {**self._retrievers, "configured": self.retriever}
 
+    def store_changed(self) -> None:
+        """This process just synced the store: check for a new BM25 index on the next question."""
+        self._checked_at = float("-inf")
+
     def _refresh_keyword_index(self) -> None:
         """Another process may have ingested: reload or rebuild BM25 from Chroma when it did."""
         if time.monotonic() - self._checked_at < self.settings.bm25_refresh_seconds:
@@ -97,6 +103,27 @@ class Assistant:
             )
         return text
 
+    def _retrieve(
+        self, text: str, k: int, filters: Filters | None
+    ) -> tuple[np.ndarray, list[Passage]]:
+        if self.store.count() == 0:
+            raise NotIngestedError("Nothing has been ingested yet. Run `fedqa ingest PATH` first.")
+        self._refresh_keyword_index()
+        vector = self.embedder.embed_one(text)
+        return vector, self.retriever.retrieve(text, k, filters, vector=vector)
+
+    def find_material(
+        self, topic: str | None, filters: Filters | None = None, k: int = 12
+    ) -> list[Passage]:
+        """Passages on a topic for a lecturer's handout, best first.
+
+        No answer is composed, so there is no evidence gate; passages under the floor that
+        supporting passages of an answer must reach are dropped, so an unrelated topic finds none.
+        """
+        _vector, passages = self._retrieve(self.check_question(topic), k, filters)
+        floor = self.settings.relevance_threshold - SUPPORTING_MARGIN
+        return [p for p in passages if p.score >= floor]
+
     def ask(self, question: str | None, filters: Filters | None = None) -> Answer:
         """The final answer (with an LLM configured, after its whole reply was checked)."""
         for step in self.ask_stream(question, filters):
@@ -114,13 +141,7 @@ class Assistant:
         """
         started = time.perf_counter()
         text = self.check_question(question)
-        if self.store.count() == 0:
-            raise NotIngestedError("Nothing has been ingested yet. Run `fedqa ingest PATH` first.")
-        self._refresh_keyword_index()
-        question_vector = self.embedder.embed_one(text)
-        passages = self.retriever.retrieve(
-            text, self.settings.top_k, filters, vector=question_vector
-        )
+        question_vector, passages = self._retrieve(text, self.settings.top_k, filters)
         top_score = max((p.score for p in passages), default=None)
 
         def refuse(notice: str | None = None) -> Answer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -81,6 +81,17 @@ class FedqaSettings(BaseSettings):
         description="A Chroma server (http://host:port) instead of the embedded store.",
     )
     chroma_token: str | None = Field(default=None, description="Bearer token for the server.")
+    corpus_dir: Path | None = Field(
+        default=None,
+        description="Folder of the documents: the web chat links each citation to its original "
+        "file there and saves uploads into it. Default: the folder of the last `fedqa ingest`.",
+    )
+    admin_user: str | None = Field(
+        default=None, description="Administrator allowed to upload documents in the web chat."
+    )
+    admin_password: SecretStr | None = Field(
+        default=None, description="The administrator's password; unset: uploads are disabled."
+    )
 
     @property
     def chroma_dir(self) -> Path:

@@ -195,6 +195,11 @@ class Store:
             for doc_id, entry in found.items()
         }
 
+    def has_source(self, source: str) -> bool:
+        """Whether a file of this path (relative to the ingested folder) is in the store."""
+        found = self._collection.get(where={"source": source}, limit=1, include=[])
+        return bool(found["ids"])
+
     def fingerprint(self) -> str:
         """Changes whenever any chunk is added, changed or removed (chunk ids hash their text)."""
         import hashlib

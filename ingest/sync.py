@@ -22,6 +22,7 @@ from index_store.errors import FedqaError
 from index_store.manifest import Manifest, ManifestEntry
 from index_store.settings import FedqaSettings
 from index_store.store import ensure_writable
+from ingest.corpus import remember_corpus_folder
 from ingest.document import Document, UnreadableFileError
 from ingest.loaders import loader_for
 
@@ -186,6 +187,7 @@ class FolderSync:
                 self._apply(planned, removed, report)
             if self._keyword_index_dirty.exists():
                 self._rebuild_keyword_index()
+            remember_corpus_folder(self.settings.data_dir, root)
         report.documents = len(self.manifest.entries)
         report.total_chunks = sum(e.chunks for e in self.manifest.entries.values())
         report.seconds = time.perf_counter() - started

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections.abc import Callable
 
 from assistant.answer import Answer, Passage
 
@@ -48,7 +49,20 @@ def _reflowed(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def _passage_html(passage: Passage, anchor: str, badge: str, quotes: tuple[str, ...]) -> str:
+OriginalLink = Callable[[Passage], str | None]
+
+
+def _no_link(passage: Passage) -> None:
+    return None
+
+
+def _passage_html(
+    passage: Passage,
+    anchor: str,
+    badge: str,
+    quotes: tuple[str, ...],
+    link: OriginalLink = _no_link,
+) -> str:
     paragraphs = []
     for paragraph in _reflowed(passage.text):
         if paragraph.startswith("#"):  # a Markdown heading inside the passage
@@ -62,16 +76,22 @@ def _passage_html(passage: Passage, anchor: str, badge: str, quotes: tuple[str, 
             text = text.replace(escaped, f"<mark>{escaped}</mark>", 1)
         paragraphs.append(f"<p>{text}</p>")
     kind = DOC_TYPE_LABELS.get(passage.doc_type, passage.doc_type)
+    url = link(passage)
+    download = (
+        f' &middot; <a class="fedqa-original" href="{html.escape(url)}" download>original file</a>'
+        if url
+        else ""
+    )
     return (
         f'<div class="fedqa-passage" id="{anchor}">'
         f'<div class="fedqa-meta"><b>{badge}</b> <span class="fedqa-title">'
         f"{html.escape(passage.title)}</span> &middot; {html.escape(passage.date or 'undated')}"
         f" &middot; {html.escape(kind)} &middot; <code>{html.escape(passage.source)}</code>"
-        f"</div><blockquote>{''.join(paragraphs)}</blockquote></div>"
+        f"{download}</div><blockquote>{''.join(paragraphs)}</blockquote></div>"
     )
 
 
-def answer_as_html(answer: Answer) -> str:
+def answer_as_html(answer: Answer, link: OriginalLink = _no_link) -> str:
     """The answer with clickable [n] markers, then each cited (or closest) passage."""
     body = html.escape(answer.text)
     if answer.citations:
@@ -82,17 +102,21 @@ def answer_as_html(answer: Answer) -> str:
     if answer.citations:
         parts.append("<h4>Sources</h4>")
         for c in answer.citations:
-            parts.append(_passage_html(c.passage, f"fedqa-cite-{c.n}", f"[{c.n}]", c.quotes))
+            parts.append(_passage_html(c.passage, f"fedqa-cite-{c.n}", f"[{c.n}]", c.quotes, link))
     if answer.closest:
         parts.append("<h4>Closest passages (not an answer)</h4>")
         for i, passage in enumerate(answer.closest, 1):
-            parts.append(_passage_html(passage, f"fedqa-closest-{i}", "&ndash;", ()))
+            parts.append(_passage_html(passage, f"fedqa-closest-{i}", "&ndash;", (), link))
     parts.append("</div>")
     return "".join(parts)
 
 
 def message_as_html(message: str) -> str:
     return f'<div class="fedqa-answer fedqa-error"><p>{html.escape(message)}</p></div>'
+
+
+def note_as_html(message: str) -> str:
+    return f'<div class="fedqa-answer fedqa-note"><p>{html.escape(message)}</p></div>'
 
 
 def partial_answer_html(text: str) -> str:
@@ -102,3 +126,40 @@ def partial_answer_html(text: str) -> str:
         '<p class="fedqa-notice">Writing the answer; its sources are checked when it is done.</p>'
         "</div>"
     )
+
+
+def material_as_html(passages: list[Passage], link: OriginalLink = _no_link) -> str:
+    """A lecturer's search result (already grouped by document), numbered as in the checkboxes."""
+    if not passages:
+        return message_as_html(
+            "No passage in the materials is close enough to this topic. Try other words."
+        )
+    parts = ['<div class="fedqa-answer fedqa-material">']
+    previous_doc = None
+    for n, passage in enumerate(passages, 1):
+        if passage.doc_id != previous_doc:
+            parts.append(f'<h4 class="fedqa-doc">{html.escape(passage.title)}</h4>')
+            previous_doc = passage.doc_id
+        parts.append(_passage_html(passage, f"fedqa-material-{n}", f"{n}.", (), link))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def ingest_report_as_html(report: dict, refused: list[tuple[str, str]]) -> str:
+    """What an upload did, in a lecturer's words; file names and reasons are escaped."""
+    counts = (
+        f"{report['added']} added, {report['updated']} updated, {report['unchanged']} unchanged, "
+        f"{report['removed']} removed; {report['chunks']} passages embedded in "
+        f"{report['seconds']:.1f} s. The store now holds {report['documents']} documents."
+    )
+    rows = [(name, reason) for name, reason in refused]
+    rows += [(s["source"], s["reason"]) for s in report["skipped"]]
+    parts = [f'<div class="fedqa-answer fedqa-ingest"><p>{html.escape(counts)}</p>']
+    if rows:
+        parts.append("<h4>Files not added</h4><table><tr><th>File</th><th>Why</th></tr>")
+        for name, reason in rows:
+            parts.append(f"<tr><td><code>{html.escape(name)}</code></td>")
+            parts.append(f"<td>{html.escape(reason)}</td></tr>")
+        parts.append("</table>")
+    parts.append("</div>")
+    return "".join(parts)

@@ -1,23 +1,27 @@
-"""The web chat (Gradio): a question box, the cited answer, and the passages behind it.
+"""The web app: Gradio Blocks with three tabs, mounted in a FastAPI app with one extra route.
 
-All text from documents and questions reaches the page through `ui.render`, escaped.
+All text from documents and questions reaches the page through `ui.render`, escaped. The
+model and the store are loaded once per process and shared by every user and tab.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
 
-from assistant.feedback import record_feedback
-from assistant.retrieval import Filters
 from index_store.offline import ensure_offline
 from index_store.settings import FedqaSettings
-from ui.errors import user_message
-from ui.render import DOC_TYPE_LABELS, answer_as_html, message_as_html, partial_answer_html
+from ingest.corpus import corpus_folder
+from ui.chat_tab import chat_tab
+from ui.material_tab import material_tab
+from ui.originals import add_original_route, original_link
+from ui.upload_tab import upload_tab
 
 log = logging.getLogger(__name__)
+
+# Each answer holds a CPU core for ~0.2 s; more workers than cores only queue inside torch.
+CONCURRENCY = 4
 
 CSS = """
 .fedqa-answer p { font-size: 1.05rem; line-height: 1.5; }
@@ -25,17 +29,14 @@ CSS = """
 .fedqa-passage { border-left: 3px solid #4a7bd0; padding: .3rem .8rem; margin: .6rem 0; }
 .fedqa-passage blockquote { margin: .3rem 0; }
 .fedqa-passage blockquote p { margin: .3rem 0; }
-.fedqa-meta { font-size: .9rem; color: #555; }
+.fedqa-meta { font-size: .9rem; color: #555; overflow-wrap: anywhere; }
+.fedqa-meta code { white-space: normal; overflow-wrap: anywhere; }
+.fedqa-answer { overflow-wrap: anywhere; }
 .fedqa-error p { color: #a33; }
+.fedqa-ingest table { border-collapse: collapse; }
+.fedqa-ingest td, .fedqa-ingest th { border: 1px solid #ccc; padding: .2rem .5rem; }
 mark { background: #fff3a0; }
 """
-ANY = "any"
-DOC_TYPE_CHOICES = {label: key for key, label in DOC_TYPE_LABELS.items()}
-EXAMPLES = [
-    "How is a conciliation commission formed?",
-    "What did the oil-industry seminar cover?",
-    "How many hours of overtime are allowed in a year?",
-]
 
 
 class LazyAssistant:
@@ -54,61 +55,30 @@ class LazyAssistant:
                 self._assistant = Assistant(self.settings)
             return self._assistant
 
+    def store_changed(self) -> None:
+        with self._lock:
+            if self._assistant is not None:
+                self._assistant.store_changed()
 
-def build_app(settings: FedqaSettings):
-    """The Gradio Blocks app; tests start it with `launch(prevent_thread_lock=True)`."""
+    def has_source(self, source: str) -> bool:
+        try:
+            return self.get().store.has_source(source)
+        except Exception:
+            return False
+
+
+def build_app(settings: FedqaSettings, assistant: LazyAssistant | None = None):
+    """The Gradio Blocks app (chat, prepare material, add documents)."""
     ensure_offline()
     import gradio as gr
 
-    assistant = LazyAssistant(settings)
+    if assistant is None:
+        assistant = LazyAssistant(settings)
     try:
         assistant.get()  # load the model at start-up, not on the first question
     except Exception as exc:  # shown on the first question instead
         log.warning("assistant not ready at start-up: %s", exc)
-
-    def answer_html(
-        question: str,
-        doc_type: str = ANY,
-        language: str = ANY,
-        since: str = "",
-        until: str = "",
-    ) -> Iterator[tuple[str, dict[str, Any] | None]]:
-        """Streams the LLM's text as it comes (if one is configured), then the checked answer;
-        its JSON is kept in the session for the feedback buttons."""
-        try:
-            filters = Filters.parse(
-                DOC_TYPE_CHOICES.get(doc_type, doc_type), language, since, until
-            )
-            for step in assistant.get().ask_stream(question, filters):
-                if isinstance(step, str):
-                    yield partial_answer_html(step), None
-                else:
-                    yield answer_as_html(step), step.as_json()
-        except Exception as exc:
-            yield message_as_html(user_message(exc, settings.data_dir)), None
-
-    def answer_json(question: str) -> dict[str, Any]:
-        """The same JSON object as `fedqa ask --json`, for scripts using gradio_client."""
-        try:
-            return assistant.get().ask(question).as_json()
-        except Exception as exc:
-            message = user_message(exc, settings.data_dir)
-            return {
-                "question": question,
-                "answered": False,
-                "text": message,
-                "citations": [],
-                "error": message,
-            }
-
-    def give_feedback(verdict: str, comment: str, answer: dict[str, Any] | None) -> str:
-        if not answer:
-            return "Ask a question first; feedback is about an answer."
-        try:
-            record_feedback(settings, answer, verdict, comment)
-        except Exception as exc:
-            return user_message(exc, settings.data_dir)
-        return "Thank you: your feedback was recorded."
+    link = original_link(corpus_folder(settings))
 
     with gr.Blocks(title="fedqa - FTURK materials", analytics_enabled=False) as app:
         gr.Markdown(
@@ -116,64 +86,76 @@ def build_app(settings: FedqaSettings):
             "Answers quote seminar reports, address summaries and labor-law guidance, "
             "with a numbered source for every sentence."
         )
-        question = gr.Textbox(
-            label="Your question",
-            placeholder="How is a conciliation commission formed?",
-            lines=2,
-            max_lines=6,
-            elem_id="fedqa-question",
-        )
-        with gr.Accordion("Filters", open=False), gr.Row():
-            doc_type = gr.Dropdown(
-                [ANY, *DOC_TYPE_CHOICES], value=ANY, label="Document type", elem_id="fedqa-type"
-            )
-            language = gr.Dropdown(
-                [ANY, "en", "ru", "kk"], value=ANY, label="Language", elem_id="fedqa-lang"
-            )
-            since = gr.Textbox("", label="From date (YYYY-MM-DD)", elem_id="fedqa-since")
-            until = gr.Textbox("", label="Until date (YYYY-MM-DD)", elem_id="fedqa-until")
-        ask_button = gr.Button("Ask", variant="primary", elem_id="fedqa-ask")
-        answer = gr.HTML(elem_id="fedqa-output", js_on_load=None)
-        last_answer = gr.State(None)
-        with gr.Row():
-            comment = gr.Textbox(
-                label="Comment on this answer (optional)", lines=1, scale=4, max_length=2000
-            )
-            helpful = gr.Button("Helpful", scale=1, elem_id="fedqa-up")
-            unhelpful = gr.Button("Not helpful", scale=1, elem_id="fedqa-down")
-        feedback_status = gr.Textbox(
-            label="Feedback", interactive=False, elem_id="fedqa-feedback-status"
-        )
-        gr.Examples(EXAMPLES, inputs=question)
-        inputs = [question, doc_type, language, since, until]
-        ask_button.click(answer_html, inputs=inputs, outputs=[answer, last_answer], api_name="ask")
-        question.submit(answer_html, inputs=inputs, outputs=[answer, last_answer], api_name=False)
-        helpful.click(
-            lambda c, a: give_feedback("up", c, a),
-            inputs=[comment, last_answer],
-            outputs=feedback_status,
-            api_name="feedback_up",
-        )
-        unhelpful.click(
-            lambda c, a: give_feedback("down", c, a),
-            inputs=[comment, last_answer],
-            outputs=feedback_status,
-            api_name="feedback_down",
-        )
-        gr.api(answer_json, api_name="ask_json")
+        with gr.Tabs():
+            chat_tab(gr, settings, assistant, link)
+            material_tab(gr, settings, assistant, link)
+            upload_tab(gr, settings, assistant.store_changed)
+    app.queue(default_concurrency_limit=CONCURRENCY)
     return app
 
 
-def serve(settings: FedqaSettings, host: str = "127.0.0.1", port: int | None = None) -> None:
-    """Start the chat and block; port None lets Gradio use GRADIO_SERVER_PORT or 7860."""
-    app = build_app(settings)
-    app.queue(default_concurrency_limit=4)
-    app.launch(
-        server_name=host,
-        server_port=port,
-        share=False,
-        ssr_mode=False,
+def create_server_app(settings: FedqaSettings):
+    """FastAPI app: `/original?source=...` (see ui.originals) and the Gradio app at `/`."""
+    ensure_offline()
+    import gradio as gr
+    from fastapi import FastAPI
+
+    assistant = LazyAssistant(settings)
+    blocks = build_app(settings, assistant)
+    server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    add_original_route(server, corpus_folder(settings), assistant.has_source)
+    return gr.mount_gradio_app(
+        server,
+        blocks,
+        path="/",
         css=CSS,
         footer_links=["api"],
         show_error=False,
+        ssr_mode=False,
+        run_history=False,
+        max_file_size=f"{int(settings.max_file_mb)}mb",
+        blocked_paths=[str(Path(settings.data_dir).resolve())],
     )
+
+
+class RunningServer:
+    """The web app served by uvicorn in a background thread (tests, `serve`)."""
+
+    def __init__(self, settings: FedqaSettings, host: str = "127.0.0.1", port: int = 7860):
+        import uvicorn
+
+        self.url = f"http://{host}:{port}/"
+        config = uvicorn.Config(
+            create_server_app(settings), host=host, port=port, log_level="warning"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="fedqa-web", daemon=True)
+
+    def start(self, timeout: float = 60.0) -> RunningServer:
+        import time
+
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the web app did not start on {self.url}")
+            time.sleep(0.05)
+        return self
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def close(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
+def serve(settings: FedqaSettings, host: str = "127.0.0.1", port: int | None = None) -> None:
+    """Start the web app and block; port None means GRADIO_SERVER_PORT or 7860."""
+    import os
+
+    import uvicorn
+
+    port = port or int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
+    print(f"fedqa web chat on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    uvicorn.run(create_server_app(settings), host=host, port=port, log_level="warning")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
+import httpx
 import pytest
 
 from ingest.sync import sync_folder
@@ -16,11 +19,14 @@ HOSTILE_TEXT = (
 )
 
 
+ADMIN = {"admin_user": "lecturer-admin", "admin_password": "correct horse battery"}
+
+
 @pytest.fixture(scope="module")
 def web_app(tmp_path_factory, corpus_dir):
     from gradio_client import Client
 
-    from ui.web import build_app
+    from ui.web import RunningServer
 
     folder = tmp_path_factory.mktemp("web-corpus")
     (folder / "hostile.md").write_text(
@@ -31,15 +37,13 @@ def web_app(tmp_path_factory, corpus_dir):
             target = folder / path.relative_to(corpus_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
-    settings = make_settings(tmp_path_factory.mktemp("web-data"))
+    settings = make_settings(tmp_path_factory.mktemp("web-data"), **ADMIN)
     sync_folder(folder, settings)
-    app = build_app(settings)
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False)
+    server = RunningServer(settings, port=free_port()).start()
     try:
-        yield Client(f"http://127.0.0.1:{port}/", verbose=False), settings
+        yield Client(server.url, verbose=False), settings, folder
     finally:
-        app.close()
+        server.close()
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +101,7 @@ def test_document_and_question_text_is_escaped(web):
 
 
 def test_feedback_buttons_append_to_feedback_file(web_app):
-    client, settings = web_app
+    client, settings, _folder = web_app
     from gradio_client import Client
 
     session = Client(client.src, verbose=False)  # a fresh session: no answer yet
@@ -116,27 +120,22 @@ def test_llm_answer_streams_then_shows_checked_citations(tmp_path_factory, inges
     from gradio_client import Client
 
     from tests.llm_server import Reply, ScriptedLLMServer
-    from ui.web import build_app
+    from ui.web import RunningServer
 
     with ScriptedLLMServer() as (url, script):
         script.replies[:] = [
             Reply("Overtime may not exceed 120 hours a year [1]. <script>x()</script> applies [1].")
         ]
         settings = ingested.model_copy(update={"llm_url": url, "llm_timeout": 5.0})
-        app = build_app(settings)
-        app.queue()
-        port = free_port()
-        app.launch(
-            server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False
-        )
+        server = RunningServer(settings, port=free_port()).start()
         try:
-            job = Client(f"http://127.0.0.1:{port}/", verbose=False).submit(
+            job = Client(server.url, verbose=False).submit(
                 "How many hours of overtime are allowed in a year?", api_name="/ask"
             )
             final = job.result()
             outputs = job.outputs()
         finally:
-            app.close()
+            server.close()
     assert any("fedqa-streaming" in html for html in outputs[:-1])
     assert "fedqa-streaming" not in final
     assert "120 hours a year." in final and 'href="#fedqa-cite-1"' in final
@@ -152,3 +151,115 @@ def test_filters_restrict_the_citations(web):
     assert "2023-09-01" not in html
     html = web.predict("minimum wage", "any", "any", "last year", "", api_name="/ask")
     assert "fedqa-error" in html and "YYYY-MM-DD" in html
+
+
+def test_citation_links_download_the_original_file(web_app):
+    client, _settings, folder = web_app
+    html = client.predict("How many hours of overtime are allowed in a year?", api_name="/ask")
+    match = re.search(r'class="fedqa-original" href="([^"]+)"', html)
+    assert match, "each cited passage links to its original file"
+    response = httpx.get(client.src + match.group(1).replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert response.content == (folder / "guidance/working-time-and-overtime.md").read_bytes()
+    assert response.headers["content-disposition"].startswith("attachment")
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["../../../../etc/passwd", "/etc/passwd", "guidance/missing.md", ".hidden-notes.md"],
+)
+def test_only_ingested_files_inside_the_corpus_can_be_downloaded(web_app, source):
+    client, _settings, folder = web_app
+    (folder / ".hidden-notes.md").write_text("Not ingested: hidden files are skipped.")
+    response = httpx.get(client.src + "original", params={"source": source})
+    assert response.status_code == 404
+
+
+def test_material_tab_finds_passages_and_makes_a_handout(web_app, tmp_path):
+    client, _settings, _folder = web_app
+    from gradio_client import Client
+
+    session = Client(client.src, verbose=False)
+    html, kept, _files = session.predict(
+        "overtime limits", "any", "any", "", "", api_name="/find_material"
+    )
+    assert "Working time and overtime - what the law allows" in html
+    numbers = re.findall(r'id="fedqa-material-(\d+)"', html)
+    assert len(numbers) >= 2
+    status, files = session.predict("overtime limits", [1, 2], api_name="/handout")
+    assert "2 passages" in status
+    markdown = Path(next(f for f in files if f.endswith(".md"))).read_text()
+    assert markdown.startswith("# Handout: overtime limits")
+    assert "[1]" in markdown and "[2]" in markdown and "[3]" not in markdown
+    sources = markdown.split("## Sources", 1)[1]
+    assert "1. Working time and overtime - what the law allows, 2024-04-10" in sources
+    import docx
+
+    word = docx.Document(next(f for f in files if f.endswith(".docx")))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Handout: overtime limits" in text and "[2] Working time and overtime" in text
+
+
+def test_handout_needs_found_and_ticked_passages(web_app):
+    client, _settings, _folder = web_app
+    from gradio_client import Client
+
+    session = Client(client.src, verbose=False)
+    status, files = session.predict("overtime", [], api_name="/handout")
+    assert "Find passages on a topic first" in status and not files
+    session.predict("overtime", "any", "any", "", "", api_name="/find_material")
+    status, files = session.predict("overtime", [], api_name="/handout")
+    assert "Tick at least one passage" in status and not files
+    html, _kept, _files = session.predict(
+        "recipe for borscht with beetroot", "any", "any", "", "", api_name="/find_material"
+    )
+    assert "No passage in the materials is close enough" in html
+
+
+NIGHT_WORK = (
+    "---\ntitle: Night work pay\ndoc_type: law_guidance\ndate: 2024-06-01\n---\n"
+    "Night work lasts from ten in the evening until six in the morning; each hour of it is paid "
+    "at no less than one and a half times the ordinary hourly rate.\n"
+)
+
+
+def test_upload_is_refused_without_the_administrator_password(web_app, tmp_path):
+    from gradio_client import handle_file
+
+    client, settings, folder = web_app
+    upload = tmp_path / "night-work.md"
+    upload.write_text(NIGHT_WORK)
+    for user, password in [("", ""), (ADMIN["admin_user"], "wrong"), ("someone", "x")]:
+        html = client.predict([handle_file(str(upload))], user, password, api_name="/upload")
+        assert "Wrong user name or password" in html
+    assert not (folder / "uploads").exists()
+    answer = client.predict("What is the pay rate for night work?", api_name="/ask_json")
+    assert "one and a half times" not in answer["text"]
+
+
+def test_upload_with_the_password_ingests_and_reports(web_app, tmp_path):
+    from gradio_client import handle_file
+
+    client, settings, folder = web_app
+    good = tmp_path / "night-work.md"
+    good.write_text(NIGHT_WORK)
+    empty = tmp_path / "<img src=x onerror=alert(1)>.txt"
+    empty.write_text("")
+    other = tmp_path / "slides.pptx"
+    other.write_bytes(b"PK\x03\x04 not really")
+    html = client.predict(
+        [handle_file(str(p)) for p in (good, empty, other)],
+        ADMIN["admin_user"],
+        ADMIN["admin_password"],
+        api_name="/upload",
+    )
+    assert "1 added" in html, html
+    # Gradio itself drops < and > from uploaded names; what is left is shown as text.
+    assert "the file is empty" in html and "onerror=alert(1).txt" in html
+    assert "slides.pptx" in html and "is not supported" in html
+    assert "<img" not in html
+    assert (folder / "uploads" / "night-work.md").read_text() == NIGHT_WORK
+    answer = client.predict("What is the pay rate for night work?", api_name="/ask_json")
+    assert answer["answered"] and "one and a half times" in answer["text"]
+    assert answer["citations"][0]["source"] == "uploads/night-work.md"

@@ -1,0 +1,108 @@
+"""The "Add documents" tab: an administrator uploads files; they are ingested like the CLI does.
+
+Every upload is checked against the administrator's credentials on the server (`AdminGate`); the
+tab only collects them. The sync runs in a worker thread so the page can show its progress.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from index_store.settings import FedqaSettings
+from ingest.corpus import corpus_folder
+from ingest.sync import SyncReport, sync_folder
+from ingest.uploads import save_uploads
+from ui.admin import AdminGate
+from ui.errors import user_message
+from ui.render import ingest_report_as_html, message_as_html, note_as_html
+
+DISABLED = (
+    "Uploading is disabled on this server. The administrator enables it by setting "
+    "FEDQA_ADMIN_USER and FEDQA_ADMIN_PASSWORD before `fedqa serve`."
+)
+REFUSED = "Wrong user name or password: nothing was uploaded."
+PROGRESS_EVERY_S = 0.5
+
+
+def _ingest_with_progress(
+    corpus: Path, settings: FedqaSettings
+) -> Iterator[str | SyncReport | BaseException]:
+    """Runs the sync in a thread; yields progress lines, then its report or its error."""
+    state = {"line": "Reading files ..."}
+    outcome: list[SyncReport | BaseException] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        what = "files read" if stage == "reading" else "passages embedded"
+        state["line"] = f"{done} of {total} {what} ..."
+
+    def work() -> None:
+        try:
+            outcome.append(sync_folder(corpus, settings, progress))
+        except BaseException as exc:  # reported to the page, never raised in the worker
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work, name="fedqa-upload-ingest", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        yield state["line"]
+        worker.join(PROGRESS_EVERY_S)
+    yield outcome[0]
+
+
+def upload_tab(gr, settings: FedqaSettings, on_ingested) -> None:
+    gate = AdminGate(settings)
+
+    def upload(files: list[str] | None, user: str, password: str) -> Iterator[str]:
+        if not gate.enabled:
+            yield message_as_html(DISABLED)
+            return
+        if not gate.allows(user, password):
+            yield message_as_html(REFUSED)
+            return
+        corpus = corpus_folder(settings)
+        if corpus is None:
+            yield message_as_html(
+                "The documents' folder is not known: run `fedqa ingest FOLDER` once or set "
+                "FEDQA_CORPUS_DIR, then restart the server."
+            )
+            return
+        if not files:
+            yield message_as_html("Choose one or more files to upload first.")
+            return
+        started = time.perf_counter()
+        saved = save_uploads([(Path(f), Path(f).name) for f in files], corpus)
+        refused = [(s.name, s.reason or "") for s in saved if s.source is None]
+        for step in _ingest_with_progress(corpus, settings):
+            if isinstance(step, str):
+                yield note_as_html(f"Ingesting: {step}")
+            elif isinstance(step, BaseException):
+                yield message_as_html(user_message(step, settings.data_dir))
+                return
+            else:
+                on_ingested()
+                report = step.as_json()
+                report["seconds"] = time.perf_counter() - started
+                yield ingest_report_as_html(report, refused)
+
+    with gr.Tab("Add documents", id="upload"):
+        if not gate.enabled:
+            gr.Markdown(DISABLED)
+        gr.Markdown(
+            "For the administrator: upload PDF, DOCX, HTML, Markdown or text files. They are "
+            "saved in the documents' folder and ingested; files that cannot be read are listed "
+            "with the reason."
+        )
+        with gr.Row():
+            user = gr.Textbox(label="Administrator", elem_id="fedqa-admin-user")
+            password = gr.Textbox(label="Password", type="password", elem_id="fedqa-admin-password")
+        files = gr.File(
+            label="Documents", file_count="multiple", type="filepath", elem_id="fedqa-upload"
+        )
+        upload_button = gr.Button(
+            "Upload and ingest", variant="primary", elem_id="fedqa-upload-button"
+        )
+        result = gr.HTML(elem_id="fedqa-upload-result")
+    upload_button.click(upload, inputs=[files, user, password], outputs=result, api_name="upload")
