@@ -87,8 +87,8 @@ def chat_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> None
     with gr.Tab("Ask", id="ask"):
         question = gr.Textbox(
             label="Your question",
-            placeholder="How is a conciliation commission formed?",
-            lines=2,
+            placeholder="How is a conciliation commission formed? (Enter asks)",
+            lines=1,
             max_lines=6,
             elem_id="fedqa-question",
         )

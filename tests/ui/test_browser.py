@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.sync import sync_folder
-from tests.conftest import free_port, make_settings
+from tests.conftest import PROJECT_ROOT, free_port, make_settings
 
 pytestmark = pytest.mark.slow
 
@@ -53,10 +53,19 @@ XSS = [
 ]
 
 
+ADMIN = {"admin_user": "admin", "admin_password": "s3cret-for-tests"}
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+
+
+def xss_file_name(n: int, payload: str) -> str:
+    """The payload in a file name ('/' cannot be in one), e.g. `xss-03 <svg onload=...>.md`."""
+    return f"xss-{n:02d} {payload.replace('/', '_')}.md"
+
+
 @pytest.fixture(scope="module")
 def browser_app(tmp_path_factory, corpus_dir):
     playwright_api = pytest.importorskip("playwright.sync_api")
-    from ui.web import CSS, build_app
+    from ui.web import RunningServer
 
     folder = tmp_path_factory.mktemp("browser-corpus")
     for path in corpus_dir.rglob("*"):
@@ -65,31 +74,27 @@ def browser_app(tmp_path_factory, corpus_dir):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
     for n, payload in enumerate(XSS):
-        safe_name = f"xss-{n:02d}.md"
-        (folder / safe_name).write_text(
+        (folder / xss_file_name(n, payload)).write_text(
             f"---\ntitle: 'Strike notice {payload}'\ndoc_type: law_guidance\n---\n"
             f"The strike committee must warn the employer {payload} in writing fifteen days "
             f"before strike number {n} begins.\n"
         )
-    settings = make_settings(tmp_path_factory.mktemp("browser-data"))
+    settings = make_settings(tmp_path_factory.mktemp("browser-data"), **ADMIN)
     sync_folder(folder, settings)
-    app = build_app(settings)
-    port = free_port()
-    app.queue()
-    app.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        ssr_mode=False,
-        css=CSS,
-    )
+    server = RunningServer(settings, port=free_port()).start()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            yield browser, f"http://127.0.0.1:{port}/"
+            yield browser, server.url
         finally:
             browser.close()
-            app.close()
+            server.close()
+
+
+def field(page, elem_id: str):
+    """The text box inside a Gradio Textbox (an input or a textarea, depending on its lines)."""
+    return page.locator(f"{elem_id} textarea, {elem_id} input").first
 
 
 def ask(page, url: str, question: str) -> None:
@@ -99,7 +104,7 @@ def ask(page, url: str, question: str) -> None:
     page.wait_for_selector("#fedqa-output .fedqa-answer", timeout=60_000)
 
 
-def test_ask_see_citations_and_click_one(browser_app, tmp_path):
+def test_ask_see_citations_and_click_one(browser_app):
     browser, url = browser_app
     page = browser.new_page(viewport={"width": 1000, "height": 700})
     ask(page, url, "How many hours of overtime are allowed in a year?")
@@ -112,7 +117,7 @@ def test_ask_see_citations_and_click_one(browser_app, tmp_path):
         "() => { const r = document.getElementById('fedqa-cite-1').getBoundingClientRect();"
         " return r.top < window.innerHeight && r.bottom > 0; }"
     )
-    page.screenshot(path=str(tmp_path / "answer.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "chat-answer.png"), full_page=True)
 
 
 def test_no_answer_path_in_the_browser(browser_app):
@@ -124,6 +129,17 @@ def test_no_answer_path_in_the_browser(browser_app):
     assert page.locator("#fedqa-cite-1").count() == 0
 
 
+def injected_elements(page, area: str) -> int:
+    """Elements a payload would have created had it been parsed as HTML inside `area`."""
+    kinds = [
+        "script", "iframe", "img", "object", "embed", "math", "marquee", "details", "video",
+        "audio", "form", "meta", "link", "style", "[onerror]", "[onload]", "[onfocus]",
+        "[ontoggle]", "a[href^=javascript]", "svg:not([class])",
+    ]  # fmt: skip
+    selector = ", ".join(f"{area} {kind}" for kind in kinds)
+    return page.evaluate(f"() => document.querySelectorAll({selector!r}).length")
+
+
 def test_xss_payloads_never_run(browser_app):
     browser, url = browser_app
     page = browser.new_page()
@@ -131,19 +147,125 @@ def test_xss_payloads_never_run(browser_app):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    shown = 0
+    shown = file_names_shown = 0
     for payload in XSS:
         ask(page, url, f"How many days before strike must the committee warn? {payload}")
         html = page.inner_html("#fedqa-output")
         shown += "Strike notice" in html
+        file_names_shown += "xss-" in page.inner_text("#fedqa-output")
         assert page.evaluate("() => window.__xss") is None
-        injected = page.evaluate(
-            "() => document.querySelectorAll('#fedqa-output script, #fedqa-output iframe,"
-            " #fedqa-output img, #fedqa-output svg, #fedqa-output object, #fedqa-output embed,"
-            " #fedqa-output [onerror], #fedqa-output [onload], #fedqa-output a[href^=javascript]"
-            "').length"
-        )
-        assert injected == 0, payload
+        assert injected_elements(page, "#fedqa-output") == 0, payload
+    page.get_by_role("tab", name="Prepare material").click()
+    field(page, "#fedqa-topic").fill(
+        "strike committee warns the employer in writing <script>window.__xss=1</script>"
+    )
+    page.get_by_role("button", name="Find passages").click()
+    page.wait_for_selector("#fedqa-material .fedqa-passage", timeout=60_000)
+    assert "xss-" in page.inner_text("#fedqa-material")
+    assert "Strike notice <" in page.inner_text("#fedqa-kept")  # labels shown as text
+    page.get_by_role("button", name="Make handout").click()
+    page.locator("#fedqa-handout a[download$='.md']").first.wait_for(timeout=60_000)
+    for area in ("#fedqa-material", "#fedqa-kept", "#fedqa-handout", "#fedqa-handout-status"):
+        assert injected_elements(page, area) == 0, area
+    assert page.evaluate("() => window.__xss") is None
     assert dialogs == []
+    assert file_names_shown >= len(XSS) // 2, "hostile file names should be shown as text"
     assert all(r.startswith(url) or r.startswith("data:") for r in requests), set(requests)
     assert shown >= len(XSS) // 2, "the hostile documents should be among the answers"
+
+
+def test_keyboard_enter_asks_and_clear_empties(browser_app):
+    browser, url = browser_app
+    page = browser.new_page()
+    page.goto(url)
+    question = page.locator("#fedqa-question textarea")
+    question.fill("How long is basic annual paid leave?")
+    question.press("Enter")
+    page.wait_for_selector("#fedqa-cite-1", timeout=60_000)
+    page.get_by_role("button", name="Clear").click()
+    page.wait_for_function(
+        "() => !document.querySelector('#fedqa-output .fedqa-answer')"
+        " && document.querySelector('#fedqa-question textarea').value === ''"
+    )
+
+
+def test_filters_in_the_browser(browser_app):
+    browser, url = browser_app
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    page.goto(url)
+    page.get_by_text("Filters").first.click()
+    page.locator("#fedqa-question textarea").fill("What did the seminar discuss?")
+    type_box = page.get_by_label("Document type").first
+    type_box.click()
+    page.get_by_role("option", name="Address summary").click()
+    page.get_by_role("button", name="Ask", exact=True).click()
+    page.wait_for_selector("#fedqa-output .fedqa-answer", timeout=60_000)
+    meta = page.locator("#fedqa-output .fedqa-meta").all_inner_texts()
+    assert meta and all("Address summary" in line for line in meta), meta
+    page.screenshot(path=str(SCREENSHOTS / "chat-filters.png"), full_page=True)
+
+
+def test_phone_width_has_no_sideways_scrolling(browser_app):
+    browser, url = browser_app
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    ask(page, url, "How is a conciliation commission formed?")
+    page.wait_for_selector("#fedqa-cite-1")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow}px wider than a phone screen"
+    page.screenshot(path=str(SCREENSHOTS / "chat-phone.png"), full_page=True)
+
+
+def test_prepare_material_and_download_the_handout(browser_app, tmp_path):
+    browser, url = browser_app
+    page = browser.new_page(viewport={"width": 1000, "height": 900}, accept_downloads=True)
+    page.goto(url)
+    page.get_by_role("tab", name="Prepare material").click()
+    field(page, "#fedqa-topic").fill("overtime limits")
+    page.get_by_role("button", name="Find passages").click()
+    page.wait_for_selector("#fedqa-material .fedqa-passage", timeout=60_000)
+    boxes = page.locator("#fedqa-kept input[type=checkbox]")
+    found = boxes.count()
+    assert found >= 3 and all(boxes.nth(i).is_checked() for i in range(found))
+    dropped_label = page.locator("#fedqa-kept label").nth(1).inner_text()
+    boxes.nth(1).uncheck()
+    page.get_by_role("button", name="Make handout").click()
+    link = page.locator("#fedqa-handout a[download$='.md']").first
+    link.wait_for(timeout=60_000)
+    page.screenshot(path=str(SCREENSHOTS / "prepare-material.png"), full_page=True)
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / "handout.md"
+    download.value.save_as(saved)
+    markdown = saved.read_text()
+    assert markdown.startswith("# Handout: overtime limits")
+    assert f"[{found - 1}]" in markdown and f"[{found}]" not in markdown
+    dropped_excerpt = dropped_label.split(": ", 1)[1].removesuffix(" ...")[:60]
+    assert dropped_excerpt not in markdown.split("## Sources")[0]
+    assert "Working time and overtime - what the law allows, 2024-04-10" in markdown
+
+
+def test_upload_refused_without_login_then_works_with_it(browser_app, tmp_path):
+    browser, url = browser_app
+    document = tmp_path / "maternity-leave.md"
+    document.write_text(
+        "---\ntitle: Maternity leave\ndoc_type: law_guidance\n---\n"
+        "Maternity leave lasts one hundred and twenty-six calendar days, paid by the social "
+        "insurance fund.\n"
+    )
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    page.goto(url)
+    page.get_by_role("tab", name="Add documents").click()
+    page.locator("#fedqa-upload input[type=file]").set_input_files(str(document))
+    page.wait_for_selector("#fedqa-upload >> text=maternity-leave.md")
+    page.get_by_role("button", name="Upload and ingest").click()
+    page.wait_for_selector("#fedqa-upload-result >> text=Wrong user name or password")
+    field(page, "#fedqa-admin-user").fill(ADMIN["admin_user"])
+    field(page, "#fedqa-admin-password").fill(ADMIN["admin_password"])
+    page.get_by_role("button", name="Upload and ingest").click()
+    page.wait_for_selector("#fedqa-upload-result >> text=1 added", timeout=120_000)
+    page.screenshot(path=str(SCREENSHOTS / "add-documents.png"), full_page=True)
+    ask(page, url, "How long does maternity leave last?")
+    assert "one hundred and twenty-six calendar days" in page.inner_text("#fedqa-output")
+    assert "uploads/maternity-leave.md" in page.inner_text("#fedqa-cite-1")
