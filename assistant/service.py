@@ -30,6 +30,7 @@ NOT_COVERED = (
 )
 CLOSEST_SHOWN = 3
 SUPPORTING_MARGIN = 0.15
+MATERIAL_BAND = 0.3
 
 
 class Assistant:
@@ -117,11 +118,13 @@ class Assistant:
     ) -> list[Passage]:
         """Passages on a topic for a lecturer's handout, best first.
 
-        No answer is composed, so there is no evidence gate; passages under the floor that
-        supporting passages of an answer must reach are dropped, so an unrelated topic finds none.
+        No answer is composed, so there is no evidence gate. Each passage must pass the relevance
+        gate on its own (an unrelated topic finds nothing) and be within `MATERIAL_BAND` of the
+        best one: on a narrow topic, passages that merely share a word are noise in a handout.
         """
         _vector, passages = self._retrieve(self.check_question(topic), k, filters)
-        floor = self.settings.relevance_threshold - SUPPORTING_MARGIN
+        best = max((p.score for p in passages), default=0.0)
+        floor = max(self.settings.relevance_threshold, best - MATERIAL_BAND)
         return [p for p in passages if p.score >= floor]
 
     def ask(self, question: str | None, filters: Filters | None = None) -> Answer:
