@@ -9,6 +9,7 @@ small embedding model tends to blur.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -114,13 +115,16 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
 
 
 def compose(
-    question: str, question_vector: np.ndarray, passages: list[Passage], embedder
+    question: str,
+    question_vector: np.ndarray,
+    passages: list[Passage],
+    embed: Callable[[list[str]], np.ndarray],
 ) -> tuple[str, tuple[Citation, ...]]:
     """The answer text with `[n]` after every sentence, and the citations it points to."""
     candidates = _candidates(passages)
     if not candidates:
         return "", ()
-    vectors = embedder.embed([c.text for c in candidates])
+    vectors = embed([c.text for c in candidates])
     flat = {  # once per passage, not per sentence
         p.chunk_id: " ".join(f"{p.title} {p.date or ''} {p.text}".lower().replace(",", "").split())
         for p in passages

@@ -19,6 +19,7 @@ from assistant.evidence import EvidenceChecker
 from assistant.extractive import compose
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.retrieval import DenseRetriever, Filters, HybridRetriever, KeywordRetriever
+from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.settings import FedqaSettings
 
@@ -66,8 +67,9 @@ class Assistant:
             from assistant.llm import LLMAnswerer
 
             self.llm = LLMAnswerer(settings)
+        self.embed_sentences = EmbeddingCache(self.embedder.embed, settings.sentence_cache)
         self.evidence = EvidenceChecker(
-            self.embedder.embed,
+            self.embed_sentences,
             lambda word: self._keyword.index.has_term(word),
             settings.concept_threshold,
         )
@@ -165,7 +167,7 @@ class Assistant:
         # the evidence check below decides whether what they say covers the question.
         floor = self.settings.relevance_threshold - SUPPORTING_MARGIN
         relevant = [p for p in passages if p.score >= floor]
-        body, citations = compose(text, question_vector, relevant, self.embedder)
+        body, citations = compose(text, question_vector, relevant, self.embed_sentences)
         if not citations:
             yield refuse()
             return

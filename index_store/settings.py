@@ -43,6 +43,12 @@ class FedqaSettings(BaseSettings):
         "many chunks: a killed ingest loses at most one batch of work.",
     )
     top_k: int = Field(default=5, ge=1, le=50)
+    sentence_cache: int = Field(
+        default=20000,
+        ge=0,
+        description="Sentence and word vectors kept between questions (about 1.5 KB each); "
+        "0 embeds every candidate sentence again for each question.",
+    )
     bm25_refresh_seconds: float = Field(
         default=2.0,
         ge=0,

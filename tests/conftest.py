@@ -82,3 +82,11 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real default model, loaded once."""
+    from index_store.embedder import Embedder
+
+    return Embedder(FedqaSettings().resolved_model_path(), "cpu")
