@@ -145,7 +145,11 @@ def run_set(golden: GoldenSet, settings: FedqaSettings) -> SetResult:
     from ingest.sync import sync_folder
 
     with tempfile.TemporaryDirectory(prefix="fedqa-eval-") as data_dir:
-        local = settings.model_copy(update={"data_dir": Path(data_dir)})
+        # Always a private embedded store: a sync removes every document its folder lacks, so
+        # evaluating against a configured Chroma server would empty the federation's collection.
+        local = settings.model_copy(
+            update={"data_dir": Path(data_dir), "chroma_url": None, "chroma_token": None}
+        )
         report = sync_folder(golden.corpus, local)
         assistant = Assistant(local)
         retrievers = assistant.retrievers()

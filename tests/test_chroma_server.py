@@ -118,3 +118,22 @@ def test_an_answering_process_sees_what_another_process_ingested(tmp_path, chrom
     answer = web_app.ask(question)  # the other process's ingest is picked up on the next question
     assert keyword.retrieve(question, 1)[0].doc_id == "rotation.md"
     assert answer.answered and "fourteen days" in answer.text
+
+
+@pytest.mark.slow
+def test_eval_never_touches_the_server_collection(tmp_path, chroma_server, shared_corpus):
+    from tests.eval.test_eval_command import _tiny_set
+
+    env = {"FEDQA_CHROMA_URL": chroma_server, "FEDQA_COLLECTION": "eval_guard"}
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS / "addresses", corpus)
+    data_dir = tmp_path / "data"
+    assert run_fedqa("ingest", str(corpus), data_dir=data_dir, env=env).returncode == 0
+    before = json.loads(run_fedqa("status", "--json", data_dir=data_dir, env=env).stdout)
+    result = run_fedqa(
+        "eval", "--set", str(_tiny_set(tmp_path, shared_corpus)), data_dir=data_dir, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    after = json.loads(run_fedqa("status", "--json", data_dir=data_dir, env=env).stdout)
+    assert before["documents"] > 0
+    assert (after["documents"], after["chunks"]) == (before["documents"], before["chunks"])
