@@ -20,8 +20,67 @@ OIL_SEMINAR = "2022-11-24-seminar-oil-industry-activists.txt"
 DISPUTES_SEMINAR = "seminar-labor-disputes-nur-sultan.txt"
 
 
+# `FEDQA_TEST_STORE=server` runs the whole suite against one real Chroma server (`chroma run`,
+# started on first use) instead of embedded stores; each data folder gets its own collection.
+STORE_MODE = os.environ.get("FEDQA_TEST_STORE", "embedded")
+_server: dict[str, object] = {}
+
+
+def chroma_test_server() -> str:
+    """URL of the suite's Chroma server, started once per test session (server mode only)."""
+    if "url" not in _server:
+        import atexit
+        import tempfile
+
+        port = free_port()
+        path = tempfile.mkdtemp(prefix="fedqa-test-chroma-")
+        process = start_chroma_server(Path(path), port)
+        atexit.register(lambda: (process.terminate(), process.wait(timeout=20)))
+        _server["url"] = f"http://127.0.0.1:{port}"
+    return str(_server["url"])
+
+
+def start_chroma_server(path: Path, port: int) -> subprocess.Popen:
+    """`chroma run` from the installed chromadb on 127.0.0.1, waited for until it answers."""
+    import time
+
+    chroma = Path(sys.executable).parent / "chroma"
+    process = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return process
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("chroma run did not start within 60 s")
+
+
+def collection_for(data_dir: Path) -> str:
+    import hashlib
+
+    return "t" + hashlib.sha1(str(Path(data_dir).resolve()).encode()).hexdigest()[:20]
+
+
+def store_env(data_dir: Path) -> dict[str, str]:
+    """Environment that points a `fedqa` process at this data folder's store in server mode."""
+    if STORE_MODE != "server":
+        return {}
+    return {"FEDQA_CHROMA_URL": chroma_test_server(), "FEDQA_COLLECTION": collection_for(data_dir)}
+
+
 def make_settings(data_dir: Path, **overrides) -> FedqaSettings:
     """Settings for a private data folder, built without reading the environment."""
+    if STORE_MODE == "server":
+        overrides = {
+            "chroma_url": chroma_test_server(),
+            "collection": collection_for(data_dir),
+            **overrides,
+        }
     return FedqaSettings(data_dir=data_dir, **overrides)
 
 
@@ -63,7 +122,7 @@ def run_fedqa(
     *args: str, data_dir: Path, stdin: str | None = None, env: dict | None = None, timeout=300
 ) -> subprocess.CompletedProcess:
     """Run the installed `fedqa` command line in a fresh process, as a script would."""
-    full_env = {**os.environ, "FEDQA_DATA_DIR": str(data_dir), **(env or {})}
+    full_env = {**os.environ, "FEDQA_DATA_DIR": str(data_dir), **store_env(data_dir), **(env or {})}
     script = Path(sys.executable).parent / "fedqa"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "ui.cli"]
     return subprocess.run(
@@ -90,3 +149,7 @@ def embedder():
     from index_store.embedder import Embedder
 
     return Embedder(FedqaSettings().resolved_model_path(), "cpu")
+
+
+def pytest_report_header(config) -> str:
+    return f"fedqa test store: {STORE_MODE} (FEDQA_TEST_STORE=embedded|server)"

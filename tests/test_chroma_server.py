@@ -4,36 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_CORPUS, free_port, run_fedqa
+from tests.conftest import SAMPLE_CORPUS, free_port, run_fedqa, start_chroma_server
 
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    chroma = Path(sys.executable).parent / "chroma"
     port = free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("chroma run did not start")
+    process = start_chroma_server(tmp_path_factory.mktemp("chroma-server"), port)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import textwrap
 
-from tests.conftest import run_fedqa
+from tests.conftest import run_fedqa, store_env
 
 SOCKET_GUARD = textwrap.dedent(
     """
     import os, socket
 
     _LOG = os.environ["FEDQA_TEST_NET_LOG"]
+    # In server mode the suite's own Chroma server on 127.0.0.1 is the one allowed address.
+    _ALLOWED = os.environ.get("FEDQA_TEST_NET_ALLOW", "")
+    _HOST, _, _PORT = _ALLOWED.rpartition(":")
 
     def _blocked(what, target):
         with open(_LOG, "a") as handle:
@@ -20,17 +23,24 @@ SOCKET_GUARD = textwrap.dedent(
 
     _connect = socket.socket.connect
 
+    _getaddrinfo = socket.getaddrinfo
+
+    def _allowed(address):
+        return _ALLOWED and tuple(address[:2]) == (_HOST, int(_PORT))
+
     def connect(self, address):
-        if self.family == socket.AF_UNIX:
+        if self.family == socket.AF_UNIX or _allowed(address):
             return _connect(self, address)
         _blocked("connect", address)
 
     def connect_ex(self, address):
-        if self.family == socket.AF_UNIX:
+        if self.family == socket.AF_UNIX or _allowed(address):
             return _connect(self, address)
         _blocked("connect_ex", address)
 
     def getaddrinfo(host, *args, **kwargs):
+        if _ALLOWED and host == _HOST:
+            return _getaddrinfo(host, *args, **kwargs)
         _blocked("getaddrinfo", host)
 
     socket.socket.connect = connect
@@ -46,8 +56,11 @@ def test_ingest_and_ask_without_network(tmp_path, shared_corpus):
     guard_dir.mkdir()
     (guard_dir / "sitecustomize.py").write_text(SOCKET_GUARD)
     net_log = tmp_path / "net.log"
-    env = {"PYTHONPATH": str(guard_dir), "FEDQA_TEST_NET_LOG": str(net_log)}
     data_dir = tmp_path / "data"
+    env = {"PYTHONPATH": str(guard_dir), "FEDQA_TEST_NET_LOG": str(net_log)}
+    server = store_env(data_dir).get("FEDQA_CHROMA_URL")
+    if server:
+        env["FEDQA_TEST_NET_ALLOW"] = server.removeprefix("http://")
 
     ingest = run_fedqa("ingest", str(shared_corpus), "--json", data_dir=data_dir, env=env)
     assert ingest.returncode == 0, ingest.stderr
