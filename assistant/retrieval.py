@@ -78,6 +78,9 @@ class Filters:
         return not (self.until and (not date or date > self.until))
 
 
+POST_FILTER_DEPTH = 200
+
+
 class DenseRetriever:
     """Embeds the question and asks Chroma for the nearest chunks (score: cosine similarity)."""
 
@@ -94,9 +97,18 @@ class DenseRetriever:
         filters = filters or Filters()
         if vector is None:
             vector = self.embedder.embed_one(question)
-        wanted = k * 4 if filters.has_dates else k
-        hits = self.store.search(vector, wanted, where=filters.chroma_where())
-        return [Passage.from_hit(h) for h in hits if filters.matches(h.metadata)][:k]
+        if filters == Filters():
+            return [Passage.from_hit(h) for h in self.store.search(vector, k)]
+        # Chroma's metadata-filtered search takes 100-250 ms at 100,000 chunks, its plain one
+        # about 10 ms for a few hundred results: filter the nearest few hundred here first, and
+        # let Chroma filter only when a selective filter leaves fewer than k of them.
+        nearest = self.store.search(vector, max(k * 5, POST_FILTER_DEPTH))
+        found = [h for h in nearest if filters.matches(h.metadata)]
+        if len(found) < k:
+            wanted = k * 4 if filters.has_dates else k
+            hits = self.store.search(vector, wanted, where=filters.chroma_where())
+            found = [h for h in hits if filters.matches(h.metadata)]
+        return [Passage.from_hit(h) for h in found[:k]]
 
 
 class KeywordRetriever:
@@ -110,8 +122,8 @@ class KeywordRetriever:
     def retrieve(
         self, question: str, k: int, filters: Filters | None = None, vector=None
     ) -> list[Passage]:
-        accept = filters.matches if filters else None
-        return [Passage.from_hit(h) for h in self.index.search(question, k, accept)]
+        active = filters if filters and filters != Filters() else None
+        return [Passage.from_hit(h) for h in self.index.search(question, k, active)]
 
 
 def reciprocal_rank_fusion(rankings: list[list[Passage]], k: int = 60) -> list[Passage]:

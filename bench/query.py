@@ -67,6 +67,10 @@ def timed(ask):
 fedqa = timed(assistant.ask)
 out = {"startup_s": startup, "fedqa": fedqa, "rss_mb": rss_mb()}
 if sys.argv[2] == "llama":
+    from assistant.retrieval import Filters
+    chosen_filters = {"type": Filters(doc_type="law_guidance"), "ru": Filters(language="ru")}
+    for name, chosen in chosen_filters.items():
+        out[f"filter_{name}"] = timed(lambda q: assistant.ask(q, chosen))
     os.environ["HF_HUB_OFFLINE"] = "1"
     import chromadb
     from llama_index.core import Settings, VectorStoreIndex
@@ -314,6 +318,10 @@ def main() -> None:
                 "p95_ms": round(pct(result["fedqa"], 0.95), 1),
                 "rss_mb": round(result["rss_mb"]),
             }
+            for name in ("type", "ru"):
+                if f"filter_{name}" in result:
+                    row[f"filter_{name}_p50_ms"] = round(pct(result[f"filter_{name}"], 0.5), 1)
+                    row[f"filter_{name}_p95_ms"] = round(pct(result[f"filter_{name}"], 0.95), 1)
             if "llama_index" in result:
                 row["llama_p50_ms"] = round(pct(result["llama_index"], 0.5), 1)
                 row["llama_p95_ms"] = round(pct(result["llama_index"], 0.95), 1)
@@ -333,6 +341,15 @@ def main() -> None:
             f"| {r['chunks']:,} | {r['mode']} | {r['startup_s']:.1f} s | {r['p50_ms']:.1f} ms "
             f"| {r['p95_ms']:.1f} ms | {r['rss_mb']} MB | {llama} | {ratio} |"
         )
+    print("\nWith a filter (embedded, same questions): p50 / p95")
+    print("| chunks | document type = law guidance | language = ru |")
+    print("|---|---|---|")
+    for r in rows:
+        if "filter_type_p50_ms" in r:
+            print(
+                f"| {r['chunks']:,} | {r['filter_type_p50_ms']:.1f} / {r['filter_type_p95_ms']:.1f}"
+                f" ms | {r['filter_ru_p50_ms']:.1f} / {r['filter_ru_p95_ms']:.1f} ms |"
+            )
     plot(rows, args.plot)
     print(f"\nplot: {args.plot}")
     print(json.dumps({"machine": machine, "rows": rows}))

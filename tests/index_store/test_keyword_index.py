@@ -59,3 +59,15 @@ def test_russian_words_match_across_inflections(ingested):
     assert passages[0].doc_id == "guidance/pamyatka-pervichnaya-organizatsiya.md"
     filtered = retriever.retrieve("организация", 5, Filters(language="en"))
     assert all(p.language == "en" for p in filtered)
+
+
+def test_each_filter_gets_its_own_mask(ingested):
+    retriever = KeywordRetriever(KeywordIndex.load_or_build(Store(ingested), ingested.data_dir))
+    question = "collective agreement overtime strike"
+    for _ in range(2):  # the second round reads the kept masks
+        for doc_type in ("address_summary", "law_guidance", "seminar_report"):
+            found = retriever.retrieve(question, 5, Filters(doc_type=doc_type))
+            assert found and all(p.doc_type == doc_type for p in found), doc_type
+        dated = retriever.retrieve(question, 5, Filters(since="2024-06-01"))
+        assert dated and all(p.date and p.date >= "2024-06-01" for p in dated)
+    assert len(retriever.retrieve(question, 5, Filters())) == 5
