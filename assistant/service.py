@@ -46,9 +46,7 @@ class Assistant:
             self.store = Store(settings, create=False)
         except StoreError as exc:
             raise NotIngestedError(str(exc)) from None
-        self.embedder = Embedder(
-            settings.resolved_model_path(), settings.device, settings.embed_batch_size
-        )
+        self.embedder = Embedder.from_settings(settings)
         from index_store.keyword_index import KeywordIndex
 
         dense = DenseRetriever(self.store, self.embedder)

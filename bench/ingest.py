@@ -4,7 +4,8 @@
 2. raw `SentenceTransformer.encode` of the very chunks fedqa stored (the encoder's limit);
 3. llama-index's documented pipeline (`VectorStoreIndex.from_documents` with `ChromaVectorStore`
    and `HuggingFaceEmbedding`), given a `SentenceSplitter` sized like fedqa's chunks;
-4. `fedqa ingest` again on an unchanged folder of 1,000 documents.
+4. `fedqa ingest` again on an unchanged folder of 1,000 documents;
+5. `fedqa ingest` with each faster backend named by --backends (default: onnx-int8).
 
 Prints a table and one JSON line. Usage: python bench/ingest.py [--docs 400] [--device cpu]
 """
@@ -115,6 +116,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--device", default="auto")
+    parser.add_argument(
+        "--backends",
+        nargs="*",
+        default=["onnx-int8"],
+        help="also time `fedqa ingest` with these FEDQA_EMBED_BACKEND values (export cached first)",
+    )
     args = parser.parse_args()
     env = {"FEDQA_DEVICE": args.device}
     corpus = make_corpus(CACHE / f"corpus-{args.docs}", args.docs, (8, 16), seed=1)
@@ -134,6 +141,15 @@ def main() -> None:
         chunks_file.write_text(json.dumps(texts))
         raw_s = timed([sys.executable, "-c", RAW_ENCODE, str(chunks_file)], env)
         llama_s = timed([sys.executable, "-c", LLAMA_INDEX, str(corpus), str(work / "llama")], env)
+        backend_s = {}
+        for backend in args.backends:
+            onnx = {"FEDQA_EMBED_BACKEND": backend, "FEDQA_ONNX_CACHE_DIR": str(CACHE / "onnx")}
+            warm = {**env, **onnx, "FEDQA_DATA_DIR": str(work / f"warm-{backend}")}
+            timed([str(FEDQA), "ingest", str(small), "--json"], warm)  # exports the model once
+            backend_s[backend] = timed(
+                [str(FEDQA), "ingest", str(corpus), "--json"],
+                {**env, **onnx, "FEDQA_DATA_DIR": str(work / f"fedqa-{backend}")},
+            )
         reingest_dir = {"FEDQA_DATA_DIR": str(work / "small")}
         timed([str(FEDQA), "ingest", str(small), "--json"], {**env, **reingest_dir})
         unchanged_s = timed([str(FEDQA), "ingest", str(small), "--json"], {**env, **reingest_dir})
@@ -144,6 +160,7 @@ def main() -> None:
         ("fedqa ingest", fedqa_s),
         ("raw SentenceTransformer.encode (limit)", raw_s),
         ("llama-index VectorStoreIndex pipeline", llama_s),
+        *((f"fedqa ingest, {b} backend", seconds) for b, seconds in backend_s.items()),
     ]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, device={args.device}"
     print(f"Ingest of {args.docs} generated documents, {chunks} chunks ({machine})")
@@ -161,6 +178,14 @@ def main() -> None:
         "fedqa_vs_llama_index": round(llama_s / fedqa_s, 3),
         "unchanged_reingest_1000_s": round(unchanged_s, 2),
         "machine": machine,
+        "backends": {
+            b: {
+                "seconds": round(seconds, 2),
+                "vs_raw_encode": round(raw_s / seconds, 3),
+                "vs_llama_index": round(llama_s / seconds, 3),
+            }
+            for b, seconds in backend_s.items()
+        },
     }
     print(
         f"fedqa speed = {result['fedqa_vs_raw_encode']} x raw encode, "

@@ -148,7 +148,12 @@ def run_set(golden: GoldenSet, settings: FedqaSettings) -> SetResult:
         # Always a private embedded store: a sync removes every document its folder lacks, so
         # evaluating against a configured Chroma server would empty the federation's collection.
         local = settings.model_copy(
-            update={"data_dir": Path(data_dir), "chroma_url": None, "chroma_token": None}
+            update={
+                "data_dir": Path(data_dir),
+                "chroma_url": None,
+                "chroma_token": None,
+                "onnx_cache_dir": settings.onnx_cache,  # export the model once, not per set
+            }
         )
         report = sync_folder(golden.corpus, local)
         assistant = Assistant(local)

