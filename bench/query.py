@@ -196,21 +196,10 @@ def free_port() -> int:
 
 
 def chroma_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
+    from index_store.chroma_server import start_chroma_server
+
     port = free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(data_dir / "chroma"), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return process, f"http://127.0.0.1:{port}"
-        time.sleep(0.2)
-    process.kill()
-    raise SystemExit("chroma run did not start")
+    return start_chroma_server(data_dir / "chroma", port, timeout=120), f"http://127.0.0.1:{port}"
 
 
 def measure(

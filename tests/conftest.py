@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from index_store.chroma_server import start_chroma_server
 from index_store.settings import FedqaSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,26 +39,6 @@ def chroma_test_server() -> str:
         atexit.register(lambda: (process.terminate(), process.wait(timeout=20)))
         _server["url"] = f"http://127.0.0.1:{port}"
     return str(_server["url"])
-
-
-def start_chroma_server(path: Path, port: int) -> subprocess.Popen:
-    """`chroma run` from the installed chromadb on 127.0.0.1, waited for until it answers."""
-    import time
-
-    chroma = Path(sys.executable).parent / "chroma"
-    process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return process
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("chroma run did not start within 60 s")
 
 
 def collection_for(data_dir: Path) -> str:

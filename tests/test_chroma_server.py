@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from tests.conftest import SAMPLE_CORPUS, free_port, run_fedqa, start_chroma_server
+from index_store.chroma_server import start_chroma_server
+from tests.conftest import SAMPLE_CORPUS, free_port, run_fedqa
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,14 @@ SOCKET_GUARD = textwrap.dedent(
     socket.socket.connect = connect
     socket.socket.connect_ex = connect_ex
     socket.getaddrinfo = getaddrinfo
-    socket.create_connection = lambda address, *a, **k: _blocked("create_connection", address)
+    _create_connection = socket.create_connection
+
+    def create_connection(address, *args, **kwargs):
+        if _allowed(address):
+            return _create_connection(address, *args, **kwargs)
+        _blocked("create_connection", address)
+
+    socket.create_connection = create_connection
     """
 )
 
