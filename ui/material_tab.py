@@ -22,7 +22,7 @@ _LABEL_CHARS = 110
 
 
 def _choice_label(n: int, passage: Passage) -> str:
-    excerpt = " ".join(passage.text.split())
+    excerpt = " ".join(re.sub(r"(?m)^#+\s*", "", passage.text).split())  # no Markdown heading marks
     if len(excerpt) > _LABEL_CHARS:
         excerpt = excerpt[:_LABEL_CHARS].rsplit(" ", 1)[0] + " ..."
     return f"{n}. {passage.title} ({passage.date or 'undated'}): {excerpt}"
@@ -65,9 +65,10 @@ def material_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> 
         word = folder / f"{stem}.docx"
         word.write_bytes(handout.as_docx())
         sources = sum(len(s.passages) for s in handout.sections)
+        documents = len(handout.sections)
         note = (
-            f"Handout ready: {sources} passages from {len(handout.sections)} documents, "
-            "as Markdown and as a Word file."
+            f"Handout ready: {sources} passage{'s' * (sources != 1)} from {documents} "
+            f"document{'s' * (documents != 1)}, as Markdown and as a Word file."
         )
         return note_as_html(note), [str(markdown), str(word)]
 

@@ -228,6 +228,7 @@ def test_prepare_material_and_download_the_handout(browser_app, tmp_path):
     boxes = page.locator("#fedqa-kept input[type=checkbox]")
     found = boxes.count()
     assert found >= 3 and all(boxes.nth(i).is_checked() for i in range(found))
+    assert "#" not in page.inner_text("#fedqa-kept"), "labels show text, not Markdown marks"
     dropped_label = page.locator("#fedqa-kept label").nth(1).inner_text()
     boxes.nth(1).uncheck()
     page.get_by_role("button", name="Make handout").click()
