@@ -56,10 +56,18 @@ def question_type(question: str) -> str:
     return OTHER
 
 
+# "on October 5 and 6", "in 2024": numbers that date something rather than count it.
+_DATE_NUMBERS = re.compile(
+    r"\b(?:" + "|".join(_MONTHS) + r")\w*\.?\s+\d{1,2}(?:\s*(?:and|-|–)\s*\d{1,2})?\b"
+    r"|\b\d{1,2}\s+(?:" + "|".join(_MONTHS) + r")\w*|\b(?:1[89]|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
 def states(kind: str, sentence: str) -> bool:
     """Whether `sentence` contains the kind of fact a question of type `kind` asks for."""
     if kind == QUANTITY:
-        return bool(_NUMBER.search(sentence))
+        return bool(_NUMBER.search(_DATE_NUMBERS.sub(" ", sentence)))
     if kind == TIME:
         # a date, or a time stated relative to something ("three days before the leave")
         return bool(_TIME.search(sentence)) or bool(
@@ -70,13 +78,19 @@ def states(kind: str, sentence: str) -> bool:
     return True
 
 
-_COUNTED = re.compile(r"\bhow many ([\w-]+(?: [\w-]+)?)", re.IGNORECASE)
+_COUNTED = re.compile(r"\bhow many ([\w-]+(?: [\w-]+){0,2})", re.IGNORECASE)
+_NOT_COUNTED = set(
+    "of the a an and or in on at for to did do does were are was is have has had".split()
+)
 
 
 def counted_words(question: str) -> list[str]:
-    """The words after "how many" (the thing counted): "how many young activists" -> both."""
+    """The words after "how many" (the thing counted), up to three: "how many technical labor
+    inspectors attended" -> technical, labor, inspectors."""
     match = _COUNTED.search(question)
-    return match.group(1).lower().split() if match else []
+    if not match:
+        return []
+    return [w for w in match.group(1).lower().split() if w not in _NOT_COUNTED and len(w) > 2]
 
 
 def counts(sentence: str, counted: list[str]) -> bool:

@@ -66,3 +66,20 @@ def test_answer_types():
     assert counted_words("How many young activists were selected?") == ["young", "activists"]
     assert counts("Forty young activists under the age of 35 were selected.", ["activists"])
     assert not counts("Activists from many regions and cities met again in 2024.", ["activists"])
+
+
+def test_dates_are_not_counts():
+    assert not states(QUANTITY, "It was held in Pavlodar on October 5 and 6, 2023.")
+    assert not states(QUANTITY, "The seminar opened on 5 October.")
+    assert states(QUANTITY, "Thirty-seven inspectors attended.")
+    assert states(QUANTITY, "In 2024 the union had 12 branches.")
+
+
+def test_counted_words_skip_small_words():
+    assert counted_words("How many technical labor inspectors attended?") == [
+        "technical",
+        "labor",
+        "inspectors",
+    ]
+    assert counted_words("How many days of sick leave are paid?") == ["days", "sick"]
+    assert counted_words("What is the minimum wage?") == []
