@@ -52,6 +52,11 @@ class Filters:
         return cls(doc_type=clean(doc_type), language=clean(language), **dates)
 
     @property
+    def restricts(self) -> bool:
+        """Whether any chunk can fail this filter."""
+        return self != Filters()
+
+    @property
     def has_dates(self) -> bool:
         return bool(self.since or self.until)
 
@@ -97,7 +102,7 @@ class DenseRetriever:
         filters = filters or Filters()
         if vector is None:
             vector = self.embedder.embed_one(question)
-        if filters == Filters():
+        if not filters.restricts:
             return [Passage.from_hit(h) for h in self.store.search(vector, k)]
         # Chroma's metadata-filtered search takes 100-250 ms at 100,000 chunks, its plain one
         # about 10 ms for a few hundred results: filter the nearest few hundred here first, and
@@ -122,7 +127,7 @@ class KeywordRetriever:
     def retrieve(
         self, question: str, k: int, filters: Filters | None = None, vector=None
     ) -> list[Passage]:
-        active = filters if filters and filters != Filters() else None
+        active = filters if filters and filters.restricts else None
         return [Passage.from_hit(h) for h in self.index.search(question, k, active)]
 
 

@@ -25,7 +25,7 @@ class ManifestEntry:
     chunks: int
 
 
-def _atomic_write(path: Path, payload: str) -> None:
+def atomic_write(path: Path, payload: str) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     with open(tmp, "w", encoding="utf-8") as handle:
         handle.write(payload)
@@ -65,7 +65,7 @@ class Manifest:
             "version": MANIFEST_VERSION,
             "documents": {doc_id: asdict(e) for doc_id, e in sorted(self.entries.items())},
         }
-        _atomic_write(self.path, json.dumps(payload, ensure_ascii=False, indent=0))
+        atomic_write(self.path, json.dumps(payload, ensure_ascii=False, indent=0))
 
     # -- journal -----------------------------------------------------------------------------
 
@@ -80,7 +80,7 @@ class Manifest:
 
     def begin(self, doc_ids: list[str]) -> None:
         """Record, durably, which documents are about to change in Chroma."""
-        _atomic_write(self.journal_path, json.dumps(sorted(doc_ids), ensure_ascii=False))
+        atomic_write(self.journal_path, json.dumps(sorted(doc_ids), ensure_ascii=False))
 
     def commit(self) -> None:
         """Save the manifest, then drop the journal: the batch is complete."""

@@ -10,16 +10,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from index_store.manifest import atomic_write
 from index_store.settings import FedqaSettings
 
 _FILE = "corpus.json"
 
 
 def remember_corpus_folder(data_dir: Path, root: Path) -> None:
-    path = data_dir / _FILE
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"folder": str(root.resolve())}), encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(data_dir / _FILE, json.dumps({"folder": str(root.resolve())}))
 
 
 def corpus_folder(settings: FedqaSettings) -> Path | None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import Passage
-from ui.render import DOC_TYPE_LABELS
+from ui.render import DOC_TYPE_LABELS, reflowed
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`<>\[\]])")
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -26,10 +26,6 @@ def _md(text: str) -> str:
 def _xml_safe(text: str) -> str:
     """Word files are XML, which cannot hold most control characters; python-docx refuses them."""
     return _NOT_IN_XML.sub("", text)
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
 def by_document(passages: list[Passage]) -> list[list[Passage]]:
@@ -90,7 +86,7 @@ class Handout:
             lines.append(f"*{section.date or 'undated'} · {section.kind}*")
             for n, passage in section.passages:
                 lines.append("")
-                paragraphs = _paragraphs(passage.text)
+                paragraphs = reflowed(passage.text)
                 for i, paragraph in enumerate(paragraphs):
                     marker = f" [{n}]" if i == len(paragraphs) - 1 else ""
                     lines.append(f"> {_md(paragraph)}{marker}")
@@ -121,7 +117,7 @@ class Handout:
             meta = document.add_paragraph()
             meta.add_run(f"{section.date or 'undated'} · {section.kind}").italic = True
             for n, passage in section.passages:
-                paragraphs = _paragraphs(passage.text)
+                paragraphs = reflowed(passage.text)
                 for i, paragraph in enumerate(paragraphs):
                     quote = document.add_paragraph(_xml_safe(paragraph), style="Quote")
                     if i == len(paragraphs) - 1:

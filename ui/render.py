@@ -44,7 +44,7 @@ def answer_as_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _reflowed(text: str) -> list[str]:
+def reflowed(text: str) -> list[str]:
     """Paragraphs of a passage with hard line wraps undone, so quotes match and lines reflow."""
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
@@ -64,7 +64,7 @@ def _passage_html(
     link: OriginalLink = _no_link,
 ) -> str:
     paragraphs = []
-    for paragraph in _reflowed(passage.text):
+    for paragraph in reflowed(passage.text):
         if paragraph.startswith("#"):  # a Markdown heading inside the passage
             paragraphs.append(
                 f"<p><strong>{html.escape(paragraph.lstrip('#').strip())}</strong></p>"

@@ -3,6 +3,8 @@ the no-answer path, filters, and 30 XSS payloads that must never run."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from ingest.sync import sync_folder
@@ -68,11 +70,7 @@ def browser_app(tmp_path_factory, corpus_dir):
     from ui.web import RunningServer
 
     folder = tmp_path_factory.mktemp("browser-corpus")
-    for path in corpus_dir.rglob("*"):
-        if path.is_file():
-            target = folder / path.relative_to(corpus_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes())
+    shutil.copytree(corpus_dir, folder, dirs_exist_ok=True)
     for n, payload in enumerate(XSS):
         (folder / xss_file_name(n, payload)).write_text(
             f"---\ntitle: 'Strike notice {payload}'\ndoc_type: law_guidance\n---\n"

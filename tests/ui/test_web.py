@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import httpx
@@ -32,11 +33,7 @@ def web_app(tmp_path_factory, corpus_dir):
     (folder / "hostile.md").write_text(
         f'---\ntitle: "{HOSTILE_TITLE}"\ndoc_type: law_guidance\n---\n{HOSTILE_TEXT}\n'
     )
-    for path in corpus_dir.rglob("*"):
-        if path.is_file():
-            target = folder / path.relative_to(corpus_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes())
+    shutil.copytree(corpus_dir, folder, dirs_exist_ok=True)
     settings = make_settings(tmp_path_factory.mktemp("web-data"), **ADMIN)
     sync_folder(folder, settings)
     server = RunningServer(settings, port=free_port()).start()
