@@ -135,7 +135,9 @@ class _Lock:
 class FolderSync:
     """One sync run of a folder into the store configured by `settings`."""
 
-    def __init__(self, settings: FedqaSettings, progress: ProgressFn | None = None) -> None:
+    def __init__(
+        self, settings: FedqaSettings, progress: ProgressFn | None = None, embedder=None
+    ) -> None:
         self.settings = settings
         self.progress = progress or (lambda stage, done, total: None)
         self.manifest = Manifest(settings.data_dir)
@@ -143,7 +145,7 @@ class FolderSync:
         # between leaves it, and the next run rebuilds the index even if nothing else changed.
         self._keyword_index_dirty = settings.data_dir / "bm25.dirty"
         self._store = None
-        self._embedder = None
+        self._embedder = embedder  # a process that has the model loaded already passes it
         self._splitter = None
         self.events: list[dict] = []  # per-file outcomes for the run report
 
@@ -158,14 +160,17 @@ class FolderSync:
         return self._store
 
     def _embed_parts(self):
-        if self._embedder is None:
-            from index_store.embedder import Embedder
+        if self._splitter is None:
             from ingest.splitter import Splitter
 
-            model_path = self.settings.resolved_model_path()
             self._splitter = Splitter(
-                model_path, self.settings.chunk_size, self.settings.chunk_overlap
+                self.settings.resolved_model_path(),
+                self.settings.chunk_size,
+                self.settings.chunk_overlap,
             )
+        if self._embedder is None:
+            from index_store.embedder import Embedder
+
             self._embedder = Embedder.from_settings(self.settings)
         return self._splitter, self._embedder
 
@@ -386,7 +391,10 @@ class FolderSync:
 
 
 def sync_folder(
-    root: Path, settings: FedqaSettings, progress: ProgressFn | None = None
+    root: Path, settings: FedqaSettings, progress: ProgressFn | None = None, embedder=None
 ) -> SyncReport:
-    """Bring the store in line with the folder `root`; the public entry point of ingest."""
-    return FolderSync(settings, progress).run(root)
+    """Bring the store in line with the folder `root`; the public entry point of ingest.
+
+    `embedder`: the web app passes the model it answers with, instead of loading a second copy.
+    """
+    return FolderSync(settings, progress, embedder).run(root)

@@ -28,7 +28,7 @@ PROGRESS_EVERY_S = 0.5
 
 
 def _ingest_with_progress(
-    corpus: Path, settings: FedqaSettings
+    corpus: Path, settings: FedqaSettings, embedder
 ) -> Iterator[str | SyncReport | BaseException]:
     """Runs the sync in a thread; yields progress lines, then its report or its error."""
     state = {"line": "Reading files ..."}
@@ -40,7 +40,7 @@ def _ingest_with_progress(
 
     def work() -> None:
         try:
-            outcome.append(sync_folder(corpus, settings, progress))
+            outcome.append(sync_folder(corpus, settings, progress, embedder))
         except BaseException as exc:  # reported to the page, never raised in the worker
             outcome.append(exc)
 
@@ -52,7 +52,7 @@ def _ingest_with_progress(
     yield outcome[0]
 
 
-def upload_tab(gr, settings: FedqaSettings, on_ingested) -> None:
+def upload_tab(gr, settings: FedqaSettings, assistant) -> None:
     gate = AdminGate(settings)
 
     def upload(files: list[str] | None, user: str, password: str) -> Iterator[str]:
@@ -75,14 +75,18 @@ def upload_tab(gr, settings: FedqaSettings, on_ingested) -> None:
         started = time.perf_counter()
         saved = save_uploads([(Path(f), Path(f).name) for f in files], corpus)
         refused = [(s.name, s.reason or "") for s in saved if s.source is None]
-        for step in _ingest_with_progress(corpus, settings):
+        try:  # the model this process answers with; the sync loads one only if there is none
+            embedder = assistant.get().embedder
+        except Exception:  # nothing ingested yet
+            embedder = None
+        for step in _ingest_with_progress(corpus, settings, embedder):
             if isinstance(step, str):
                 yield note_as_html(f"Ingesting: {step}")
             elif isinstance(step, BaseException):
                 yield message_as_html(user_message(step, settings.data_dir))
                 return
             else:
-                on_ingested()
+                assistant.store_changed()
                 report = step.as_json()
                 report["seconds"] = time.perf_counter() - started
                 yield ingest_report_as_html(report, refused)

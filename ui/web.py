@@ -67,18 +67,16 @@ class LazyAssistant:
             return False
 
 
-def build_app(settings: FedqaSettings, assistant: LazyAssistant | None = None):
+def build_app(settings: FedqaSettings, assistant: LazyAssistant, corpus: Path | None):
     """The Gradio Blocks app (chat, prepare material, add documents)."""
     ensure_offline()
     import gradio as gr
 
-    if assistant is None:
-        assistant = LazyAssistant(settings)
     try:
         assistant.get()  # load the model at start-up, not on the first question
     except Exception as exc:  # shown on the first question instead
         log.warning("assistant not ready at start-up: %s", exc)
-    link = original_link(corpus_folder(settings))
+    link = original_link(corpus)
 
     with gr.Blocks(title="fedqa - FTURK materials", analytics_enabled=False) as app:
         gr.Markdown(
@@ -89,7 +87,7 @@ def build_app(settings: FedqaSettings, assistant: LazyAssistant | None = None):
         with gr.Tabs():
             chat_tab(gr, settings, assistant, link)
             material_tab(gr, settings, assistant, link)
-            upload_tab(gr, settings, assistant.store_changed)
+            upload_tab(gr, settings, assistant)
     app.queue(default_concurrency_limit=CONCURRENCY)
     return app
 
@@ -101,9 +99,10 @@ def create_server_app(settings: FedqaSettings):
     from fastapi import FastAPI
 
     assistant = LazyAssistant(settings)
-    blocks = build_app(settings, assistant)
+    corpus = corpus_folder(settings)
+    blocks = build_app(settings, assistant, corpus)
     server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    add_original_route(server, corpus_folder(settings), assistant.has_source)
+    add_original_route(server, corpus, assistant.has_source)
     return gr.mount_gradio_app(
         server,
         blocks,
