@@ -63,10 +63,11 @@ class Embedder:
             )
             self.max_seq_length: int = int(self._model.max_seq_length)
         else:
-            from index_store.onnx_encoder import OnnxEncoder, onnx_file
+            from index_store.onnx_encoder import BackendError, OnnxEncoder, onnx_file
 
-            cache = onnx_cache or model_path / ".fedqa-onnx"
-            model_file = onnx_file(model_path, cache, quantized=backend == "onnx-int8")
+            if onnx_cache is None:
+                raise BackendError(f"The {backend} backend needs a folder for its exported model.")
+            model_file = onnx_file(model_path, onnx_cache, quantized=backend == "onnx-int8")
             self._onnx = OnnxEncoder(model_path, model_file, self.device)
             self.max_seq_length = self._onnx.max_seq_length
         log.info("loaded %s on %s (%s)", model_path, self.device, backend)

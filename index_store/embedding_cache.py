@@ -27,7 +27,7 @@ class EmbeddingCache:
         self.hits = self.misses = 0
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        if self._max <= 0:
+        if self._max <= 0 or not texts:
             return self._embed(texts)
         found: dict[str, np.ndarray] = {}
         with self._lock:
@@ -47,6 +47,4 @@ class EmbeddingCache:
                     self._vectors[text] = found[text]
                 while len(self._vectors) > self._max:
                     self._vectors.popitem(last=False)
-        if not texts:
-            return self._embed([])
         return np.stack([found[text] for text in texts])

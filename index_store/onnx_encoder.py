@@ -151,11 +151,12 @@ class OnnxEncoder:
         return int(self.encode(["probe"], 1).shape[1])
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(texts)
         # Batches of similar length pad less, as sentence-transformers does.
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
-        out = np.zeros((len(texts), 0), dtype=np.float32)
-        rows: dict[int, np.ndarray] = {}
+        vectors: np.ndarray | None = None
         for start in range(0, len(order), batch_size):
             part = [encodings[i] for i in order[start : start + batch_size]]
             width = max(len(e.ids) for e in part)
@@ -174,8 +175,7 @@ class OnnxEncoder:
                 weights = mask[..., None].astype(np.float32)
                 pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            for index, vector in zip(order[start : start + batch_size], pooled, strict=True):
-                rows[index] = vector
-        if not rows:
-            return out
-        return np.stack([rows[i] for i in range(len(texts))]).astype(np.float32)
+            if vectors is None:
+                vectors = np.empty((len(texts), pooled.shape[1]), dtype=np.float32)
+            vectors[order[start : start + batch_size]] = pooled
+        return vectors

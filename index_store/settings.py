@@ -103,7 +103,6 @@ class FedqaSettings(BaseSettings):
     admin_password: SecretStr | None = Field(
         default=None, description="The administrator's password; unset: uploads are disabled."
     )
-
     onnx_cache_dir: Path | None = Field(
         default=None,
         description="Where the ONNX export of the model is kept; default: onnx/ in the data "

@@ -47,7 +47,7 @@ def material_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> 
         return (
             material_as_html(passages, link),
             gr.update(choices=choices, value=numbers),
-            (passages),
+            passages,
             None,
         )
 
