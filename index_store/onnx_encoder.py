@@ -13,6 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import threading
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +24,7 @@ from index_store.errors import FedqaError
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("torch", "onnx", "onnx-int8")
+BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
 
 
 class BackendError(FedqaError):
@@ -73,7 +76,7 @@ def onnx_file(model_path: Path, cache_dir: Path, quantized: bool) -> Path:
     if quantized and not int8.exists():
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        tmp = int8.with_suffix(".tmp")
+        tmp = _private_temp(int8)
         # Per-channel weights of the matrix products only: per-tensor int8 moves some
         # sentence vectors to cosine 0.87 of the original, per-channel keeps them above 0.98.
         quantize_dynamic(
@@ -87,9 +90,17 @@ def onnx_file(model_path: Path, cache_dir: Path, quantized: bool) -> Path:
     return int8 if quantized else plain
 
 
+def _private_temp(target: Path) -> Path:
+    """A temporary name no other process uses: two first runs may export at the same time."""
+    return target.with_name(f"{target.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
+
+
 def _export(model_path: Path, target: Path) -> None:
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
 
     log.info("exporting %s to ONNX (once)", model_path)
 
@@ -110,8 +121,11 @@ def _export(model_path: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     ids = torch.ones((2, 16), dtype=torch.long)
     inputs = {"input_ids": ids, "attention_mask": ids, "token_type_ids": torch.zeros_like(ids)}
-    tmp = target.with_suffix(".tmp")
-    with torch.no_grad():
+    tmp = _private_temp(target)
+    # The tracer's warnings are about shapes the export fixes on purpose (tested: padded batches
+    # give the torch vectors); a lecturer's first ingest should not print them.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         torch.onnx.export(
             model,
             tuple(inputs.values()),  # BertModel.forward's first three positional parameters

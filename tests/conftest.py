@@ -126,7 +126,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real default model, loaded once."""
+    """The real default model on sentence-transformers and torch, loaded once: the reference
+    the ONNX Runtime backend (the default on a CPU) is compared with."""
     from index_store.embedder import Embedder
 
     return Embedder(FedqaSettings().resolved_model_path(), "cpu")

@@ -78,9 +78,9 @@ def test_sync_result_equals_clean_run(tmp_path, small_corpus):
 class _CrashAfterChromaWrite(FolderSync):
     """Dies right after Chroma committed a batch, before the manifest records it."""
 
-    def _write_batch(self, batch, embedder, report):
+    def _write_batch(self, batch, chunks, vectors, report):
         self.manifest.commit = lambda: (_ for _ in ()).throw(KeyboardInterrupt("killed"))
-        super()._write_batch(batch, embedder, report)
+        super()._write_batch(batch, chunks, vectors, report)
 
 
 def test_interrupted_ingest_is_repaired_by_next_run(tmp_path, small_corpus):
@@ -93,6 +93,32 @@ def test_interrupted_ingest_is_repaired_by_next_run(tmp_path, small_corpus):
     repaired = sync_folder(small_corpus, settings)
     assert repaired.added == 2 and repaired.removed == 0
     assert not (settings.data_dir / "ingest.journal").exists()
+    clean = make_settings(tmp_path / "clean")
+    sync_folder(small_corpus, clean)
+    assert _store_snapshot(settings) == _store_snapshot(clean)
+
+
+class _SecondWriteFails(FolderSync):
+    """Chroma refuses the second batch, written on the writer thread while the third embeds."""
+
+    writes = 0
+
+    def _write_batch(self, batch, chunks, vectors, report):
+        self.writes += 1
+        if self.writes == 2:
+            raise OSError("disk full")
+        super()._write_batch(batch, chunks, vectors, report)
+
+
+def test_a_failed_write_stops_the_run_and_the_next_run_completes(tmp_path, small_corpus):
+    settings = make_settings(tmp_path / "data", commit_chunks=1)  # one document per batch
+    failing = _SecondWriteFails(settings)
+    with pytest.raises(OSError, match="disk full"):
+        failing.run(small_corpus)
+    assert failing.writes == 2, "no batch may be written after a failed one"
+    assert len(Store(settings).documents()) == 1
+    repaired = sync_folder(small_corpus, settings)
+    assert (repaired.added, repaired.unchanged) == (2, 1)
     clean = make_settings(tmp_path / "clean")
     sync_folder(small_corpus, clean)
     assert _store_snapshot(settings) == _store_snapshot(clean)
