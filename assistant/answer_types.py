@@ -93,11 +93,20 @@ def counted_words(question: str) -> list[str]:
     return [w for w in match.group(1).lower().split() if w not in _NOT_COUNTED and len(w) > 2]
 
 
+def _counts_something(word: str) -> bool:
+    """A number that counts: "37", "thirty-seven"; not one fused to a unit ("two-day seminar",
+    "3-year plan"), which describes the unit rather than counting the people or things asked for."""
+    if not _NUMBER.search(word):
+        return False
+    *_, last = word.split("-")
+    return "-" not in word or bool(_NUMBER.fullmatch(last) or last.isdigit())
+
+
 def counts(sentence: str, counted: list[str]) -> bool:
     """Whether a number stands within three words of one of the counted words."""
     words = re.findall(r"[\w-]+", sentence.lower())
     for i, word in enumerate(words):
-        if _NUMBER.search(word):
+        if _counts_something(word):
             window = words[max(0, i - 3) : i + 4]
             if any(w.startswith(c[: max(4, len(c) - 2)]) for w in window for c in counted):
                 return True

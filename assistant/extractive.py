@@ -35,6 +35,8 @@ LEXICAL_WEIGHT = 0.2
 ANSWER_TYPE_BONUS = 0.1
 # A sentence from a passage that mentions the question's numbers and names ranks higher.
 SPECIFIC_TERMS_BONUS = 0.1
+# How far below the best sentence one that states the asked fact may rank and still be added.
+FACT_WITHIN = 0.4
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOPWORD_TEXT = """a an the of in on at to for from by with and or but is are was were be been
 being
@@ -114,6 +116,40 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
     return found
 
 
+def _answers_type(question: str, sentence: str) -> bool:
+    """Whether the sentence gives what the question's type asks for: for "how many inspectors",
+    a number counting inspectors; for "when", a date; for "who", a name."""
+    counted = counted_words(question)
+    if counted:
+        return counts(sentence, counted)
+    kind = question_type(question)
+    return kind == OTHER or states(kind, sentence)
+
+
+def _with_the_asked_fact(
+    chosen: list[int],
+    order: list[int],
+    scores: list[float],
+    candidates: list[_Candidate],
+    question: str,
+) -> list[int]:
+    """The best sentence often names the subject ("a seminar for labor inspectors took place in
+    Pavlodar") while the fact asked for sits in a plainer sentence next to it ("Thirty-seven
+    inspectors attended"), which the embedding ranks far lower. When no chosen sentence gives the
+    kind of fact asked for, add the best one that does from the same passages."""
+    if any(_answers_type(question, candidates[i].text) for i in chosen):
+        return chosen
+    passages = {candidates[i].passage.chunk_id for i in chosen}
+    for i in order:
+        if scores[i] < scores[order[0]] - FACT_WITHIN:
+            break
+        if candidates[i].passage.chunk_id in passages and _answers_type(
+            question, candidates[i].text
+        ):
+            return chosen[: MAX_SENTENCES - 1] + [i]
+    return chosen
+
+
 def compose(
     question: str,
     question_vector: np.ndarray,
@@ -148,6 +184,7 @@ def compose(
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
     chosen = [i for i in order if scores[i] >= best - KEEP_WITHIN][:MAX_SENTENCES]
+    chosen = _with_the_asked_fact(chosen, order, scores, candidates, question)
     chosen.sort(key=lambda i: (candidates[i].rank, candidates[i].index))
 
     numbers: dict[str, int] = {}

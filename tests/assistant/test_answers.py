@@ -51,6 +51,16 @@ def test_answer_from_sample_guidance(assistant):
     assert answer.citations[0].passage.doc_type == "law_guidance"
 
 
+def test_a_head_count_is_given_next_to_the_sentence_that_names_the_seminar(assistant):
+    """sample-fact-10: the embedding ranks "A two-day seminar for technical labor inspectors ...
+    took place in Pavlodar" far above "Thirty-seven inspectors ... attended", the answer."""
+    answer = assistant.ask("How many technical labor inspectors attended the Pavlodar seminar?")
+    assert answer.answered
+    assert_grounded(answer)
+    assert "Thirty-seven inspectors" in answer.text
+    assert "took place in Pavlodar" in answer.text  # the sentence that says which seminar
+
+
 @pytest.mark.parametrize(
     "question",
     [

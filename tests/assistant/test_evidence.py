@@ -75,6 +75,15 @@ def test_dates_are_not_counts():
     assert states(QUANTITY, "In 2024 the union had 12 branches.")
 
 
+def test_a_number_fused_to_a_unit_counts_nothing():
+    """sample-fact-10 was answered with the "two-day seminar" sentence, not the head count."""
+    inspectors = counted_words("How many technical labor inspectors attended the seminar?")
+    assert not counts("A two-day seminar for technical labor inspectors took place.", inspectors)
+    assert not counts("The 3-year plan for labor inspectors was adopted.", inspectors)
+    assert counts("Thirty-seven inspectors from the energy sector attended.", inspectors)
+    assert counts("In all, 37 technical labor inspectors attended.", inspectors)
+
+
 def test_counted_words_skip_small_words():
     assert counted_words("How many technical labor inspectors attended?") == [
         "technical",
