@@ -102,6 +102,11 @@ def _counts_something(word: str) -> bool:
     return "-" not in word or bool(_NUMBER.fullmatch(last) or last.isdigit())
 
 
+# "How many people took part" is answered by "6305 chairmen, inspectors and activists took part":
+# people are counted under any name, so any head count will do.
+_ANYONE = frozenset("people persons person individuals".split())
+
+
 def counts(sentence: str, counted: list[str]) -> bool:
     """Whether a number stands within three words of one of the counted words."""
     words = re.findall(r"[\w-]+", sentence.lower())
@@ -111,6 +116,14 @@ def counts(sentence: str, counted: list[str]) -> bool:
             if any(w.startswith(c[: max(4, len(c) - 2)]) for w in window for c in counted):
                 return True
     return False
+
+
+def gives_count(sentence: str, counted: list[str]) -> bool:
+    """Whether the sentence can answer "how many <counted>": it counts them, or, for people
+    counted under any name, it states a head count of some kind."""
+    if counts(sentence, counted):
+        return True
+    return bool(counted) and counted[0] in _ANYONE and states(QUANTITY, sentence)
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)

@@ -26,6 +26,8 @@ from assistant.answer_types import (
     PERSON,
     QUANTITY,
     TIME,
+    counted_words,
+    gives_count,
     mentions,
     names_in,
     numbers_in,
@@ -111,10 +113,14 @@ class EvidenceChecker:
                 if best < self.word_threshold:
                     return Verdict(False, f"no passage found speaks of {word}")
         kind = question_type(question)
-        if kind in _TYPE_REASONS:
-            quotes = [q for c in citations for q in c.quotes]
-            if not any(states(kind, q) for q in quotes):
-                return Verdict(False, _TYPE_REASONS[kind])
+        quotes = [q for c in citations for q in c.quotes]
+        if kind in _TYPE_REASONS and not any(states(kind, q) for q in quotes):
+            return Verdict(False, _TYPE_REASONS[kind])
+        # "How many lawyers ..." is not answered by "2,000 requests": the number must count
+        # the thing asked about (see answer_types.counts).
+        counted = counted_words(question)
+        if counted and not any(gives_count(q, counted) for q in quotes):
+            return Verdict(False, f"the passages found do not say how many {' '.join(counted)}")
         return Verdict(True)
 
 

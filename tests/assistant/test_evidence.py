@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_types import QUANTITY, TIME, counted_words, counts, question_type, states
+from assistant.answer_types import (
+    QUANTITY,
+    TIME,
+    counted_words,
+    counts,
+    gives_count,
+    question_type,
+    states,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +55,28 @@ def test_numbers_match_whole(assistant):
     assert not mentions("2", "on september 12 2022")
     assert mentions("3,500", "more than 3500 inspections")
     assert not mentions("35", "more than 3500 inspections")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many lawyers work in the federation's legal clinic?",  # it counts requests
+        "How many participants attended the oil industry seminar?",  # no head count given
+    ],
+)
+def test_a_number_that_counts_something_else_is_no_answer(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.answered
+    assert "do not say how many" in answer.notice
+
+
+def test_people_are_counted_under_any_name():
+    people = counted_words("How many people took part in the seminars?")
+    sentence = "In all, 6305 chairmen, inspectors and activists took part in them."
+    assert not counts(sentence, people) and gives_count(sentence, people)
+    assert not gives_count("The seminars were held online in May.", people)
+    lawyers = counted_words("How many lawyers work in the clinic?")
+    assert not gives_count("The clinic recorded more than 2,000 requests.", lawyers)
 
 
 def test_counted_noun_picks_the_sentence_with_the_count(assistant):
