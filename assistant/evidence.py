@@ -46,6 +46,7 @@ _QUESTION_WORDS = frozenset(
 _TYPE_REASONS = {
     QUANTITY: "the passages found do not state the number asked for",
     TIME: "the passages found do not state the date or time asked for",
+    PERSON: "the passages found do not name the person asked about",
 }
 
 

@@ -70,6 +70,15 @@ def test_a_number_that_counts_something_else_is_no_answer(assistant, question):
     assert "do not say how many" in answer.notice
 
 
+def test_a_who_question_needs_a_name_in_the_answer(assistant):
+    """sample-near_miss-08 was answered with "The next session of the school is planned for the
+    autumn in Astana", which names no one."""
+    answer = assistant.ask("Who led the youth leadership school session in Astana in the autumn?")
+    assert not answer.answered
+    assert "do not name the person" in answer.notice
+    assert assistant.ask("Who heads the youth council of the federation?").answered
+
+
 def test_people_are_counted_under_any_name():
     people = counted_words("How many people took part in the seminars?")
     sentence = "In all, 6305 chairmen, inspectors and activists took part in them."
