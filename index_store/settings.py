@@ -119,7 +119,10 @@ class FedqaSettings(BaseSettings):
     def onnx_cache(self) -> Path:
         if self.onnx_cache_dir is not None:
             return self.onnx_cache_dir
-        cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        try:
+            cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        except RuntimeError:  # a service account without a home folder
+            return self.data_dir / "onnx"
         return Path(cache_home) / "fedqa" / "onnx"
 
     def resolved_model_path(self) -> Path:
