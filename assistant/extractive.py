@@ -28,6 +28,7 @@ from assistant.answer_types import (
 )
 
 MAX_SENTENCES = 3
+PART_SENTENCES = 2  # per part of a multi-part question
 # A sentence is kept next to the best one only when it is nearly as relevant.
 KEEP_WITHIN = 0.15
 LEXICAL_WEIGHT = 0.2
@@ -132,6 +133,7 @@ def _with_the_asked_fact(
     scores: list[float],
     candidates: list[_Candidate],
     question: str,
+    limit: int,
 ) -> list[int]:
     """The best sentence often names the subject ("a seminar for labor inspectors took place in
     Pavlodar") while the fact asked for sits in a plainer sentence next to it ("Thirty-seven
@@ -146,25 +148,19 @@ def _with_the_asked_fact(
         if candidates[i].passage.chunk_id in passages and _answers_type(
             question, candidates[i].text
         ):
-            return chosen[: MAX_SENTENCES - 1] + [i]
+            return chosen[: limit - 1] + [i]
     return chosen
 
 
-def compose(
+def _chosen(
     question: str,
     question_vector: np.ndarray,
-    passages: list[Passage],
-    embed: Callable[[list[str]], np.ndarray],
-) -> tuple[str, tuple[Citation, ...]]:
-    """The answer text with `[n]` after every sentence, and the citations it points to."""
-    candidates = _candidates(passages)
-    if not candidates:
-        return "", ()
-    vectors = embed([c.text for c in candidates])
-    flat = {  # once per passage, not per sentence
-        p.chunk_id: " ".join(f"{p.title} {p.date or ''} {p.text}".lower().replace(",", "").split())
-        for p in passages
-    }
+    candidates: list[_Candidate],
+    vectors: np.ndarray,
+    flat: dict[str, str],
+    limit: int,
+) -> list[int]:
+    """Indices of the candidate sentences that answer `question`, best first."""
     similarity = vectors @ np.asarray(question_vector, dtype=np.float32)
     asked = content_words(question)
     kind = question_type(question)
@@ -183,13 +179,43 @@ def compose(
         scores.append(float(sim) + LEXICAL_WEIGHT * overlap + fits)
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
-    chosen = [i for i in order if scores[i] >= best - KEEP_WITHIN][:MAX_SENTENCES]
-    chosen = _with_the_asked_fact(chosen, order, scores, candidates, question)
+    chosen = [i for i in order if scores[i] >= best - KEEP_WITHIN][:limit]
+    return _with_the_asked_fact(chosen, order, scores, candidates, question, limit)
+
+
+def compose(
+    question: str,
+    question_vector: np.ndarray,
+    passages: list[Passage],
+    embed: Callable[[list[str]], np.ndarray],
+    parts: list[tuple[str, np.ndarray]] | None = None,
+) -> tuple[str, tuple[Citation, ...]]:
+    """The answer text with `[n]` after every sentence, and the citations it points to.
+
+    `parts`: the sub-questions of a multi-part question with their vectors; each gets its own
+    sentences (at most PART_SENTENCES), so the second fact is not crowded out by the first.
+    """
+    candidates = _candidates(passages)
+    if not candidates:
+        return "", ()
+    vectors = embed([c.text for c in candidates])
+    flat = {  # once per passage, not per sentence
+        p.chunk_id: " ".join(f"{p.title} {p.date or ''} {p.text}".lower().replace(",", "").split())
+        for p in passages
+    }
+    if parts:
+        chosen: list[int] = []
+        for part, part_vector in parts:
+            for i in _chosen(part, part_vector, candidates, vectors, flat, PART_SENTENCES):
+                if i not in chosen:
+                    chosen.append(i)
+    else:
+        chosen = _chosen(question, question_vector, candidates, vectors, flat, MAX_SENTENCES)
     chosen.sort(key=lambda i: (candidates[i].rank, candidates[i].index))
 
     numbers: dict[str, int] = {}
     quotes: dict[str, list[str]] = {}
-    parts = []
+    sentences = []
     for i in chosen:
         candidate = candidates[i]
         key = candidate.passage.chunk_id
@@ -197,9 +223,9 @@ def compose(
             numbers[key] = len(numbers) + 1
             quotes[key] = []
         quotes[key].append(candidate.text)
-        parts.append(f"{candidate.text} [{numbers[key]}]")
+        sentences.append(f"{candidate.text} [{numbers[key]}]")
     by_id = {c.passage.chunk_id: c.passage for c in candidates}
     citations = tuple(
         Citation(n, by_id[chunk_id], tuple(quotes[chunk_id])) for chunk_id, n in numbers.items()
     )
-    return " ".join(parts), citations
+    return " ".join(sentences), citations

@@ -18,6 +18,7 @@ from assistant.answer import Answer, Passage
 from assistant.evidence import EvidenceChecker
 from assistant.extractive import compose
 from assistant.grounding import NOT_COVERED_REPLY, ground
+from assistant.question_parts import question_parts
 from assistant.retrieval import DenseRetriever, Filters, HybridRetriever, KeywordRetriever
 from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
@@ -167,7 +168,16 @@ class Assistant:
         # the evidence check below decides whether what they say covers the question.
         floor = self.settings.relevance_threshold - SUPPORTING_MARGIN
         relevant = [p for p in passages if p.score >= floor]
-        body, citations = compose(text, question_vector, relevant, self.embed_sentences)
+        parts = question_parts(text)
+        part_vectors = None
+        if len(parts) > 1:
+            # Each part ranked with its own meaning plus the whole question's (its context).
+            blended = self.embed_sentences(parts) + question_vector
+            blended /= np.linalg.norm(blended, axis=1, keepdims=True)
+            part_vectors = list(zip(parts, blended, strict=True))
+        body, citations = compose(
+            text, question_vector, relevant, self.embed_sentences, part_vectors
+        )
         if not citations:
             yield refuse()
             return

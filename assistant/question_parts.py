@@ -1,0 +1,26 @@
+"""Multi-part questions: "Who moderated the seminar and who directs the legal department?"
+
+One ranking of sentences against the whole question favours whichever half the embedding weighs
+more, and the other fact is lost (shared-multi-02 was answered with one name of two). Each part
+is ranked on its own instead. A part that leans on the first ("and how many of them were
+settled?") keeps the whole question's meaning through the vector it is ranked with.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PART_START = re.compile(
+    r",?\s+(?:and|but)\s+(?=(?:who|whom|what|which|when|where|how|why)\b)"
+    r"|,?\s+и\s+(?=(?:кто|что|как\w*|сколько|когда|где)\b)",
+    re.IGNORECASE,
+)
+
+
+def question_parts(question: str) -> list[str]:
+    """The sub-questions, each ending in "?"; a one-part question is returned as it is."""
+    pieces = [p.strip(" ,?") for p in _PART_START.split(question)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:
+        return [question]
+    return [p[0].upper() + p[1:] + "?" for p in pieces]
