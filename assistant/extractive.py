@@ -104,11 +104,26 @@ def _normalized(sentence: str) -> str:
     return " ".join(_WORD.findall(sentence.lower()))
 
 
+# A sentence that opens on one of these ("He noted that ...", "Under her leadership, ...") says
+# nothing on its own about whom it concerns; it is ranked and quoted with the sentence before it.
+_LEANS_ON_PREVIOUS = frozenset("he she they his her their him them it its this these".split())
+
+
+def _leans_on_previous(sentence: str) -> bool:
+    return any(w in _LEANS_ON_PREVIOUS for w in _WORD.findall(sentence.lower())[:3])
+
+
 def _candidates(passages: list[Passage]) -> list[_Candidate]:
     seen: set[str] = set()
     found = []
     for rank, passage in enumerate(passages):
-        for index, sentence in enumerate(split_sentences(passage.text)):
+        flat_passage = " ".join(passage.text.split())
+        sentences = split_sentences(passage.text)
+        for index, sentence in enumerate(sentences):
+            if index and _leans_on_previous(sentence):
+                joined = f"{sentences[index - 1]} {sentence}"
+                if joined in flat_passage:  # still a verbatim quote
+                    sentence = joined
             key = _normalized(sentence)
             if len(key.split()) < MIN_WORDS or key in seen:
                 continue
@@ -211,6 +226,11 @@ def compose(
                     chosen.append(i)
     else:
         chosen = _chosen(question, question_vector, candidates, vectors, flat, MAX_SENTENCES)
+    chosen = [  # "A" next to "A B" (B leaning on A) would say A twice
+        i
+        for i in chosen
+        if not any(j != i and candidates[i].text in candidates[j].text for j in chosen)
+    ]
     chosen.sort(key=lambda i: (candidates[i].rank, candidates[i].index))
 
     numbers: dict[str, int] = {}

@@ -61,6 +61,35 @@ def test_a_head_count_is_given_next_to_the_sentence_that_names_the_seminar(assis
     assert "took place in Pavlodar" in answer.text  # the sentence that says which seminar
 
 
+def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
+    """shared-fact-08: "Under her leadership, the seminar participants considered ... the work
+    of conciliation commissions" ranked low on its own, for it does not say whose leadership."""
+    answer = assistant.ask(
+        "Which body's work did the oil seminar participants consider under Lyazzat Eszhanova's "
+        "leadership?"
+    )
+    assert answer.answered
+    assert_grounded(answer)
+    quote = next(q for c in answer.citations for q in c.quotes if "Under her leadership" in q)
+    assert "Eszhanova" in quote.split("Under her leadership")[0]  # with the sentence naming her
+    assert "conciliation commission" in answer.text
+
+
+def test_a_leaning_sentence_becomes_a_candidate_with_the_one_before():
+    from assistant.answer import Passage
+    from assistant.extractive import _candidates
+
+    text = (
+        "Lyazzat Eszhanova opened the seminar on labor disputes. Under her leadership, the "
+        "participants considered the work of conciliation commissions. It lasted two days."
+    )
+    passage = Passage("c1", "d", "d.txt", "T", None, "other", "en", 0, text, 0.9)
+    texts = [c.text for c in _candidates([passage])]
+    assert texts[1].startswith("Lyazzat Eszhanova opened") and "Under her" in texts[1]
+    assert texts[2].startswith("Under her leadership") and texts[2].endswith("two days.")
+    assert texts[0] == "Lyazzat Eszhanova opened the seminar on labor disputes."
+
+
 @pytest.mark.parametrize(
     "question",
     [
