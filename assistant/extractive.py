@@ -106,7 +106,10 @@ def _normalized(sentence: str) -> str:
 
 # A sentence that opens on one of these ("He noted that ...", "Under her leadership, ...") says
 # nothing on its own about whom it concerns; it is ranked and quoted with the sentence before it.
-_LEANS_ON_PREVIOUS = frozenset("he she they his her their him them it its this these".split())
+_LEANS_ON_PREVIOUS = frozenset(
+    """he she they his her their him them it its this these он она оно они его её ее их ему ей
+    им это этот эта эти""".split()
+)
 
 
 def _leans_on_previous(sentence: str) -> bool:

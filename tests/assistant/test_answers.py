@@ -75,6 +75,15 @@ def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
     assert "conciliation commission" in answer.text
 
 
+def test_a_russian_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
+    """sample-fact-35: "Его продолжительность не может превышать трёх месяцев" ("Its length ...")
+    needs the sentence before it to say that it is the probation period."""
+    answer = assistant.ask("Какой максимальный испытательный срок для обычного работника?")
+    assert answer.answered
+    assert_grounded(answer)
+    assert "трёх месяцев" in answer.text
+
+
 def test_a_leaning_sentence_becomes_a_candidate_with_the_one_before():
     from assistant.answer import Passage
     from assistant.extractive import _candidates
