@@ -120,12 +120,13 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
     seen: set[str] = set()
     found = []
     for rank, passage in enumerate(passages):
-        flat_passage = " ".join(passage.text.split())
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", passage.text)]
         sentences = split_sentences(passage.text)
         for index, sentence in enumerate(sentences):
             if index and _leans_on_previous(sentence):
                 joined = f"{sentences[index - 1]} {sentence}"
-                if joined in flat_passage:  # still a verbatim quote
+                # Still a verbatim quote, and within one paragraph, where the chat marks it.
+                if any(joined in paragraph for paragraph in paragraphs):
                     sentence = joined
             key = _normalized(sentence)
             if len(key.split()) < MIN_WORDS or key in seen:

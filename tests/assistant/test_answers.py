@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -97,6 +98,9 @@ def test_a_leaning_sentence_becomes_a_candidate_with_the_one_before():
     assert texts[1].startswith("Lyazzat Eszhanova opened") and "Under her" in texts[1]
     assert texts[2].startswith("Under her leadership") and texts[2].endswith("two days.")
     assert texts[0] == "Lyazzat Eszhanova opened the seminar on labor disputes."
+    # Across a paragraph break the pair would be a quote the chat cannot mark in the passage.
+    apart = replace(passage, text=text.replace("disputes. Under", "disputes.\n\nUnder"))
+    assert [c.text for c in _candidates([apart])][1].startswith("Under her leadership")
 
 
 @pytest.mark.parametrize(
