@@ -31,6 +31,11 @@ MAX_SENTENCES = 3
 PART_SENTENCES = 2  # per part of a multi-part question
 # A sentence is kept next to the best one only when it is nearly as relevant.
 KEEP_WITHIN = 0.15
+# A sentence from another document than the best sentence's must be nearly as good: it is more
+# often a look-alike (the other seminar, the other law) than the rest of the answer. Calibrated
+# on the golden sets: 0.05 and 0.08 lost facts that sit in a second document, 0.10 and 0.11 lost
+# none and raised citation precision from 0.924 / 0.913 to 0.934 / 0.933 (sample / shared).
+OTHER_DOCUMENT_WITHIN = 0.11
 LEXICAL_WEIGHT = 0.2
 # A sentence that states the kind of fact asked for (a number for "how many") ranks higher.
 ANSWER_TYPE_BONUS = 0.1
@@ -198,7 +203,13 @@ def _chosen(
         scores.append(float(sim) + LEXICAL_WEIGHT * overlap + fits)
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
-    chosen = [i for i in order if scores[i] >= best - KEEP_WITHIN][:limit]
+    lead = candidates[order[0]].passage.doc_id
+    chosen = [
+        i
+        for i in order
+        if scores[i]
+        >= best - (KEEP_WITHIN if candidates[i].passage.doc_id == lead else OTHER_DOCUMENT_WITHIN)
+    ][:limit]
     return _with_the_asked_fact(chosen, order, scores, candidates, question, limit)
 
 

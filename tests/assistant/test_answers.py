@@ -76,6 +76,25 @@ def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
     assert "conciliation commission" in answer.text
 
 
+@pytest.fixture(scope="module")
+def federation_only(tmp_path_factory, shared_corpus):
+    """The two federation reports alone, as the `shared` golden set sees them."""
+    from assistant.service import Assistant
+    from ingest.sync import sync_folder
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path_factory.mktemp("federation"))
+    sync_folder(shared_corpus, settings)
+    return Assistant(settings)
+
+
+def test_a_look_alike_sentence_from_another_document_is_left_out(federation_only):
+    """shared-fact-02 also quoted the start of the other seminar, the three-day one."""
+    answer = federation_only.ask("How long did the seminar for oil industry activists last?")
+    assert answer.answered and "two-day" in answer.text
+    assert {c.passage.doc_id for c in answer.citations} == {OIL_SEMINAR}
+
+
 def test_a_russian_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
     """sample-fact-35: "Его продолжительность не может превышать трёх месяцев" ("Its length ...")
     needs the sentence before it to say that it is the probation period."""
