@@ -78,6 +78,21 @@ def states(kind: str, sentence: str) -> bool:
     return True
 
 
+_ASKS_FOR_DATE = re.compile(
+    r"\b(?:what|which) (?:date|day|month|year)\b|\bкакого числа\b|\bв какой день\b", re.IGNORECASE
+)
+
+
+def asks_for_date(question: str) -> bool:
+    """ "On what date did the seminar end?" wants a calendar date; "when must leave pay be paid?"
+    may be answered by "three days before the leave", which a date question may not."""
+    return bool(_ASKS_FOR_DATE.search(question))
+
+
+def gives_date(sentence: str) -> bool:
+    return bool(_TIME.search(sentence))
+
+
 _COUNTED = re.compile(r"\bhow many ([\w-]+(?: [\w-]+){0,2})", re.IGNORECASE)
 _NOT_COUNTED = set(
     "of the a an and or in on at for to did do does were are was is have has had".split()

@@ -7,9 +7,11 @@ import pytest
 from assistant.answer_types import (
     QUANTITY,
     TIME,
+    asks_for_date,
     counted_words,
     counts,
     gives_count,
+    gives_date,
     question_type,
     states,
 )
@@ -77,6 +79,16 @@ def test_a_who_question_needs_a_name_in_the_answer(assistant):
     assert not answer.answered
     assert "do not name the person" in answer.notice
     assert assistant.ask("Who heads the youth council of the federation?").answered
+
+
+def test_a_date_question_needs_a_calendar_date(assistant):
+    """shared-near_miss-03 was answered with "A three-day seminar ... began its work"."""
+    answer = assistant.ask("On what date did the labor disputes seminar in Nur-Sultan end?")
+    assert not answer.answered
+    assert "date asked for" in answer.notice
+    assert asks_for_date("Since what year has the foundation had an office here?")
+    assert not asks_for_date("When must leave pay be paid?")  # "three days before" will do
+    assert gives_date("It opened on March 14.") and not gives_date("It lasted three days.")
 
 
 def test_people_are_counted_under_any_name():
