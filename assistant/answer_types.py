@@ -89,6 +89,19 @@ def asks_for_date(question: str) -> bool:
     return bool(_ASKS_FOR_DATE.search(question))
 
 
+_ASKS_FOR_AMOUNT = re.compile(
+    r"\bwhat (?:is |was |are |were )?(?:the )?(?:[\w-]+ )?(?:budget|cost|price|fine|penalty|fee"
+    r"|amount|sum|increase|raise)s?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_amount(question: str) -> bool:
+    """ "What was the budget ...", "What wage increase ...": the answer is a figure. Only for the
+    gate, not for ranking sentences (a number bonus there pulls in figures from other texts)."""
+    return bool(_ASKS_FOR_AMOUNT.search(question))
+
+
 def gives_date(sentence: str) -> bool:
     return bool(_TIME.search(sentence))
 

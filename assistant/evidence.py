@@ -26,6 +26,7 @@ from assistant.answer_types import (
     PERSON,
     QUANTITY,
     TIME,
+    asks_for_amount,
     asks_for_date,
     counted_words,
     gives_count,
@@ -119,6 +120,8 @@ class EvidenceChecker:
         quotes = [q for c in citations for q in c.quotes]
         if kind in _TYPE_REASONS and not any(states(kind, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[kind])
+        if asks_for_amount(question) and not any(states(QUANTITY, q) for q in quotes):
+            return Verdict(False, _TYPE_REASONS[QUANTITY])
         if asks_for_date(question) and not any(gives_date(q) for q in quotes):
             return Verdict(False, "the passages found do not give the date asked for")
         # "How many lawyers ..." is not answered by "2,000 requests": the number must count

@@ -7,6 +7,7 @@ import pytest
 from assistant.answer_types import (
     QUANTITY,
     TIME,
+    asks_for_amount,
     asks_for_date,
     counted_words,
     counts,
@@ -89,6 +90,27 @@ def test_a_date_question_needs_a_calendar_date(assistant):
     assert asks_for_date("Since what year has the foundation had an office here?")
     assert not asks_for_date("When must leave pay be paid?")  # "three days before" will do
     assert gives_date("It opened on March 14.") and not gives_date("It lasted three days.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the penalty for taking part in an illegal strike?",  # sample-near_miss-13
+        "What fine does an employer pay for exceeding the overtime limits?",  # sample-near_miss-10
+    ],
+)
+def test_a_question_about_an_amount_needs_a_figure(assistant, question):
+    assert asks_for_amount(question)
+    answer = assistant.ask(question)
+    assert not answer.answered
+    assert "number asked for" in answer.notice
+
+
+def test_what_counts_as_asking_for_an_amount():
+    assert asks_for_amount("What was the budget of the foundation for these seminars?")
+    assert asks_for_amount("What wage increase did the unions demand?")
+    assert not asks_for_amount("What should unions do if employers cut bonuses?")
+    assert not asks_for_amount("What did the seminar on fines cover?")
 
 
 def test_people_are_counted_under_any_name():
