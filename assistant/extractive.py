@@ -9,7 +9,7 @@ small embedding model tends to blur.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,7 +101,54 @@ def split_sentences(text: str) -> list[str]:
         for item in re.split(r"\n\s*(?:[-*\u2022]|\d+[.)])\s+", "\n" + block):
             paragraph = " ".join(item.split())
             if paragraph:
-                sentences.extend(s.strip() for s in tokenize(paragraph) if s.strip())
+                sentences.extend(_rejoined(s.strip() for s in tokenize(paragraph) if s.strip()))
+    return sentences
+
+
+_ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZА-ЯЁ]\.$")
+MAX_TITLE_CHARS = 100
+
+
+_QUOTES = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"))
+
+
+def _quoted_title_end(pieces: list[str], first: int) -> int | None:
+    """Where a quotation opened in pieces[first] and left open closes, when the whole quotation
+    is short enough to be a title ("\u201cA just state. One nation. A prosperous society.\u201d")
+    rather than a speech, which keeps its sentences."""
+    for opening, closing in _QUOTES:
+        start = pieces[first].rfind(opening)
+        if start < 0 or closing in pieces[first][start:]:
+            continue
+        quoted = len(pieces[first]) - start
+        for last in range(first + 1, len(pieces)):
+            end = pieces[last].find(closing)
+            quoted += (end if end >= 0 else len(pieces[last])) + 1
+            if quoted > MAX_TITLE_CHARS:
+                return None
+            if end >= 0:
+                return last
+    return None
+
+
+def _rejoined(pieces: Iterable[str]) -> list[str]:
+    """Mend two cuts the punkt tokenizer makes in our documents: after an initial ("the
+    President K.K. | Tokayev") and inside a quoted title ("the address \u201cA just state. | One
+    nation. | A prosperous society\u201d")."""
+    pieces = list(pieces)
+    sentences: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        last = _quoted_title_end(pieces, index)
+        if last is not None:
+            piece = " ".join(pieces[index : last + 1])
+            index = last
+        if sentences and _ENDS_WITH_INITIAL.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+        index += 1
     return sentences
 
 

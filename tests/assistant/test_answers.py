@@ -104,6 +104,27 @@ def test_a_russian_sentence_that_leans_on_the_one_before_is_quoted_with_it(assis
     assert "трёх месяцев" in answer.text
 
 
+def test_sentences_are_not_cut_after_initials_or_inside_a_quoted_title():
+    """shared-paraphrase-01 quoted "... of the President of the Republic of Kazakhstan K.K." and
+    stopped there, before the name and the title of the message asked about."""
+    from assistant.extractive import split_sentences
+
+    text = (
+        "They will discuss the Message of the President K.K. Tokayev dated September 1, 2022 "
+        "\u201cA just state. One nation. A prosperous society.\u201d The seminar lasts two days. "
+        "S. Dauletalin said: \u201cTraining is our main tool. It helps activists. We will go "
+        "on with it in every region of the country and with every branch union.\u201d"
+    )
+    assert split_sentences(text) == [
+        "They will discuss the Message of the President K.K. Tokayev dated September 1, 2022 "
+        "\u201cA just state. One nation. A prosperous society.\u201d",
+        "The seminar lasts two days.",
+        "S. Dauletalin said: \u201cTraining is our main tool.",  # a speech keeps its sentences
+        "It helps activists.",
+        "We will go on with it in every region of the country and with every branch union.\u201d",
+    ]
+
+
 def test_a_leaning_sentence_becomes_a_candidate_with_the_one_before():
     from assistant.answer import Passage
     from assistant.extractive import _candidates
