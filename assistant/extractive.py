@@ -58,6 +58,9 @@ class _Candidate:
     index: int
     text: str
     passage: Passage
+    # A mended sentence's first piece ("... based on the Message of the President K.K."): it
+    # matches a question better than the whole with the name, date and quoted title after it.
+    lead: str | None = None
 
 
 def content_words(text: str) -> set[str]:
@@ -91,10 +94,15 @@ def split_sentences(text: str) -> list[str]:
     Paragraphs are separated by blank lines (single newlines are hard wraps); each paragraph goes
     through llama-index's offline, punkt-based sentence tokenizer.
     """
+    return [sentence for sentence, _lead in _sentences_and_leads(text)]
+
+
+def _sentences_and_leads(text: str) -> list[tuple[str, str]]:
+    """Each sentence with its lead: the first piece punkt cut, before any mending."""
     from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
 
     tokenize = split_by_sentence_tokenizer()
-    sentences: list[str] = []
+    sentences: list[tuple[str, str]] = []
     for block in re.split(r"\n\s*\n", text):
         if _is_heading(block):
             continue  # a title states nothing and would crowd out the real answer
@@ -131,24 +139,22 @@ def _quoted_title_end(pieces: list[str], first: int) -> int | None:
     return None
 
 
-def _rejoined(pieces: Iterable[str]) -> list[str]:
+def _rejoined(pieces: Iterable[str]) -> list[tuple[str, str]]:
     """Mend two cuts the punkt tokenizer makes in our documents: after an initial ("the
     President K.K. | Tokayev") and inside a quoted title ("the address \u201cA just state. | One
-    nation. | A prosperous society\u201d")."""
+    nation. | A prosperous society\u201d"). Each mended sentence comes with its first piece."""
     pieces = list(pieces)
-    sentences: list[str] = []
-    index = 0
-    while index < len(pieces):
-        piece = pieces[index]
-        last = _quoted_title_end(pieces, index)
-        if last is not None:
-            piece = " ".join(pieces[index : last + 1])
-            index = last
-        if sentences and _ENDS_WITH_INITIAL.search(sentences[-1]):
-            sentences[-1] = f"{sentences[-1]} {piece}"
+    sentences: list[tuple[str, str]] = []
+    first = 0
+    while first < len(pieces):
+        last = _quoted_title_end(pieces, first)
+        last = first if last is None else last
+        sentence = " ".join(pieces[first : last + 1])
+        if sentences and _ENDS_WITH_INITIAL.search(sentences[-1][0]):
+            sentences[-1] = (f"{sentences[-1][0]} {sentence}", sentences[-1][1])
         else:
-            sentences.append(piece)
-        index += 1
+            sentences.append((sentence, pieces[first]))
+        first = last + 1
     return sentences
 
 
@@ -173,10 +179,10 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
     found = []
     for rank, passage in enumerate(passages):
         paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", passage.text)]
-        sentences = split_sentences(passage.text)
-        for index, sentence in enumerate(sentences):
+        sentences = _sentences_and_leads(passage.text)
+        for index, (sentence, lead) in enumerate(sentences):
             if index and _leans_on_previous(sentence):
-                joined = f"{sentences[index - 1]} {sentence}"
+                joined = f"{sentences[index - 1][0]} {sentence}"
                 # Still a verbatim quote, and within one paragraph, where the chat marks it.
                 if any(joined in paragraph for paragraph in paragraphs):
                     sentence = joined
@@ -184,7 +190,8 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
             if len(key.split()) < MIN_WORDS or key in seen:
                 continue
             seen.add(key)
-            found.append(_Candidate(rank, index, sentence, passage))
+            short = lead if lead != sentence and len(lead.split()) >= MIN_WORDS else None
+            found.append(_Candidate(rank, index, sentence, passage, short))
     return found
 
 
@@ -225,14 +232,12 @@ def _with_the_asked_fact(
 
 def _chosen(
     question: str,
-    question_vector: np.ndarray,
+    similarity: np.ndarray,
     candidates: list[_Candidate],
-    vectors: np.ndarray,
     flat: dict[str, str],
     limit: int,
 ) -> list[int]:
     """Indices of the candidate sentences that answer `question`, best first."""
-    similarity = vectors @ np.asarray(question_vector, dtype=np.float32)
     asked = content_words(question)
     kind = question_type(question)
     counted = counted_words(question)
@@ -276,6 +281,16 @@ def compose(
     if not candidates:
         return "", ()
     vectors = embed([c.text for c in candidates])
+    with_lead = [i for i, c in enumerate(candidates) if c.lead]
+    lead_vectors = embed([candidates[i].lead for i in with_lead]) if with_lead else None
+
+    def similarity(question_vector: np.ndarray) -> np.ndarray:
+        scores = vectors @ np.asarray(question_vector, dtype=np.float32)
+        if lead_vectors is not None:
+            leads = lead_vectors @ np.asarray(question_vector, dtype=np.float32)
+            scores[with_lead] = np.maximum(scores[with_lead], leads)
+        return scores
+
     flat = {  # once per passage, not per sentence
         p.chunk_id: " ".join(f"{p.title} {p.date or ''} {p.text}".lower().replace(",", "").split())
         for p in passages
@@ -283,11 +298,11 @@ def compose(
     if parts:
         chosen: list[int] = []
         for part, part_vector in parts:
-            for i in _chosen(part, part_vector, candidates, vectors, flat, PART_SENTENCES):
+            for i in _chosen(part, similarity(part_vector), candidates, flat, PART_SENTENCES):
                 if i not in chosen:
                     chosen.append(i)
     else:
-        chosen = _chosen(question, question_vector, candidates, vectors, flat, MAX_SENTENCES)
+        chosen = _chosen(question, similarity(question_vector), candidates, flat, MAX_SENTENCES)
     chosen = [  # "A" next to "A B" (B leaning on A) would say A twice
         i
         for i in chosen
