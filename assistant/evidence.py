@@ -9,7 +9,9 @@ ones a bi-encoder cannot tell apart:
   question is not answered by the 2024 figure, a "Shymkent seminar" not by the Karaganda one);
 - every content word that the whole corpus never uses has a near-synonym (by the embedding
   model) among the cited passages' words: "vacation" finds "leave", "maternity" finds nothing;
-- a question that asks for a number or a time gets an answer that states one.
+- a question gets an answer that states the kind of fact it asks for: "how many X" a number
+  that counts X, "when" a time, "on what date" a calendar date, "who" a person's name, a
+  question about a budget, fine or increase a figure.
 """
 
 from __future__ import annotations
