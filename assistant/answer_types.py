@@ -102,6 +102,19 @@ def asks_for_amount(question: str) -> bool:
     return bool(_ASKS_FOR_AMOUNT.search(question))
 
 
+def gives_figure(sentence: str) -> bool:
+    """A sum, a share or a count for an "amount" question: not a date, not a number fused to a
+    unit ("a three-day seminar"), not a length of time ("within two days") and not "one", which
+    is mostly an article ("one of the main directions", "One nation")."""
+    words = re.findall(r"[\w-]+", _DATE_NUMBERS.sub(" ", sentence).lower())
+    for i, word in enumerate(words):
+        if word in ("one", "один", "одна") or not _counts_something(word):
+            continue
+        if not _DURATION.fullmatch(" ".join(words[i + 1 : i + 2])):
+            return True
+    return False
+
+
 def gives_date(sentence: str) -> bool:
     return bool(_TIME.search(sentence))
 

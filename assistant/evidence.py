@@ -33,6 +33,7 @@ from assistant.answer_types import (
     counted_words,
     gives_count,
     gives_date,
+    gives_figure,
     mentions,
     names_in,
     numbers_in,
@@ -122,7 +123,7 @@ class EvidenceChecker:
         quotes = [q for c in citations for q in c.quotes]
         if kind in _TYPE_REASONS and not any(states(kind, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[kind])
-        if asks_for_amount(question) and not any(states(QUANTITY, q) for q in quotes):
+        if asks_for_amount(question) and not any(gives_figure(q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[QUANTITY])
         if asks_for_date(question) and not any(gives_date(q) for q in quotes):
             return Verdict(False, "the passages found do not give the date asked for")

@@ -13,6 +13,7 @@ from assistant.answer_types import (
     counts,
     gives_count,
     gives_date,
+    gives_figure,
     question_type,
     states,
 )
@@ -104,6 +105,28 @@ def test_a_question_about_an_amount_needs_a_figure(assistant, question):
     answer = assistant.ask(question)
     assert not answer.answered
     assert "number asked for" in answer.notice
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # shared-near_miss-02: "A three-day seminar ..." is no budget
+        "What was the budget of the Friedrich Ebert Foundation for these seminars?",
+        # shared-near_miss-05: "Within two days ..." and "One nation" are no wage increase
+        "What wage increase did the oil trade unions demand from employers?",
+    ],
+)
+def test_durations_and_the_word_one_are_no_amount(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.answered
+    assert "number asked for" in answer.notice
+
+
+def test_what_gives_a_figure():
+    assert gives_figure("The fine is 50 monthly calculation indices.")
+    assert gives_figure("Wages rose by 20 percent, to 1,200,000 tenge a year.")
+    assert not gives_figure("A three-day seminar began on September 1, 2022.")
+    assert not gives_figure("Within two days they will discuss one of the main directions.")
 
 
 def test_what_counts_as_asking_for_an_amount():
