@@ -98,25 +98,14 @@ def test_a_date_question_needs_a_calendar_date(assistant):
     [
         "What is the penalty for taking part in an illegal strike?",  # sample-near_miss-13
         "What fine does an employer pay for exceeding the overtime limits?",  # sample-near_miss-10
-    ],
-)
-def test_a_question_about_an_amount_needs_a_figure(assistant, question):
-    assert asks_for_amount(question)
-    answer = assistant.ask(question)
-    assert not answer.answered
-    assert "number asked for" in answer.notice
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
         # shared-near_miss-02: "A three-day seminar ..." is no budget
         "What was the budget of the Friedrich Ebert Foundation for these seminars?",
         # shared-near_miss-05: "Within two days ..." and "One nation" are no wage increase
         "What wage increase did the oil trade unions demand from employers?",
     ],
 )
-def test_durations_and_the_word_one_are_no_amount(assistant, question):
+def test_a_question_about_an_amount_needs_a_figure(assistant, question):
+    assert asks_for_amount(question)
     answer = assistant.ask(question)
     assert not answer.answered
     assert "number asked for" in answer.notice
