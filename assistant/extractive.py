@@ -158,6 +158,11 @@ def _rejoined(pieces: Iterable[str]) -> list[tuple[str, str]]:
     return sentences
 
 
+def reflowed(text: str) -> list[str]:
+    """Paragraphs of a passage with hard line wraps undone, so quotes match and lines reflow."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
 def _normalized(sentence: str) -> str:
     return " ".join(_WORD.findall(sentence.lower()))
 
@@ -178,7 +183,7 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
     seen: set[str] = set()
     found = []
     for rank, passage in enumerate(passages):
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", passage.text)]
+        paragraphs = reflowed(passage.text)
         sentences = _sentences_and_leads(passage.text)
         for index, (sentence, lead) in enumerate(sentences):
             if index and _leans_on_previous(sentence):
@@ -195,14 +200,17 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
     return found
 
 
-def _answers_type(question: str, sentence: str) -> bool:
-    """Whether the sentence gives what the question's type asks for: for "how many inspectors",
-    a number counting inspectors; for "when", a date; for "who", a name."""
+def _fact_test(question: str) -> Callable[[str], bool]:
+    """Whether a sentence gives what the question's type asks for: for "how many inspectors",
+    a number counting inspectors; for "when", a date; for "who", a name. The question is read
+    once, not once per candidate sentence."""
     counted = counted_words(question)
     if counted:
-        return counts(sentence, counted)
+        return lambda sentence: counts(sentence, counted)
     kind = question_type(question)
-    return kind == OTHER or states(kind, sentence)
+    if kind == OTHER:
+        return lambda sentence: True
+    return lambda sentence: states(kind, sentence)
 
 
 def _with_the_asked_fact(
@@ -217,15 +225,14 @@ def _with_the_asked_fact(
     Pavlodar") while the fact asked for sits in a plainer sentence next to it ("Thirty-seven
     inspectors attended"), which the embedding ranks far lower. When no chosen sentence gives the
     kind of fact asked for, add the best one that does from the same passages."""
-    if any(_answers_type(question, candidates[i].text) for i in chosen):
+    gives_fact = _fact_test(question)
+    if any(gives_fact(candidates[i].text) for i in chosen):
         return chosen
     passages = {candidates[i].passage.chunk_id for i in chosen}
     for i in order:
         if scores[i] < scores[order[0]] - FACT_WITHIN:
             break
-        if candidates[i].passage.chunk_id in passages and _answers_type(
-            question, candidates[i].text
-        ):
+        if candidates[i].passage.chunk_id in passages and gives_fact(candidates[i].text):
             return chosen[: limit - 1] + [i]
     return chosen
 
@@ -255,12 +262,13 @@ def _chosen(
         scores.append(float(sim) + LEXICAL_WEIGHT * overlap + fits)
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
-    lead = candidates[order[0]].passage.doc_id
+    best_document = candidates[order[0]].passage.doc_id
     chosen = [
         i
         for i in order
         if scores[i]
-        >= best - (KEEP_WITHIN if candidates[i].passage.doc_id == lead else OTHER_DOCUMENT_WITHIN)
+        >= best
+        - (KEEP_WITHIN if candidates[i].passage.doc_id == best_document else OTHER_DOCUMENT_WITHIN)
     ][:limit]
     return _with_the_asked_fact(chosen, order, scores, candidates, question, limit)
 

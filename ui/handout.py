@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import Passage
-from ui.render import DOC_TYPE_LABELS, reflowed
+from assistant.extractive import reflowed
+from ui.render import DOC_TYPE_LABELS
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`<>\[\]])")
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

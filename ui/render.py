@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Callable
 
 from assistant.answer import Answer, Passage
+from assistant.extractive import reflowed
 
 DOC_TYPE_LABELS = {
     "seminar_report": "Seminar report",
@@ -42,11 +43,6 @@ def answer_as_text(answer: Answer) -> str:
             excerpt = textwrap.shorten(passage.text, 240, placeholder=" ...")
             lines.append(f"- {_label(passage)} score {passage.score:.2f}\n    {excerpt}")
     return "\n".join(lines)
-
-
-def reflowed(text: str) -> list[str]:
-    """Paragraphs of a passage with hard line wraps undone, so quotes match and lines reflow."""
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
 OriginalLink = Callable[[Passage], str | None]
