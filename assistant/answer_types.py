@@ -12,8 +12,9 @@ _QUESTION_TYPES = [
     (
         QUANTITY,
         re.compile(
-            r"\bhow (many|much|long|often|quickly|soon)\b|\bwhat (share|percentage|number|amount"
-            r"|rate|size)\b|\bat what rate\b|сколько|какой размер|каков размер",
+            r"\bhow (many|much|long|often|quickly|soon|old)\b"
+            r"|\bwhat (share|percentage|number|amount|rate|size|age)\b|\bat what rate\b"
+            r"|сколько|какой размер|каков размер",
             re.IGNORECASE,
         ),
     ),
@@ -173,6 +174,34 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 def numbers_in(question: str) -> list[str]:
     return _FIGURE.findall(question)
+
+
+_ACROSS_DOCUMENTS = re.compile(
+    r"\b(?:compare\w*|comparison|both|differ\w*|difference\w*|across)\b"
+    r"|\b(?:which|what|all|each of the) (?:the )?(?:seminars|addresses|documents|materials"
+    r"|reports|guides)\b|сравн\w*|\bоба\b|\bобе\b|\bразниц\w*|\bотлич\w*",
+    re.IGNORECASE,
+)
+
+
+def asks_across_documents(question: str) -> bool:
+    """ "Compare the two seminars", "Which addresses mention wages?": the answer is expected to
+    draw on several documents, so it is not narrowed to the best one."""
+    return bool(_ACROSS_DOCUMENTS.search(question))
+
+
+_YEAR = re.compile(r"(?<![\d.])(?:1[89]|20)\d\d(?![\d])")
+
+
+def years_in(text: str) -> set[str]:
+    return set(_YEAR.findall(text))
+
+
+def other_year(question_years: set[str], sentence: str) -> bool:
+    """Whether a sentence is dated to another year than the one the question names: "the address
+    of September 2, 2024" is not answered by a sentence about the address of 2022."""
+    stated = years_in(sentence)
+    return bool(question_years and stated and not stated & question_years)
 
 
 def names_in(question: str) -> list[str]:

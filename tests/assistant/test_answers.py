@@ -95,6 +95,52 @@ def test_a_look_alike_sentence_from_another_document_is_left_out(federation_only
     assert {c.passage.doc_id for c in answer.citations} == {OIL_SEMINAR}
 
 
+def test_the_question_word_no_other_sentence_has_picks_the_answer(assistant):
+    """sample-fact-22: every sentence of the guidance says "conciliation commission"; only the
+    answer says "basis", and plain word overlap counted all the question's words alike."""
+    answer = assistant.ask("On what basis is a conciliation commission formed?")
+    assert answer.answered
+    assert_grounded(answer)
+    assert "parity basis" in answer.text
+
+
+def test_the_phrase_of_the_question_beats_its_words_apart(federation_only):
+    """shared-fact-11 quoted "Deputy Chairman of the Federation ..., Chairman of the Kazakhstan
+    Branch Trade Union ... Sultan Kaliyev" before "the Chairman of the FTURK Satybaldy
+    Dauletalin", and cited the oil seminar for it."""
+    answer = federation_only.ask("Who is the Chairman of the FTURK?")
+    assert answer.answered and "Satybaldy Dauletalin" in answer.text
+    assert "Kaliyev" not in answer.text
+    assert {c.passage.doc_id for c in answer.citations} == {DISPUTES_SEMINAR}
+
+
+def test_an_answer_that_one_document_gives_cites_that_document_only(assistant):
+    """sample-fact-34 added a sentence about the probation period from the employment-contract
+    memo to the accident figures of the Shymkent seminar."""
+    answer = assistant.ask(
+        "Сколько несчастных случаев на производстве произошло в регионе за девять месяцев?"
+    )
+    assert answer.answered and "27" in answer.text
+    assert_grounded(answer)
+    assert {c.passage.doc_id for c in answer.citations} == {
+        "seminars/2024-10-15-seminar-ohrana-truda-shymkent.md"
+    }
+
+
+def test_a_sentence_dated_to_another_year_does_not_answer(assistant):
+    """sample-fact-18 quoted the 2022 address next to the one of September 2, 2024."""
+    answer = assistant.ask("What was the title of the presidential address of September 2, 2024?")
+    assert answer.answered and "Fair Kazakhstan" in answer.text
+    assert "2022" not in answer.text
+
+
+def test_an_age_question_is_answered_by_the_sentence_with_the_age(assistant):
+    """sample-paraphrase-11: "up to what age" wants a number, like "how old" (the type itself is
+    tested in test_evidence)."""
+    answer = assistant.ask("Up to what age could young people join the youth leadership school?")
+    assert answer.answered and "under the age of 35" in answer.text
+
+
 def test_a_russian_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
     """sample-fact-35: "Его продолжительность не может превышать трёх месяцев" ("Its length ...")
     needs the sentence before it to say that it is the probation period."""

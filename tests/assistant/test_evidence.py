@@ -7,6 +7,7 @@ import pytest
 from assistant.answer_types import (
     QUANTITY,
     TIME,
+    asks_across_documents,
     asks_for_amount,
     asks_for_date,
     counted_words,
@@ -143,6 +144,8 @@ def test_answer_types():
     assert question_type("How many hours of overtime are allowed?") == QUANTITY
     assert question_type("When must leave pay be paid?") == TIME
     assert question_type("Сколько работников нужно?") == QUANTITY
+    assert question_type("Up to what age could young people join the school?") == QUANTITY
+    assert question_type("How old must a worker be to sign a contract?") == QUANTITY
     assert states(QUANTITY, "Leave lasts twenty-four calendar days.")
     assert not states(QUANTITY, "Leave is granted according to a schedule.")
     assert states(TIME, "It opened on March 14.")
@@ -177,3 +180,28 @@ def test_counted_words_skip_small_words():
     ]
     assert counted_words("How many days of sick leave are paid?") == ["days", "sick"]
     assert counted_words("What is the minimum wage?") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Compare the oil seminar with the labor disputes seminar.",
+        "What did both seminars discuss?",
+        "Which addresses mention wages?",
+        "Чем отличаются эти два семинара?",
+    ],
+)
+def test_a_question_across_documents_is_recognized(question):
+    assert asks_across_documents(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many days of vacation does every employee get each year?",
+        "How many training seminars were held from January to May?",
+        "Who is the Chairman of the FTURK?",
+    ],
+)
+def test_a_question_about_one_fact_is_not_across_documents(question):
+    assert not asks_across_documents(question)
