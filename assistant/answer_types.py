@@ -26,7 +26,17 @@ _QUESTION_TYPES = [
             re.IGNORECASE,
         ),
     ),
-    (PERSON, re.compile(r"^\s*(who|whom)\b|^\s*кто\b", re.IGNORECASE)),
+    # "Who sits on the commission?", "Who may apply?" are answered by a group or a role ("an
+    # equal number of representatives", "any worker"), not by a person's name.
+    (
+        PERSON,
+        re.compile(
+            r"^\s*(?:who|whom)\b(?!\s+(?:may|can|could|must|should|shall|sits?|serves?|makes? up"
+            r"|belongs?|is entitled|are entitled|has the right|have the right)\b)"
+            r"|^\s*кто\b(?!\s+(?:может|могут|должен|должны|вправе|входит|входят)\b)",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 
 _NUMBER_WORDS = (
@@ -47,7 +57,37 @@ _DURATION = re.compile(
     r"\b(minutes?|hours?|days?|weeks?|months?|years?|дн\w*|недел\w*|месяц\w*|год\w*|лет)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]+[ -][A-ZА-ЯЁ][a-zа-яё]+")
+_CAPITALIZED_RUN = re.compile(
+    r"\b(?P<run>[A-ZА-ЯЁ][a-zа-яё]+(?:[ -][A-ZА-ЯЁ][a-zа-яё]+)+)(?:\s+(?P<next>[\w-]+))?"
+)
+# Capitalized runs that are not a person: a sentence opening ("The Russian expert"), a place
+# ("West Kazakhstan regions") or an organization ("Friedrich Ebert Foundation", "Trade Union").
+_OPENING_WORDS = frozenset(
+    """the a an in on at of for from by with and after before under during this these that
+    those it its he she they his her their there when while as to according following""".split()
+)
+_PLACES_AND_BODIES = frozenset(
+    """region regions oblast city district republic federation union unions trade foundation
+    code council committee ministry department agency school university association company
+    center centre office branch party parliament assembly government bank fund court house day
+    week program programme project law act state nation
+    области область региона регионов республики республика федерации федерация профсоюз
+    профсоюза союза кодекс совет комитет министерство департамент школа университет центр
+    фонд суд""".split()
+)
+
+
+def names_a_person(sentence: str) -> bool:
+    """Whether two or more capitalized words in a row name someone ("Gulnara Seitkali",
+    "Kassym-Jomart Tokayev", "Асель Нурланова"), not a place or a body."""
+    for match in _CAPITALIZED_RUN.finditer(sentence):
+        words = re.split(r"[ -]", match["run"].lower())
+        following = (match["next"] or "").lower()
+        if following in _PLACES_AND_BODIES:
+            continue
+        if not any(word in _OPENING_WORDS or word in _PLACES_AND_BODIES for word in words):
+            return True
+    return False
 
 
 def question_type(question: str) -> str:
@@ -75,7 +115,7 @@ def states(kind: str, sentence: str) -> bool:
             _NUMBER.search(sentence) and _DURATION.search(sentence)
         )
     if kind == PERSON:
-        return bool(_NAME.search(sentence))
+        return names_a_person(sentence)
     return True
 
 

@@ -134,6 +134,22 @@ def test_a_sentence_dated_to_another_year_does_not_answer(assistant):
     assert "2022" not in answer.text
 
 
+def test_a_name_asked_for_is_found_in_another_passage_of_the_same_report(assistant):
+    """sample-fact-15: the report's first passage names the seminar; "The trainer, mediator
+    Gulnara Seitkali, ..." sits in its second passage, which only the word "trainer" links to
+    the question."""
+    answer = assistant.ask("Who was the trainer at the Atyrau seminar on conciliation procedures?")
+    assert answer.answered and "Gulnara Seitkali" in answer.text
+    assert_grounded(answer)
+
+
+def test_a_name_from_another_passage_needs_more_than_the_reports_subject(assistant):
+    """sample-near_miss-08: the autumn session in Astana is only planned; the name of whoever
+    opened the spring one in Almaty, in another passage of the same report, is no answer."""
+    answer = assistant.ask("Who led the youth leadership school session in Astana in the autumn?")
+    assert "Omarova" not in answer.text
+
+
 def test_an_age_question_is_answered_by_the_sentence_with_the_age(assistant):
     """sample-paraphrase-11: "up to what age" wants a number, like "how old" (the type itself is
     tested in test_evidence)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_types import (
+    PERSON,
     QUANTITY,
     TIME,
     asks_across_documents,
@@ -15,6 +16,7 @@ from assistant.answer_types import (
     gives_count,
     gives_date,
     gives_figure,
+    names_a_person,
     question_type,
     states,
 )
@@ -205,3 +207,38 @@ def test_a_question_across_documents_is_recognized(question):
 )
 def test_a_question_about_one_fact_is_not_across_documents(question):
     assert not asks_across_documents(question)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The trainer, mediator Gulnara Seitkali, explained the difference.",
+        "They congratulated Kassym-Jomart Tokayev on the victory.",
+        "Открывая семинар, председатель Асель Нурланова напомнила о травматизме.",
+    ],
+)
+def test_a_persons_name_is_recognized(sentence):
+    assert names_a_person(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # sample-fact-15 took the place for the trainer's name and never looked further
+        "Fifty-two participants from the Atyrau, Mangystau and West Kazakhstan regions took part.",
+        "The Russian expert also expressed his opinion.",
+        "The seminar was held with the Friedrich Ebert Foundation.",
+        "The Youth Trade Union Leadership School opened in May.",
+    ],
+)
+def test_a_place_or_a_body_is_not_a_persons_name(sentence):
+    assert not names_a_person(sentence)
+
+
+def test_who_asks_for_a_name_unless_it_asks_for_a_role():
+    assert question_type("Who was the trainer at the Atyrau seminar?") == PERSON
+    assert question_type("Who is the Chairman of the FTURK?") == PERSON
+    assert question_type("Кто вёл занятия на семинаре?") == PERSON
+    # sample-paraphrase-04: answered by "an equal number of representatives", not a name
+    assert question_type("Who sits on the body that settles disagreements?") != PERSON
+    assert question_type("Who may apply to the conciliation commission?") != PERSON
