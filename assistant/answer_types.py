@@ -190,11 +190,14 @@ _ANYONE = frozenset("people persons person individuals".split())
 
 
 def counts(sentence: str, counted: list[str]) -> bool:
-    """Whether a number stands within three words of one of the counted words."""
-    words = re.findall(r"[\w-]+", sentence.lower())
+    """Whether a number stands within three words before one of the counted words ("Thirty-seven
+    inspectors", "27 несчастных случаев"). A number after them counts something else ("its
+    member organizations held 115 meetings"), and a date's day ("opened on March 14 for trade
+    union activists") counts nothing."""
+    words = re.findall(r"[\w-]+", _DATE_NUMBERS.sub(" ", sentence).lower())
     for i, word in enumerate(words):
         if _counts_something(word):
-            window = words[max(0, i - 3) : i + 4]
+            window = words[i + 1 : i + 4]
             if any(w.startswith(c[: max(4, len(c) - 2)]) for w in window for c in counted):
                 return True
     return False

@@ -69,6 +69,8 @@ def test_numbers_match_whole(assistant):
     [
         "How many lawyers work in the federation's legal clinic?",  # it counts requests
         "How many participants attended the oil industry seminar?",  # no head count given
+        # sample-near_miss-14: "opened ... on March 14 for trade union activists" is a date
+        "How many trade union members are there in Kazakhstan in total?",
     ],
 )
 def test_a_number_that_counts_something_else_is_no_answer(assistant, question):
@@ -161,6 +163,9 @@ def test_answer_types():
 def test_dates_are_not_counts():
     assert not states(QUANTITY, "It was held in Pavlodar on October 5 and 6, 2023.")
     assert not states(QUANTITY, "The seminar opened on 5 October.")
+    assert not counts("It opened on March 14 for trade union activists.", ["union", "members"])
+    assert counts("It opened on March 14 for 52 trade union activists.", ["union", "members"])
+    assert not counts("Its member organizations held 115 meetings.", ["union", "members"])
     assert states(QUANTITY, "Thirty-seven inspectors attended.")
     assert states(QUANTITY, "In 2024 the union had 12 branches.")
 
