@@ -31,6 +31,9 @@ from assistant.answer_types import (
         ),
         ("What is the minimum wage for 2026?", "2026"),
         ("What did the 2021 presidential address say about pensions?", "2021"),
+        # sample-near_miss-06: "sick" is as near "worked" as "vacation" is to "leave", but
+        # leaving it out brings the question 0.13 closer to the annual-leave sentences
+        ("How many days of sick leave are paid by the employer?", "sick"),
     ],
 )
 def test_near_miss_naming_something_the_passages_do_not_mention_is_refused(
