@@ -84,12 +84,18 @@ def _content_sequence(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
 
 
+_PHRASE_BREAK = re.compile(r"[,;:.!?()\[\]\"\u201c\u201d\u00ab\u00bb\u2014\u2013]")
+
+
 def content_pairs(text: str) -> set[tuple[str, str]]:
     """Neighbouring content words ("chairman fturk" in "the Chairman of the FTURK"): a sentence
     that keeps the question's phrase is about the same thing, not one that has both words apart
     ("Deputy Chairman of the Federation ..., Chairman of the Branch Trade Union")."""
-    sequence = _content_sequence(text)
-    return set(zip(sequence, sequence[1:], strict=False))
+    pairs: set[tuple[str, str]] = set()
+    for phrase in _PHRASE_BREAK.split(text):  # "a conciliation commission, formed of ..."
+        sequence = _content_sequence(phrase)
+        pairs.update(zip(sequence, sequence[1:], strict=False))
+    return pairs
 
 
 @lru_cache(maxsize=1)

@@ -114,6 +114,18 @@ def test_the_phrase_of_the_question_beats_its_words_apart(federation_only):
     assert {c.passage.doc_id for c in answer.citations} == {DISPUTES_SEMINAR}
 
 
+def test_a_phrase_does_not_run_across_punctuation():
+    """ "a conciliation commission, formed of an equal number" in the collective-disputes guide
+    outscored the guidance on the commission itself for "How is a conciliation commission
+    formed?": the comma ends the phrase."""
+    from assistant.extractive import content_pairs
+
+    pairs = content_pairs("The first stage is a conciliation commission, formed of two sides.")
+    assert ("concili", "commiss") in pairs
+    assert ("commiss", "form") not in pairs
+    assert ("commiss", "form") in content_pairs("The commission is formed on a parity basis.")
+
+
 def test_an_answer_that_one_document_gives_cites_that_document_only(assistant):
     """sample-fact-34 added a sentence about the probation period from the employment-contract
     memo to the accident figures of the Shymkent seminar."""
