@@ -46,6 +46,7 @@ OTHER_DOCUMENT_WITHIN = 0.11
 # candidate sentences (see _word_weights), and of the question's word pairs kept as a phrase.
 LEXICAL_WEIGHT = 0.2
 PAIR_WEIGHT = 0.1
+PREDICATE_BONUS = 0.2
 # A sentence dated to another year than the question's is about another event.
 OTHER_YEAR_PENALTY = 0.2
 # A sentence that states the kind of fact asked for (a number for "how many") ranks higher.
@@ -307,6 +308,20 @@ def _lexical_overlap(asked: set[str], words: set[str], weights: dict[str, float]
     return sum(weights.get(word, unseen) for word in asked & words) / total if total else 0.0
 
 
+_WHO = re.compile(r"^\s*(?:who|whom|кто)\s+(.*)", re.IGNORECASE)
+
+
+def _who_predicate(question: str) -> str | None:
+    """What a "who" question says the person did or is ("welcomed", "moderated", "chairs",
+    "trainer" in "Who was the trainer"), stemmed: the sentence that says it of someone names
+    the person asked for, while the seminar's other sentences name other people."""
+    match = _WHO.match(question)
+    if not match:
+        return None
+    words = _content_sequence(match.group(1))
+    return words[0] if words else None
+
+
 def _scores(
     question: str,
     similarity: np.ndarray,
@@ -323,6 +338,7 @@ def _scores(
     counted = counted_words(question)
     specific = numbers_in(question) + names_in(question)
     asked_years = years_in(question)
+    predicate = _who_predicate(question)
     scores = []
     for candidate, words, sim in zip(candidates, candidate_words, similarity, strict=True):
         overlap = _lexical_overlap(asked, words, weights)
@@ -339,6 +355,8 @@ def _scores(
             # The answer to "the address of September 2, 2024" comes from a passage that says so.
             found = sum(mentions(term, flat[candidate.passage.chunk_id]) for term in specific)
             fits += SPECIFIC_TERMS_BONUS * found / len(specific)
+        if predicate and predicate in words:
+            fits += PREDICATE_BONUS
         if other_year(asked_years, candidate.text):
             fits -= OTHER_YEAR_PENALTY
         scores.append(float(sim) + LEXICAL_WEIGHT * overlap + phrase + fits)
@@ -358,15 +376,17 @@ def _chosen(
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
     best_document = candidates[order[0]].passage.doc_id
-    chosen = [
+    eligible = [
         i
         for i in order
         if scores[i]
         >= best
         - (KEEP_WITHIN if candidates[i].passage.doc_id == best_document else OTHER_DOCUMENT_WITHIN)
-    ][:limit]
-    chosen = _with_the_asked_fact(chosen, order, scores, candidates, question, limit)
-    return _from_one_document(chosen, best_document, candidates, question)
+    ]
+    # The answering document first, then its best sentences: narrowing after taking the best
+    # few would leave the answer one sentence short where a look-alike took a place.
+    chosen = _from_one_document(eligible, best_document, candidates, question)[:limit]
+    return _with_the_asked_fact(chosen, order, scores, candidates, question, limit)
 
 
 def _from_one_document(

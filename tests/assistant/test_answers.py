@@ -126,6 +126,29 @@ def test_a_phrase_does_not_run_across_punctuation():
     assert ("commiss", "form") in content_pairs("The commission is formed on a parity basis.")
 
 
+def test_each_part_of_a_who_question_names_the_person_who_did_it(federation_only):
+    """shared-multi-03 named neither: the moderator "acquainted the participants with the
+    program" outranked "Welcoming colleagues ..., Sultan Kaliyev", and the other seminar's
+    "Welcoming the participants" took the second place before the answer was narrowed to one
+    report."""
+    answer = federation_only.ask(
+        "Who welcomed the participants at the oil industry seminar and who welcomed them at "
+        "the labor disputes seminar?"
+    )
+    assert answer.answered
+    assert_grounded(answer)
+    assert "Sultan Kaliyev" in answer.text and "Satybaldy Dauletalin" in answer.text
+
+
+def test_the_predicate_of_a_who_question():
+    from assistant.extractive import _who_predicate
+
+    assert _who_predicate("Who welcomed the participants?") == "welcom"
+    assert _who_predicate("Who was the trainer at the seminar?") == "trainer"
+    assert _who_predicate("Кто вёл занятия на семинаре?") is not None
+    assert _who_predicate("What did the seminar discuss?") is None
+
+
 def test_an_answer_that_one_document_gives_cites_that_document_only(assistant):
     """sample-fact-34 added a sentence about the probation period from the employment-contract
     memo to the accident figures of the Shymkent seminar."""
