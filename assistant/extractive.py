@@ -2,8 +2,9 @@
 
 It never writes a word of its own into the answer body, so every statement is verbatim from a
 passage and carries that passage's `[n]`. Sentences are ranked by the embedding similarity to the
-question plus a small bonus for sharing the question's content words (names, numbers), which the
-small embedding model tends to blur.
+question plus bonuses the small embedding model cannot give: for sharing the question's rarer
+words and its phrases, for stating the kind of fact asked for, for naming what a "who" question
+asks about; and the answer is narrowed to the document that answers (see _from_one_document).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ OTHER_DOCUMENT_WITHIN = 0.11
 # candidate sentences (see _word_weights), and of the question's word pairs kept as a phrase.
 LEXICAL_WEIGHT = 0.2
 PAIR_WEIGHT = 0.1
+# A sentence that says what a "who" question asks about ("welcomed" in "Who welcomed ...").
 PREDICATE_BONUS = 0.2
 # A sentence dated to another year than the question's is about another event.
 OTHER_YEAR_PENALTY = 0.2
@@ -303,6 +305,9 @@ def _word_weights(candidate_words: list[set[str]]) -> dict[str, float]:
 
 
 def _lexical_overlap(asked: set[str], words: set[str], weights: dict[str, float]) -> float:
+    """The weighted share of the question's words that a sentence has. A question word that no
+    candidate has weighs more than the rarest word any has: it is what the passages lack, so it
+    lowers every sentence's share alike."""
     unseen = math.log(1 + 2 * max(len(weights), 1))
     total = sum(weights.get(word, unseen) for word in asked)
     return sum(weights.get(word, unseen) for word in asked & words) / total if total else 0.0
