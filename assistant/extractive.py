@@ -327,25 +327,29 @@ def _who_predicate(question: str) -> str | None:
     return words[0] if words else None
 
 
-def _scores(
-    question: str,
-    similarity: np.ndarray,
-    candidates: list[_Candidate],
-    candidate_words: list[set[str]],
-    flat: dict[str, str],
-) -> list[float]:
+@dataclass(frozen=True)
+class _Pool:
+    """The candidate sentences of one answer, read once for every part of the question: each
+    sentence's content words, and each passage's flattened text (lower case, no commas)."""
+
+    candidates: list[_Candidate]
+    words: list[set[str]]
+    flat: dict[str, str]
+
+
+def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
     """How well each candidate sentence answers `question`: meaning, shared rare words, and
     whether it states the kind of fact asked for."""
     asked = content_words(question)
     asked_pairs = content_pairs(question)
-    weights = _word_weights(candidate_words)
+    weights = _word_weights(pool.words)
     kind = question_type(question)
     counted = counted_words(question)
     specific = numbers_in(question) + names_in(question)
     asked_years = years_in(question)
     predicate = _who_predicate(question)
     scores = []
-    for candidate, words, sim in zip(candidates, candidate_words, similarity, strict=True):
+    for candidate, words, sim in zip(pool.candidates, pool.words, similarity, strict=True):
         overlap = _lexical_overlap(asked, words, weights)
         if asked_pairs:
             phrase = (
@@ -358,7 +362,8 @@ def _scores(
             fits += ANSWER_TYPE_BONUS
         if specific:
             # The answer to "the address of September 2, 2024" comes from a passage that says so.
-            found = sum(mentions(term, flat[candidate.passage.chunk_id]) for term in specific)
+            flat = pool.flat[candidate.passage.chunk_id]
+            found = sum(mentions(term, flat) for term in specific)
             fits += SPECIFIC_TERMS_BONUS * found / len(specific)
         if predicate and predicate in words:
             fits += PREDICATE_BONUS
@@ -368,16 +373,10 @@ def _scores(
     return scores
 
 
-def _chosen(
-    question: str,
-    similarity: np.ndarray,
-    candidates: list[_Candidate],
-    candidate_words: list[set[str]],
-    flat: dict[str, str],
-    limit: int,
-) -> list[int]:
+def _chosen(question: str, similarity: np.ndarray, pool: _Pool, limit: int) -> list[int]:
     """Indices of the candidate sentences that answer `question`, best first."""
-    scores = _scores(question, similarity, candidates, candidate_words, flat)
+    candidates = pool.candidates
+    scores = _scores(question, similarity, pool)
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
     best_document = candidates[order[0]].passage.doc_id
@@ -442,23 +441,19 @@ def compose(
             scores[with_lead] = np.maximum(scores[with_lead], leads)
         return scores
 
-    candidate_words = [content_words(c.text) for c in candidates]
     flat = {  # once per passage, not per sentence
         p.chunk_id: " ".join(f"{p.title} {p.date or ''} {p.text}".lower().replace(",", "").split())
         for p in passages
     }
+    pool = _Pool(candidates, [content_words(c.text) for c in candidates], flat)
     if parts:
         chosen: list[int] = []
         for part, part_vector in parts:
-            for i in _chosen(
-                part, similarity(part_vector), candidates, candidate_words, flat, PART_SENTENCES
-            ):
+            for i in _chosen(part, similarity(part_vector), pool, PART_SENTENCES):
                 if i not in chosen:
                     chosen.append(i)
     else:
-        chosen = _chosen(
-            question, similarity(question_vector), candidates, candidate_words, flat, MAX_SENTENCES
-        )
+        chosen = _chosen(question, similarity(question_vector), pool, MAX_SENTENCES)
     chosen = [  # "A" next to "A B" (B leaning on A) would say A twice
         i
         for i in chosen
