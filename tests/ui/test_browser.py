@@ -257,7 +257,9 @@ def test_upload_refused_without_login_then_works_with_it(browser_app, tmp_path):
     page.goto(url)
     page.get_by_role("tab", name="Add documents").click()
     page.locator("#fedqa-upload input[type=file]").set_input_files(str(document))
-    page.wait_for_selector("#fedqa-upload >> text=maternity-leave.md")
+    # Gradio uploads the file to the server first; on a loaded 2-core machine that took over
+    # the default 30 s once.
+    page.wait_for_selector("#fedqa-upload >> text=maternity-leave.md", timeout=90_000)
     page.get_by_role("button", name="Upload and ingest").click()
     page.wait_for_selector("#fedqa-upload-result >> text=Wrong user name or password")
     field(page, "#fedqa-admin-user").fill(ADMIN["admin_user"])
