@@ -221,8 +221,8 @@ def numbers_in(question: str) -> list[str]:
 
 _ACROSS_DOCUMENTS = re.compile(
     r"\b(?:compare\w*|comparison|both|differ\w*|difference\w*|across)\b"
-    r"|\b(?:which|what|all|each of the) (?:the )?(?:seminars|addresses|documents|materials"
-    r"|reports|guides)\b|сравн\w*|\bоба\b|\bобе\b|\bразниц\w*|\bотлич\w*",
+    r"|\b(?:which|what|all|each of the|the|these|those|several|different) (?:seminars|addresses"
+    r"|documents|materials|reports|guides)\b|сравн\w*|\bоба\b|\bобе\b|\bразниц\w*|\bотлич\w*",
     re.IGNORECASE,
 )
 

@@ -380,13 +380,14 @@ def _chosen(question: str, similarity: np.ndarray, pool: _Pool, limit: int) -> l
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
     best_document = candidates[order[0]].passage.doc_id
-    eligible = [
-        i
-        for i in order
-        if scores[i]
-        >= best
-        - (KEEP_WITHIN if candidates[i].passage.doc_id == best_document else OTHER_DOCUMENT_WITHIN)
-    ]
+    across = asks_across_documents(question)
+
+    def within(i: int) -> float:
+        if across or candidates[i].passage.doc_id == best_document:
+            return KEEP_WITHIN
+        return OTHER_DOCUMENT_WITHIN
+
+    eligible = [i for i in order if scores[i] >= best - within(i)]
     # The answering document first, then its best sentences: narrowing after taking the best
     # few would leave the answer one sentence short where a look-alike took a place.
     chosen = _from_one_document(eligible, best_document, candidates, question)[:limit]

@@ -198,6 +198,7 @@ def test_counted_words_skip_small_words():
         "Compare the oil seminar with the labor disputes seminar.",
         "What did both seminars discuss?",
         "Which addresses mention wages?",
+        "What did the seminars say about conciliation commissions?",
         "Чем отличаются эти два семинара?",
     ],
 )
