@@ -118,6 +118,7 @@ class EvidenceChecker:
             f"{c.passage.title} {c.passage.date or ''} {c.passage.text}" for c in citations
         )
         flat = " ".join(evidence.lower().replace(",", "").split())
+        quotes = [q for c in citations for q in c.quotes]
         for number in numbers_in(question):
             if not mentions(number, flat):
                 return Verdict(False, f"no passage found mentions {number}")
@@ -137,12 +138,10 @@ class EvidenceChecker:
             for word, best in zip(unknown, similarity.max(axis=1), strict=True):
                 if best < self.word_threshold:
                     return Verdict(False, f"no passage found speaks of {word}")
-            quotes = [q for c in citations for q in c.quotes]
             for word in unknown:
                 if quotes and self._pulls_away(question, word, quotes):
                     return Verdict(False, f"no passage found speaks of {word}")
         kind = question_type(question)
-        quotes = [q for c in citations for q in c.quotes]
         if kind in _TYPE_REASONS and not any(states(kind, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[kind])
         if asks_for_amount(question) and not any(gives_figure(q) for q in quotes):
