@@ -52,7 +52,8 @@ _MONTHS = (
     "monday tuesday wednesday thursday friday saturday sunday январ феврал март апрел мая "
     "июн июл август сентябр октябр ноябр декабр"
 ).split()
-_TIME = re.compile(r"\b(1[89]|20)\d\d\b|\b(" + "|".join(_MONTHS) + r")", re.IGNORECASE)
+_SEASONS = "spring summer autumn winter весн осен зим".split()
+_TIME = re.compile(r"\b(1[89]|20)\d\d\b|\b(" + "|".join(_MONTHS + _SEASONS) + r")", re.IGNORECASE)
 _DURATION = re.compile(
     r"\b(minutes?|hours?|days?|weeks?|months?|years?|дн\w*|недел\w*|месяц\w*|год\w*|лет)\b",
     re.IGNORECASE,
@@ -122,6 +123,28 @@ def states(kind: str, sentence: str) -> bool:
 _ASKS_FOR_DATE = re.compile(
     r"\b(?:what|which) (?:date|day|month|year)\b|\bкакого числа\b|\bв какой день\b", re.IGNORECASE
 )
+
+
+_FUTURE_QUESTION = re.compile(
+    r"\b(?:next|upcoming|coming)\b|^\s*when will\b|\bследующ\w*|\bближайш\w*|\bкогда будет\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|planned|plans? to|scheduled|next|upcoming|is to be|are to be|going to)\b"
+    r"|\bбудет\b|\bбудут\b|\bпланиру\w*|\bследующ\w*",
+    re.IGNORECASE,
+)
+
+
+def asks_about_future(question: str) -> bool:
+    """ "When is the next congress?", "When will the school meet again?": a time to come, which
+    a sentence about a past event ("the presidium discussed it on September 23") does not give."""
+    return question_type(question) == TIME and bool(_FUTURE_QUESTION.search(question))
+
+
+def gives_future_time(sentence: str) -> bool:
+    """ "The next session of the school is planned for the autumn in Astana." """
+    return states(TIME, sentence) and bool(_FUTURE.search(sentence))
 
 
 def asks_for_date(question: str) -> bool:

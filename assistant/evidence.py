@@ -30,12 +30,14 @@ from assistant.answer_types import (
     PERSON,
     QUANTITY,
     TIME,
+    asks_about_future,
     asks_for_amount,
     asks_for_date,
     counted_words,
     gives_count,
     gives_date,
     gives_figure,
+    gives_future_time,
     mentions,
     names_in,
     numbers_in,
@@ -148,6 +150,8 @@ class EvidenceChecker:
             return Verdict(False, _TYPE_REASONS[QUANTITY])
         if asks_for_date(question) and not any(gives_date(q) for q in quotes):
             return Verdict(False, "the passages found do not give the date asked for")
+        if asks_about_future(question) and not any(gives_future_time(q) for q in quotes):
+            return Verdict(False, "the passages found do not say when it will be")
         # "How many lawyers ..." is not answered by "2,000 requests": the number must count
         # the thing asked about (see answer_types.counts).
         counted = counted_words(question)

@@ -20,9 +20,11 @@ import numpy as np
 from assistant.answer import Citation, Passage
 from assistant.answer_types import (
     OTHER,
+    asks_about_future,
     asks_across_documents,
     counted_words,
     counts,
+    gives_future_time,
     mentions,
     names_in,
     numbers_in,
@@ -239,6 +241,8 @@ def _fact_test(question: str) -> Callable[[str], bool]:
     counted = counted_words(question)
     if counted:
         return lambda sentence: counts(sentence, counted)
+    if asks_about_future(question):
+        return gives_future_time
     kind = question_type(question)
     if kind == OTHER:
         return lambda sentence: True
@@ -348,6 +352,7 @@ def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
     specific = numbers_in(question) + names_in(question)
     asked_years = years_in(question)
     predicate = _who_predicate(question)
+    future = asks_about_future(question)
     scores = []
     for candidate, words, sim in zip(pool.candidates, pool.words, similarity, strict=True):
         overlap = _lexical_overlap(asked, words, weights)
@@ -359,6 +364,8 @@ def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
             phrase = 0.0
         fits = ANSWER_TYPE_BONUS if kind != OTHER and states(kind, candidate.text) else 0.0
         if counted and counts(candidate.text, counted):
+            fits += ANSWER_TYPE_BONUS
+        if future and gives_future_time(candidate.text):
             fits += ANSWER_TYPE_BONUS
         if specific:
             # The answer to "the address of September 2, 2024" comes from a passage that says so.

@@ -8,6 +8,7 @@ from assistant.answer_types import (
     PERSON,
     QUANTITY,
     TIME,
+    asks_about_future,
     asks_across_documents,
     asks_for_amount,
     asks_for_date,
@@ -16,6 +17,7 @@ from assistant.answer_types import (
     gives_count,
     gives_date,
     gives_figure,
+    gives_future_time,
     names_a_person,
     question_type,
     states,
@@ -251,3 +253,22 @@ def test_who_asks_for_a_name_unless_it_asks_for_a_role():
     # sample-paraphrase-04: answered by "an equal number of representatives", not a name
     assert question_type("Who sits on the body that settles disagreements?") != PERSON
     assert question_type("Who may apply to the conciliation commission?") != PERSON
+
+
+def test_a_question_about_a_time_to_come_needs_a_sentence_about_the_future(assistant):
+    """sample-near_miss-12 was answered with the date the presidium met; the youth school's next
+    session was answered with the date the fifth one opened."""
+    answer = assistant.ask("When is the next congress of the Federation of Trade Unions?")
+    assert not answer.answered and "when it will be" in answer.notice
+    answer = assistant.ask("When is the next session of the youth leadership school?")
+    assert answer.answered and "planned for the autumn in Astana" in answer.text
+
+
+def test_what_asks_about_and_gives_a_time_to_come():
+    assert asks_about_future("When is the next congress of the federation?")
+    assert asks_about_future("When will the school meet again?")
+    assert not asks_about_future("When was the seminar held?")
+    assert not asks_about_future("What is the next step in a collective dispute?")  # not "when"
+    assert gives_future_time("The next session of the school is planned for the autumn.")
+    assert not gives_future_time("The council approved a plan of measures on September 18, 2024.")
+    assert not gives_future_time("The presidium discussed the address on September 23, 2025.")
