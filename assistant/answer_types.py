@@ -26,13 +26,14 @@ _QUESTION_TYPES = [
             re.IGNORECASE,
         ),
     ),
-    # "Who sits on the commission?", "Who may apply?" are answered by a group or a role ("an
-    # equal number of representatives", "any worker"), not by a person's name.
+    # "Who sits on the commission?", "Who is a member of it?", "Who may apply?" are answered by a
+    # group or a role ("an equal number of representatives", "any worker"), not by a name.
     (
         PERSON,
         re.compile(
             r"^\s*(?:who|whom)\b(?!\s+(?:may|can|could|must|should|shall|sits?|serves?|makes? up"
-            r"|belongs?|is entitled|are entitled|has the right|have the right)\b)"
+            r"|belongs?|is entitled|are entitled|has the right|have the right|is a member"
+            r"|are (?:the )?members|is on|are on|is part|are part|is included|are included)\b)"
             r"|^\s*кто\b(?!\s+(?:может|могут|должен|должны|вправе|входит|входят)\b)",
             re.IGNORECASE,
         ),

@@ -253,6 +253,8 @@ def test_who_asks_for_a_name_unless_it_asks_for_a_role():
     # sample-paraphrase-04: answered by "an equal number of representatives", not a name
     assert question_type("Who sits on the body that settles disagreements?") != PERSON
     assert question_type("Who may apply to the conciliation commission?") != PERSON
+    assert question_type("Who is a member of the conciliation commission?") != PERSON
+    assert question_type("Who are the members of the conciliation commission?") != PERSON
 
 
 def test_a_question_about_a_time_to_come_needs_a_sentence_about_the_future(assistant):
