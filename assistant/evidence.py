@@ -102,18 +102,18 @@ class EvidenceChecker:
                 self._word_vectors[word] = vector
         return np.stack([self._word_vectors[w] for w in words])
 
-    def _pulls_away(self, question: str, word: str, quotes: list[str]) -> bool:
+    def _pulls_away(self, question: str, word: str, asked: np.ndarray, quoted: np.ndarray) -> bool:
         """Whether the question without `word` is much closer to the quotes than with it.
 
         A near-synonym among single words is a weak test ("sick" is as close to "worked", 0.40,
         as "vacation" is to "leave"); in context the difference shows: "How many days of sick
         leave ..." is 0.13 further from "Basic annual paid leave lasts twenty-four calendar
         days" than the same question without "sick", while a paraphrase's own word moves it by
-        at most 0.07 on the golden sets ("German", "sits", "cap")."""
+        at most 0.07 on the golden sets ("German", "sits", "cap"). `asked` and `quoted` are the
+        vectors of the question and of the quotes."""
         without = " ".join(re.sub(rf"\b{re.escape(word)}\b", " ", question, flags=re.I).split())
-        vectors = self._embed([question, without, *quotes])
-        quoted = vectors[2:]
-        return float((quoted @ vectors[1]).max() - (quoted @ vectors[0]).max()) > WORD_PULL_LIMIT
+        closer = (quoted @ self._embed([without])[0]).max() - (quoted @ asked).max()
+        return float(closer) > WORD_PULL_LIMIT
 
     def check(self, question: str, citations: tuple[Citation, ...]) -> Verdict:
         evidence = " ".join(
@@ -140,9 +140,11 @@ class EvidenceChecker:
             for word, best in zip(unknown, similarity.max(axis=1), strict=True):
                 if best < self.word_threshold:
                     return Verdict(False, f"no passage found speaks of {word}")
-            for word in unknown:
-                if quotes and self._pulls_away(question, word, quotes):
-                    return Verdict(False, f"no passage found speaks of {word}")
+            if quotes:
+                asked, *quoted = self._embed([question, *quotes])
+                for word in unknown:
+                    if self._pulls_away(question, word, asked, np.stack(quoted)):
+                        return Verdict(False, f"no passage found speaks of {word}")
         kind = question_type(question)
         if kind in _TYPE_REASONS and not any(states(kind, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[kind])

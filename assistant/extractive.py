@@ -249,12 +249,32 @@ def _fact_test(question: str) -> Callable[[str], bool]:
     return lambda sentence: states(kind, sentence)
 
 
+@dataclass(frozen=True)
+class _Pool:
+    """The candidate sentences of one answer, read once for every part of the question: each
+    sentence's content words and word pairs, the words' weights among them (_word_weights), and
+    each passage's flattened text (lower case, no commas)."""
+
+    candidates: list[_Candidate]
+    words: list[set[str]]
+    pairs: list[set[tuple[str, str]]]
+    weights: dict[str, float]
+    flat: dict[str, str]
+
+    @classmethod
+    def of(cls, candidates: list[_Candidate], flat: dict[str, str]) -> _Pool:
+        words = [content_words(c.text) for c in candidates]
+        pairs = [content_pairs(c.text) for c in candidates]
+        return cls(candidates, words, pairs, _word_weights(words), flat)
+
+
 def _with_the_asked_fact(
     chosen: list[int],
     order: list[int],
     scores: list[float],
-    candidates: list[_Candidate],
+    pool: _Pool,
     question: str,
+    gives_fact: Callable[[str], bool],
     limit: int,
 ) -> list[int]:
     """The best sentence often names the subject ("a seminar for labor inspectors took place in
@@ -263,12 +283,12 @@ def _with_the_asked_fact(
     kind of fact asked for, add the best one that does from the same passages, or from another
     passage of the same document when it names what the question asks about (see
     _asks_about)."""
-    gives_fact = _fact_test(question)
+    candidates = pool.candidates
     if any(gives_fact(candidates[i].text) for i in chosen):
         return chosen
     passages = {candidates[i].passage.chunk_id for i in chosen}
     documents = {candidates[i].passage.doc_id for i in chosen}
-    said = set().union(*(content_words(candidates[i].text) for i in chosen))
+    said = set().union(*(pool.words[i] for i in chosen))
     for i in order:
         if scores[i] < scores[order[0]] - FACT_WITHIN:
             break
@@ -276,20 +296,21 @@ def _with_the_asked_fact(
         if not gives_fact(candidate.text):
             continue
         if candidate.passage.chunk_id in passages or (
-            candidate.passage.doc_id in documents and _asks_about(question, candidate, said)
+            candidate.passage.doc_id in documents
+            and _asks_about(question, candidate, pool.words[i], said)
         ):
             return chosen[: limit - 1] + [i]
     return chosen
 
 
-def _asks_about(question: str, candidate: _Candidate, said: set[str]) -> bool:
+def _asks_about(question: str, candidate: _Candidate, words: set[str], said: set[str]) -> bool:
     """Whether a sentence shares with the question a word that neither the chosen sentences nor
     the document's title already say: "trainer" in "Who was the trainer at the Atyrau seminar?"
     links "The trainer, mediator Gulnara Seitkali, ..." to it from another passage. Sharing only
     the document's subject ("youth", "session") links any name in the document to any question
     about it: "Who led the autumn session in Astana?" would get whoever opened the spring one."""
     new = content_words(question) - said - content_words(candidate.passage.title)
-    return bool(new & content_words(candidate.text))
+    return bool(new & words)
 
 
 def _word_weights(candidate_words: list[set[str]]) -> dict[str, float]:
@@ -331,22 +352,11 @@ def _who_predicate(question: str) -> str | None:
     return words[0] if words else None
 
 
-@dataclass(frozen=True)
-class _Pool:
-    """The candidate sentences of one answer, read once for every part of the question: each
-    sentence's content words, and each passage's flattened text (lower case, no commas)."""
-
-    candidates: list[_Candidate]
-    words: list[set[str]]
-    flat: dict[str, str]
-
-
 def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
     """How well each candidate sentence answers `question`: meaning, shared rare words, and
     whether it states the kind of fact asked for."""
     asked = content_words(question)
     asked_pairs = content_pairs(question)
-    weights = _word_weights(pool.words)
     kind = question_type(question)
     counted = counted_words(question)
     specific = numbers_in(question) + names_in(question)
@@ -354,14 +364,11 @@ def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
     predicate = _who_predicate(question)
     future = asks_about_future(question)
     scores = []
-    for candidate, words, sim in zip(pool.candidates, pool.words, similarity, strict=True):
-        overlap = _lexical_overlap(asked, words, weights)
-        if asked_pairs:
-            phrase = (
-                PAIR_WEIGHT * len(asked_pairs & content_pairs(candidate.text)) / len(asked_pairs)
-            )
-        else:
-            phrase = 0.0
+    for candidate, words, pairs, sim in zip(
+        pool.candidates, pool.words, pool.pairs, similarity, strict=True
+    ):
+        overlap = _lexical_overlap(asked, words, pool.weights)
+        phrase = PAIR_WEIGHT * len(asked_pairs & pairs) / len(asked_pairs) if asked_pairs else 0.0
         fits = ANSWER_TYPE_BONUS if kind != OTHER and states(kind, candidate.text) else 0.0
         if counted and counts(candidate.text, counted):
             fits += ANSWER_TYPE_BONUS
@@ -397,12 +404,18 @@ def _chosen(question: str, similarity: np.ndarray, pool: _Pool, limit: int) -> l
     eligible = [i for i in order if scores[i] >= best - within(i)]
     # The answering document first, then its best sentences: narrowing after taking the best
     # few would leave the answer one sentence short where a look-alike took a place.
-    chosen = _from_one_document(eligible, best_document, candidates, question)[:limit]
-    return _with_the_asked_fact(chosen, order, scores, candidates, question, limit)
+    gives_fact = _fact_test(question)
+    if not across:
+        eligible = _from_one_document(eligible, best_document, candidates, gives_fact)
+    chosen = eligible[:limit]
+    return _with_the_asked_fact(chosen, order, scores, pool, question, gives_fact, limit)
 
 
 def _from_one_document(
-    chosen: list[int], best_document: str, candidates: list[_Candidate], question: str
+    chosen: list[int],
+    best_document: str,
+    candidates: list[_Candidate],
+    gives_fact: Callable[[str], bool],
 ) -> list[int]:
     """The best sentence's document alone, unless another one gives the asked fact it lacks.
 
@@ -412,11 +425,8 @@ def _from_one_document(
     golden sets; this rule raised it to 0.976 / 0.971 with no fact lost. Another document's
     sentence stays only when it gives the kind of fact asked for (a number, a name) and the best
     document does not. A question that asks across documents ("compare", "both", "which
-    seminars") keeps them all.
+    seminars") is not narrowed (see _chosen).
     """
-    if asks_across_documents(question):
-        return chosen
-    gives_fact = _fact_test(question)
     own = [i for i in chosen if candidates[i].passage.doc_id == best_document]
     if any(gives_fact(candidates[i].text) for i in own):
         return own
@@ -453,7 +463,7 @@ def compose(
         p.chunk_id: " ".join(f"{p.title} {p.date or ''} {p.text}".lower().replace(",", "").split())
         for p in passages
     }
-    pool = _Pool(candidates, [content_words(c.text) for c in candidates], flat)
+    pool = _Pool.of(candidates, flat)
     if parts:
         chosen: list[int] = []
         for part, part_vector in parts:
