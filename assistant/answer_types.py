@@ -54,7 +54,16 @@ _MONTHS = (
     "июн июл август сентябр октябр ноябр декабр"
 ).split()
 _SEASONS = "spring summer autumn winter весн осен зим".split()
-_TIME = re.compile(r"\b(1[89]|20)\d\d\b|\b(" + "|".join(_MONTHS + _SEASONS) + r")", re.IGNORECASE)
+
+
+# A calendar date: a year or a month (or weekday). A season is a time ("planned for the autumn"),
+# not a date.
+def _a_year_or(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(1[89]|20)\d\d\b|\b(" + "|".join(words) + r")", re.IGNORECASE)
+
+
+_DATE = _a_year_or(_MONTHS)
+_TIME = _a_year_or(_MONTHS + _SEASONS)
 _DURATION = re.compile(
     r"\b(minutes?|hours?|days?|weeks?|months?|years?|дн\w*|недел\w*|месяц\w*|год\w*|лет)\b",
     re.IGNORECASE,
@@ -181,7 +190,7 @@ def gives_figure(sentence: str) -> bool:
 
 
 def gives_date(sentence: str) -> bool:
-    return bool(_TIME.search(sentence))
+    return bool(_DATE.search(sentence))
 
 
 _COUNTED = re.compile(r"\bhow many ([\w-]+(?: [\w-]+){0,2})", re.IGNORECASE)

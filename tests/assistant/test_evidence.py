@@ -101,6 +101,7 @@ def test_a_date_question_needs_a_calendar_date(assistant):
     assert asks_for_date("Since what year has the foundation had an office here?")
     assert not asks_for_date("When must leave pay be paid?")  # "three days before" will do
     assert gives_date("It opened on March 14.") and not gives_date("It lasted three days.")
+    assert not gives_date("The next session is planned for the autumn in Astana.")
 
 
 @pytest.mark.parametrize(
