@@ -149,6 +149,17 @@ def test_the_predicate_of_a_who_question():
     assert _who_predicate("What did the seminar discuss?") is None
 
 
+def test_the_verb_that_ends_a_what_did_question_picks_the_answer(assistant):
+    """sample-filter-02: "A seminar on conciliation procedures ... was held in Atyrau" restates
+    the question's subject and ranked 0.26 above "The seminar focused on ...", the answer."""
+    answer = assistant.ask(
+        "What did the seminar on conciliation procedures in the oil and gas sector focus on?"
+    )
+    assert answer.answered
+    assert_grounded(answer)
+    assert "focused on preventing labor conflicts" in answer.text
+
+
 def test_an_answer_that_one_document_gives_cites_that_document_only(assistant):
     """sample-fact-34 added a sentence about the probation period from the employment-contract
     memo to the accident figures of the Shymkent seminar."""
