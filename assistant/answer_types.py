@@ -296,3 +296,19 @@ def mentions(term: str, flat_text: str) -> bool:
     if term[:1].isdigit():
         return re.search(rf"(?<![\d.]){re.escape(term)}(?![\d]|\.\d)", flat_text) is not None
     return term[: max(4, len(term) - 2)] in flat_text
+
+
+_WHO_VERB = re.compile(r"^\s*who\s+([^\W\d_]+)", re.IGNORECASE)
+_INVERTED_VERB = re.compile(
+    r"\b(?:must|should|can|could|does|do|did|will|would|may)\s+"
+    r"(?:(?:the|a|an|my|our|their|his|her|its|your)\s+)?[^\W\d_]+\s+([^\W\d_]+)",
+    re.IGNORECASE,
+)
+
+
+def question_verbs(question: str) -> set[str]:
+    """The question's main verb where its shape shows it: "runs" in "Who runs ...?", "notify" in
+    "How quickly must a company notify ...?", "call" in "Can my boss call me ...?"."""
+    verbs = {m.group(1).lower() for m in _WHO_VERB.finditer(question)}
+    verbs |= {m.group(1).lower() for m in _INVERTED_VERB.finditer(question)}
+    return verbs
