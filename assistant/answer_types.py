@@ -176,6 +176,20 @@ def asks_for_amount(question: str) -> bool:
     return bool(_ASKS_FOR_AMOUNT.search(question))
 
 
+_ASKS_FOR_MEASURE = re.compile(
+    r"^\W*(?:\w+\W+){0,3}(?:maximum|minimum|longest|shortest|largest|smallest|highest|lowest|max|min"
+    r"|максимальн\w*|минимальн\w*|наибольш\w*|наименьш\w*|самы\w* (?:длинн|коротк)\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_measure(question: str) -> bool:
+    """ "What is the maximum duration of a strike?", "the longest trial period": the answer is a
+    number of something (hours, months, people). Only for the gate, like asks_for_amount. The
+    word must open the question: "... make up for the higher minimum pay?" asks no measure."""
+    return bool(_ASKS_FOR_MEASURE.search(question))
+
+
 def gives_figure(sentence: str) -> bool:
     """A sum, a share or a count for an "amount" question: not a date, not a number fused to a
     unit ("a three-day seminar"), not a length of time ("within two days") and not "one", which

@@ -14,7 +14,7 @@ ones a bi-encoder cannot tell apart:
   ("sick" in "How many days of sick leave ..." quoted on annual leave);
 - a question gets an answer that states the kind of fact it asks for: "how many X" a number
   that counts X, "when" a time, "on what date" a calendar date, "who" a person's name, a
-  question about a budget, fine or increase a figure.
+  question about a budget, fine or increase a figure, "what is the maximum ..." a number.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from assistant.answer_types import (
     asks_about_future,
     asks_for_amount,
     asks_for_date,
+    asks_for_measure,
     counted_words,
     gives_count,
     gives_date,
@@ -159,6 +160,8 @@ class EvidenceChecker:
         if kind in _TYPE_REASONS and not any(states(kind, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[kind])
         if asks_for_amount(question) and not any(gives_figure(q) for q in quotes):
+            return Verdict(False, _TYPE_REASONS[QUANTITY])
+        if asks_for_measure(question) and not any(states(QUANTITY, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[QUANTITY])
         if asks_for_date(question) and not any(gives_date(q) for q in quotes):
             return Verdict(False, "the passages found do not give the date asked for")
