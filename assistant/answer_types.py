@@ -5,6 +5,7 @@ question answered by a sentence without a number is a wrong answer, however simi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 QUANTITY, TIME, PERSON, OTHER = "quantity", "time", "person", "other"
 
@@ -326,3 +327,55 @@ def question_verbs(question: str) -> set[str]:
     verbs = {m.group(1).lower() for m in _WHO_VERB.finditer(question)}
     verbs |= {m.group(1).lower() for m in _INVERTED_VERB.finditer(question)}
     return verbs
+
+
+_WHICH_VERB = re.compile(r"^\s*(?:which|what)\s+[^\W\d_]+\s+([^\W\d_]+ed)\b", re.IGNORECASE)
+# Verbs that report talk. In "Ibraeva spoke about ... negotiating and signing collective
+# agreements" the signing is a topic of the talk, not something that took place.
+_SPEECH_VERBS = frozenset(
+    """speak speaks spoke spoken talk talks talked discuss discusses discussed elaborate
+    elaborated describe described explain explained present presented consider considered
+    focus focused cover covered mention mentioned""".split()
+)
+_COPULAS = frozenset("is are was were will can could may might should must has have had".split())
+_TOPIC_OPENER = re.compile(
+    r"\b(?:" + "|".join(sorted(_SPEECH_VERBS)) + r")\b[^.;:]*?\b(?:about|on|of)\b([^.;:]*)",
+    re.IGNORECASE,
+)
+
+
+def event_verbs(question: str) -> set[str]:
+    """The verb by which a "who" or "which X" question says that something took place ("signed"
+    in "Which employers signed ...?", "founded" in "Who founded ...?"). Verbs of talk are left
+    out: a question about what was said is answered by the topic of a talk."""
+    verbs = {m.group(1).lower() for m in _WHO_VERB.finditer(question)}
+    verbs |= {m.group(1).lower() for m in _WHICH_VERB.finditer(question)}
+    return {v for v in verbs if v not in _SPEECH_VERBS and v not in _COPULAS}
+
+
+def spoken_of_only(verb: str, quotes: list[str]) -> bool:
+    """Whether the quotes that use `verb` (in any form) all use it inside what someone spoke
+    about, and at least one does: then they do not say that it took place."""
+    stem = _stemmer().stemWord
+    wanted = stem(verb.lower())
+    found = False
+    for quote in quotes:
+        words = [stem(w) for w in _WORD.findall(quote.lower())]
+        if wanted not in words:
+            continue
+        topics = [
+            stem(w)
+            for match in _TOPIC_OPENER.finditer(quote)
+            for w in _WORD.findall(match.group(1).lower())
+        ]
+        if words.count(wanted) != topics.count(wanted):
+            return False
+        found = True
+    return found
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from index_store.keyword_index import ScriptStemmer
+
+    return ScriptStemmer()

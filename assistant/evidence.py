@@ -14,7 +14,10 @@ ones a bi-encoder cannot tell apart:
   ("sick" in "How many days of sick leave ..." quoted on annual leave);
 - a question gets an answer that states the kind of fact it asks for: "how many X" a number
   that counts X, "when" a time, "on what date" a calendar date, "who" a person's name, a
-  question about a budget, fine or increase a figure, "what is the maximum ..." a number.
+  question about a budget, fine or increase a figure, "what is the maximum ..." a number;
+- a "who" or "which X" question about something that took place ("Which employers signed
+  ...?") is not answered by quotes that mention it only as what a speaker spoke about
+  ("spoke about ... negotiating and signing collective agreements").
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from assistant.answer_types import (
     asks_for_date,
     asks_for_measure,
     counted_words,
+    event_verbs,
     gives_count,
     gives_date,
     gives_figure,
@@ -45,6 +49,7 @@ from assistant.answer_types import (
     numbers_in,
     question_type,
     question_verbs,
+    spoken_of_only,
     states,
 )
 
@@ -167,6 +172,9 @@ class EvidenceChecker:
             return Verdict(False, "the passages found do not give the date asked for")
         if asks_about_future(question) and not any(gives_future_time(q) for q in quotes):
             return Verdict(False, "the passages found do not say when it will be")
+        for verb in event_verbs(question):
+            if spoken_of_only(verb, quotes):
+                return Verdict(False, f"the passages found only speak of {verb} as a topic")
         # "How many lawyers ..." is not answered by "2,000 requests": the number must count
         # the thing asked about (see answer_types.counts).
         counted = counted_words(question)

@@ -16,6 +16,7 @@ from assistant.answer_types import (
     asks_for_measure,
     counted_words,
     counts,
+    event_verbs,
     gives_count,
     gives_date,
     gives_figure,
@@ -23,6 +24,7 @@ from assistant.answer_types import (
     names_a_person,
     question_type,
     question_verbs,
+    spoken_of_only,
     states,
 )
 
@@ -178,6 +180,18 @@ def test_what_asks_for_a_measure():
     assert asks_for_measure("What is the longest trial period an employer can set?")
     assert asks_for_measure("Какой максимальный испытательный срок?")
     assert not asks_for_measure("What should unions do about the higher minimum pay?")
+
+
+def test_what_was_only_spoken_of():
+    assert event_verbs("Which employers signed collective agreements at the seminar?") == {"signed"}
+    assert event_verbs("Who founded the center?") == {"founded"}
+    assert event_verbs("Who spoke about wages?") == set()
+    assert event_verbs("Who was the trainer?") == set()
+    talk = "The deputy chairman spoke about negotiating and signing collective agreements."
+    deed = "The federation and the foundation signed a memorandum in May."
+    assert spoken_of_only("signed", [talk])
+    assert not spoken_of_only("signed", [talk, deed])
+    assert not spoken_of_only("signed", ["The seminar ended with certificates."])
 
 
 def test_what_gives_a_figure():
