@@ -209,10 +209,12 @@ def _normalized(sentence: str) -> str:
 
 
 # A sentence that opens on one of these ("He noted that ...", "Under her leadership, ...") says
-# nothing on its own about whom it concerns; it is ranked and quoted with the sentence before it.
+# nothing on its own about whom it concerns, and one that opens on a connective ("Therefore,
+# ... such an instrument as training") finishes the thought of the one before; either is ranked
+# and quoted with the sentence before it.
 _LEANS_ON_PREVIOUS = frozenset(
     """he she they his her their him them it its this these он она оно они его её ее их ему ей
-    им это этот эта эти""".split()
+    им это этот эта эти therefore thus hence however поэтому однако""".split()
 )
 
 

@@ -261,6 +261,19 @@ def test_a_leaning_sentence_becomes_a_candidate_with_the_one_before():
     assert [c.text for c in _candidates([apart])][1].startswith("Under her leadership")
 
 
+def test_a_sentence_that_opens_on_therefore_is_quoted_with_the_one_before(federation_only):
+    """shared-paraphrase-02: the answer's word "instrument" sits in the sentence after the
+    answer, which opens on "Therefore"; alone, neither outranked another seminar's sentence."""
+    answer = federation_only.ask(
+        "According to the head of the federation, what is the key instrument for settling "
+        "workplace conflicts?"
+    )
+    assert answer.answered
+    assert_grounded(answer)
+    assert "Raising the legal awareness of employees" in answer.text
+    assert {c.passage.doc_id for c in answer.citations} == {DISPUTES_SEMINAR}
+
+
 @pytest.mark.parametrize(
     "question",
     [
