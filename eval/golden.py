@@ -5,12 +5,19 @@ A set is a JSONL file. Its first line is `{"_meta": {"set", "corpus", "descripti
 one item: `id`, `question`, `kind`, `answerable`, `documents` (ids, i.e. paths relative to the
 corpus, that answer it), `facts` (each a list of accepted spellings; the answer must contain one
 of them) and optional `filters` (`doc_type`, `language`, `since`, `until`).
+
+A combined set has no items of its own: its `_meta` names other sets and the sub-folder each
+one's corpus goes to, `"combines": {"sample": "", "shared": "federation"}`. Their items are
+asked of one index holding all those corpora, as a deployment holds every document at once, so
+look-alikes from the other corpus (another seminar, another guide) compete for every answer.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +75,30 @@ def load_set(path: Path) -> GoldenSet:
             )
         except (KeyError, TypeError) as exc:
             raise GoldenSetError(f"{path}:{number}: missing or malformed field {exc}") from None
+    name = meta.get("set", path.stem)
+    if "combines" in meta:
+        return _combined(name, path, meta["combines"])
     corpus = (PROJECT_ROOT / meta["corpus"]).resolve()
-    return GoldenSet(meta.get("set", path.stem), path, corpus, tuple(items))
+    return GoldenSet(name, path, corpus, tuple(items))
+
+
+def _combined(name: str, path: Path, parts: dict[str, str]) -> GoldenSet:
+    """The items of the named sets, their document ids moved under each set's sub-folder, over
+    one folder that holds copies of all their corpora (rebuilt on every load: a few files)."""
+    corpus = Path(tempfile.gettempdir()) / f"fedqa-eval-corpus-{name}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    items: list[GoldenItem] = []
+    for set_name, folder in parts.items():
+        part = load_set(path.parent / f"{set_name}.jsonl")
+        if not part.corpus.is_dir():
+            raise GoldenSetError(f"{path}: corpus folder {part.corpus} of {set_name} is missing")
+        shutil.copytree(part.corpus, corpus / folder, dirs_exist_ok=True)
+        prefix = f"{folder}/" if folder else ""
+        items.extend(
+            replace(item, documents=tuple(prefix + d for d in item.documents))
+            for item in part.items
+        )
+    return GoldenSet(name, path, corpus, tuple(items))
 
 
 def default_sets() -> list[Path]:

@@ -13,13 +13,29 @@ def test_shipped_sets_validate(shared_corpus):
     assert {s.name for s in sets} >= {"sample", "shared"}
     for golden in sets:
         assert validate_set(golden) == [], golden.name
-    items = [item for golden in sets for item in golden.items]
+    items = [item for golden in sets if golden.name != "combined" for item in golden.items]
     assert len(items) >= 100
     kinds = Counter(item.kind for item in items)
     assert set(kinds) == {"fact", "multi", "paraphrase", "filter", "out_of_scope", "near_miss"}
     assert kinds["near_miss"] / len(items) >= 0.15
     russian = [i for i in items if any("\u0400" <= ch <= "\u04ff" for ch in i.question)]
     assert len(russian) >= 3
+
+
+def test_a_combined_set_asks_every_question_over_both_corpora(shared_corpus):
+    sets = {path.stem: load_set(path) for path in default_sets()}
+    combined = sets["combined"]
+    assert [i.id for i in combined.items] == [
+        i.id for name in ("sample", "shared") for i in sets[name].items
+    ]
+    assert (
+        combined.corpus / "federation" / "2022-11-24-seminar-oil-industry-activists.txt"
+    ).is_file()
+    assert (combined.corpus / "guidance" / "annual-paid-leave.md").is_file()
+    shared_docs = {d for i in sets["shared"].items for d in i.documents}
+    combined_docs = {d for i in combined.items for d in i.documents}
+    assert {f"federation/{d}" for d in shared_docs} <= combined_docs
+    assert validate_set(combined) == []
 
 
 def test_validator_reports_each_kind_of_mistake(tmp_path, shared_corpus):
