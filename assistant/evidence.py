@@ -10,8 +10,9 @@ ones a bi-encoder cannot tell apart:
 - every content word that the whole corpus never uses has a near-synonym (by the embedding
   model) among the cited passages' words: "vacation" finds "leave", "maternity" finds nothing
   (a verb, which questions paraphrase more freely, passes with a less near word than a noun);
-  and leaving it out of the question must not bring the question much closer to the quotes
-  ("sick" in "How many days of sick leave ..." quoted on annual leave);
+  and leaving any word the cited passages do not use out of the question must not bring the
+  question much closer to the quotes ("sick" in "How many days of sick leave ..." quoted on
+  annual leave; "parliament", which another report of the index uses);
 - a question gets an answer that states the kind of fact it asks for: "how many X" a number
   that counts X, "when" a time, "on what date" a calendar date, "who" a person's name, a
   question about a budget, fine or increase a figure, "what is the maximum ..." a number;
@@ -156,11 +157,14 @@ class EvidenceChecker:
                 floor = VERB_THRESHOLD if word in verbs else self.word_threshold
                 if best < floor:
                     return Verdict(False, f"no passage found speaks of {word}")
-            if quotes:
-                asked, *quoted = self._embed([question, *quotes])
-                for word in unknown:
-                    if self._pulls_away(question, word, asked, np.stack(quoted)):
-                        return Verdict(False, f"no passage found speaks of {word}")
+        # A word the cited passages do not use, known to the corpus or not, must not pull the
+        # question away from the quotes ("parliament" in another report of the index).
+        unsaid = [w for w in self.content_words(question) if not mentions(w, flat)]
+        if quotes and unsaid:
+            asked, *quoted = self._embed([question, *quotes])
+            for word in unsaid:
+                if self._pulls_away(question, word, asked, np.stack(quoted)):
+                    return Verdict(False, f"no passage found speaks of {word}")
         kind = question_type(question)
         if kind in _TYPE_REASONS and not any(states(kind, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[kind])

@@ -41,6 +41,8 @@ from assistant.answer_types import (
         # sample-near_miss-06: "sick" is as near "worked" as "vacation" is to "leave", but
         # leaving it out brings the question 0.13 closer to the annual-leave sentences
         ("How many days of sick leave are paid by the employer?", "sick"),
+        # sample-near_miss-15: "parliament" is a word of the shared reports, not of the address
+        ("What did the President's 2025 address say about a unicameral parliament?", "parliament"),
         # a question's verb is held to a lower bar than its nouns, but not to none
         ("Who translated the seminar materials?", "translated"),
     ],
