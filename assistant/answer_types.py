@@ -379,3 +379,20 @@ def _stemmer():
     from index_store.keyword_index import ScriptStemmer
 
     return ScriptStemmer()
+
+
+_EVENT_TOPIC = re.compile(
+    r"\b(?:seminars?|trainings?|schools?|sessions?|address(?:es)?|meetings?|conferences?"
+    r"|courses?|programs?|семинар\w*|тренинг\w*|школ\w*)\s+(?:on|about|по|об?)\s+(.+?)"
+    r"(?=\s+(?:in|at|held|of|for|from|with|and|that|which|who|did|was|were|в|на)\b|[?,.;:!]|$)",
+    re.IGNORECASE,
+)
+
+
+def event_topic_words(question: str) -> list[str]:
+    """The words that name what an event was about ("gender equality" in "What did the seminar
+    on gender equality in Atyrau decide?"): they tell one seminar from another, like its place."""
+    words = []
+    for match in _EVENT_TOPIC.finditer(question):
+        words.extend(w for w in _WORD.findall(match.group(1)) if len(w) > 2)
+    return words

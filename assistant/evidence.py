@@ -6,7 +6,8 @@ say ("How many days of sick leave ..." next to a passage on annual leave). These
 ones a bi-encoder cannot tell apart:
 
 - every number and name in the question appears in the cited passages (a "2026 minimum wage"
-  question is not answered by the 2024 figure, a "Shymkent seminar" not by the Karaganda one);
+  question is not answered by the 2024 figure, a "Shymkent seminar" not by the Karaganda one),
+  and so do the words that say what a seminar was about ("the seminar on gender equality");
 - every content word that the whole corpus never uses has a near-synonym (by the embedding
   model) among the cited passages' words: "vacation" finds "leave", "maternity" finds nothing
   (a verb, which questions paraphrase more freely, passes with a less near word than a noun);
@@ -40,6 +41,7 @@ from assistant.answer_types import (
     asks_for_date,
     asks_for_measure,
     counted_words,
+    event_topic_words,
     event_verbs,
     gives_count,
     gives_date,
@@ -146,6 +148,11 @@ class EvidenceChecker:
                 continue
             if self._known_term(name) and not mentions(name, flat):
                 return Verdict(False, f"no passage found mentions {name}")
+        # What a seminar was about tells it from another, like its place: "the seminar on gender
+        # equality in Atyrau" is not the Atyrau seminar on conciliation procedures.
+        for word in event_topic_words(question):
+            if word.lower() not in self._stopwords and not mentions(word, flat):
+                return Verdict(False, f"no passage found mentions {word}")
         unknown = [w for w in self.content_words(question) if not self._known_term(w)]
         if unknown:
             evidence_words = sorted(set(self.content_words(evidence)))

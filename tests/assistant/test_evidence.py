@@ -16,6 +16,7 @@ from assistant.answer_types import (
     asks_for_measure,
     counted_words,
     counts,
+    event_topic_words,
     event_verbs,
     gives_count,
     gives_date,
@@ -43,6 +44,8 @@ from assistant.answer_types import (
         ("How many days of sick leave are paid by the employer?", "sick"),
         # sample-near_miss-15: "parliament" is a word of the shared reports, not of the address
         ("What did the President's 2025 address say about a unicameral parliament?", "parliament"),
+        # sample-near_miss-11: Atyrau had a seminar, on conciliation procedures
+        ("What did the seminar on gender equality in Atyrau decide?", "gender"),
         # a question's verb is held to a lower bar than its nouns, but not to none
         ("Who translated the seminar materials?", "translated"),
     ],
@@ -182,6 +185,21 @@ def test_what_asks_for_a_measure():
     assert asks_for_measure("What is the longest trial period an employer can set?")
     assert asks_for_measure("Какой максимальный испытательный срок?")
     assert not asks_for_measure("What should unions do about the higher minimum pay?")
+
+
+def test_what_an_event_was_about():
+    assert event_topic_words("What did the seminar on gender equality in Atyrau decide?") == [
+        "gender",
+        "equality",
+    ]
+    assert event_topic_words("Who was the trainer at the Atyrau seminar on conciliation?") == [
+        "conciliation"
+    ]
+    assert event_topic_words("Сколько человек было на семинаре по охране труда?") == [
+        "охране",
+        "труда",
+    ]
+    assert event_topic_words("Who opened the seminar in Almaty?") == []
 
 
 def test_what_was_only_spoken_of():
