@@ -116,6 +116,20 @@ class Assistant:
         vector = self.embedder.embed_one(text)
         return vector, self.retriever.retrieve(text, k, filters, vector=vector)
 
+    def _with_passages_for_each_part(
+        self, relevant: list[Passage], parts: list[str], floor: float, filters: Filters | None
+    ) -> list[Passage]:
+        """The whole question's passages, then each part's own: in a large index the passage
+        that answers one part ("who welcomed them at the oil seminar") can rank below the
+        other part's passages for the whole question, and so never be read."""
+        merged = {p.chunk_id: p for p in relevant}
+        for part in parts:
+            _vector, found = self._retrieve(part, self.settings.top_k, filters)
+            for passage in found:
+                if passage.score >= floor:
+                    merged.setdefault(passage.chunk_id, passage)
+        return list(merged.values())
+
     def find_material(
         self, topic: str | None, filters: Filters | None = None, k: int = 12
     ) -> list[Passage]:
@@ -175,6 +189,7 @@ class Assistant:
             blended = self.embed_sentences(parts) + question_vector
             blended /= np.linalg.norm(blended, axis=1, keepdims=True)
             part_vectors = list(zip(parts, blended, strict=True))
+            relevant = self._with_passages_for_each_part(relevant, parts, floor, filters)
         body, citations = compose(
             text, question_vector, relevant, self.embed_sentences, part_vectors
         )

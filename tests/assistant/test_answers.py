@@ -150,6 +150,18 @@ def test_each_part_of_a_who_question_names_the_person_who_did_it(federation_only
     assert "Sultan Kaliyev" in answer.text and "Satybaldy Dauletalin" in answer.text
 
 
+def test_each_part_of_a_question_reads_its_own_passages(assistant):
+    """shared-multi-03 on both corpora: the passage with the oil seminar's welcomer ranked
+    below the top passages of the whole question, which the other seminars filled."""
+    answer = assistant.ask(
+        "Who welcomed the participants at the oil industry seminar and who welcomed them at "
+        "the labor disputes seminar?"
+    )
+    assert answer.answered
+    assert_grounded(answer)
+    assert "Sultan Kaliyev" in answer.text and "Satybaldy Dauletalin" in answer.text
+
+
 def test_the_predicate_of_a_who_question():
     from assistant.extractive import _who_predicate
 
