@@ -10,6 +10,7 @@ A combined set has no items of its own: its `_meta` names other sets and the sub
 one's corpus goes to, `"combines": {"sample": "", "shared": "federation"}`. Their items are
 asked of one index holding all those corpora, as a deployment holds every document at once, so
 look-alikes from the other corpus (another seminar, another guide) compete for every answer.
+`"skip": {"item-id": "why"}` leaves out items that only one corpus makes unambiguous.
 """
 
 from __future__ import annotations
@@ -77,12 +78,12 @@ def load_set(path: Path) -> GoldenSet:
             raise GoldenSetError(f"{path}:{number}: missing or malformed field {exc}") from None
     name = meta.get("set", path.stem)
     if "combines" in meta:
-        return _combined(name, path, meta["combines"])
+        return _combined(name, path, meta["combines"], meta.get("skip", {}))
     corpus = (PROJECT_ROOT / meta["corpus"]).resolve()
     return GoldenSet(name, path, corpus, tuple(items))
 
 
-def _combined(name: str, path: Path, parts: dict[str, str]) -> GoldenSet:
+def _combined(name: str, path: Path, parts: dict[str, str], skip: dict[str, str]) -> GoldenSet:
     """The items of the named sets, their document ids moved under each set's sub-folder, over
     one folder that holds copies of all their corpora (rebuilt on every load: a few files)."""
     corpus = Path(tempfile.gettempdir()) / f"fedqa-eval-corpus-{name}"
@@ -97,6 +98,7 @@ def _combined(name: str, path: Path, parts: dict[str, str]) -> GoldenSet:
         items.extend(
             replace(item, documents=tuple(prefix + d for d in item.documents))
             for item in part.items
+            if item.id not in skip
         )
     return GoldenSet(name, path, corpus, tuple(items))
 

@@ -25,8 +25,9 @@ def test_shipped_sets_validate(shared_corpus):
 def test_a_combined_set_asks_every_question_over_both_corpora(shared_corpus):
     sets = {path.stem: load_set(path) for path in default_sets()}
     combined = sets["combined"]
+    skipped = {"shared-filter-02"}  # ambiguous once both corpora are in the index
     assert [i.id for i in combined.items] == [
-        i.id for name in ("sample", "shared") for i in sets[name].items
+        i.id for name in ("sample", "shared") for i in sets[name].items if i.id not in skipped
     ]
     assert (
         combined.corpus / "federation" / "2022-11-24-seminar-oil-industry-activists.txt"
