@@ -182,6 +182,27 @@ def test_the_verb_that_ends_a_what_did_question_picks_the_answer(assistant):
     assert "focused on preventing labor conflicts" in answer.text
 
 
+def test_what_a_seminar_covered_is_answered_with_its_topics(federation_only):
+    """The guide's own example question had been answered with the seminar's opening sentence
+    and its moderator's introduction, which restate "the oil-industry seminar" best."""
+    answer = federation_only.ask("What did the oil-industry seminar cover?")
+    assert answer.answered
+    assert_grounded(answer)
+    assert "modernize trade union activities" in answer.text
+
+
+def test_the_document_titled_with_the_questions_words_answers(assistant):
+    """The Karaganda report says its materials "will be used in seminars in Pavlodar"; the
+    Pavlodar seminar is the report whose title names Pavlodar."""
+    answer = assistant.ask("What did the Pavlodar seminar cover?")
+    assert answer.answered
+    assert_grounded(answer)
+    assert "occupational risk assessment" in answer.text
+    assert {c.passage.doc_id for c in answer.citations} == {
+        "seminars/2023-10-05-seminar-occupational-safety-inspectors.md"
+    }
+
+
 def test_an_answer_that_one_document_gives_cites_that_document_only(assistant):
     """sample-fact-34 added a sentence about the probation period from the employment-contract
     memo to the accident figures of the Shymkent seminar."""
