@@ -389,10 +389,22 @@ _EVENT_TOPIC = re.compile(
 )
 
 
+_EVENT_NOUN = (
+    r"(?:seminars?|trainings?|schools?|sessions?|address(?:es)?|meetings?|conferences?"
+    r"|courses?|programs?)"
+)
+_EVENT_MODIFIERS = re.compile(
+    r"\b(?:the|a|an|this|that)\s+((?:[\w-]+\s+){1,3}?)" + _EVENT_NOUN + r"\b", re.IGNORECASE
+)
+
+
 def event_topic_words(question: str) -> list[str]:
-    """The words that name what an event was about ("gender equality" in "What did the seminar
-    on gender equality in Atyrau decide?"): they tell one seminar from another, like its place."""
+    """The words that say which event a question is about: what it was on ("gender equality" in
+    "What did the seminar on gender equality in Atyrau decide?") and the words before its noun
+    ("oil" in "the oil seminar"). They tell one seminar from another, like its place."""
     words = []
     for match in _EVENT_TOPIC.finditer(question):
         words.extend(w for w in _WORD.findall(match.group(1)) if len(w) > 2)
+    for match in _EVENT_MODIFIERS.finditer(question):  # "oil-industry" is "oil industry"
+        words.extend(w for w in re.findall(r"[^\W\d_]+", match.group(1)) if len(w) > 2)
     return words
