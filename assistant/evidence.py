@@ -64,8 +64,9 @@ _QUESTION_WORDS = frozenset(
     know does did do doing make made take took give given use used way ways thing things kind
     kinds main new old next last first second come came go goes going get gets got""".split()
 )
-# How much closer to the quotes a question may come when one of its words unknown to the corpus
-# is left out, before that word counts as something the passages do not cover (see _pulls_away).
+# How much closer to the quotes a question may come when one of its words the cited passages
+# lack is left out, before that word counts as something they do not cover
+# (see _word_pulling_away).
 WORD_PULL_LIMIT = 0.1
 # The near-synonym bar for the question's verb ("notify" in "How quickly must a company notify
 # ...?"), lower than the settings' `concept_threshold` for other words: the small model puts
@@ -119,18 +120,26 @@ class EvidenceChecker:
                 self._word_vectors[word] = vector
         return np.stack([self._word_vectors[w] for w in words])
 
-    def _pulls_away(self, question: str, word: str, asked: np.ndarray, quoted: np.ndarray) -> bool:
-        """Whether the question without `word` is much closer to the quotes than with it.
+    def _word_pulling_away(self, question: str, words: list[str], quotes: list[str]) -> str | None:
+        """The first of `words` without which the question is much closer to the quotes.
 
         A near-synonym among single words is a weak test ("sick" is as close to "worked", 0.40,
         as "vacation" is to "leave"); in context the difference shows: "How many days of sick
         leave ..." is 0.13 further from "Basic annual paid leave lasts twenty-four calendar
         days" than the same question without "sick", while a paraphrase's own word moves it by
-        at most 0.07 on the golden sets ("German", "sits", "cap"). `asked` and `quoted` are the
-        vectors of the question and of the quotes."""
-        without = " ".join(re.sub(rf"\b{re.escape(word)}\b", " ", question, flags=re.I).split())
-        closer = (quoted @ self._embed([without])[0]).max() - (quoted @ asked).max()
-        return float(closer) > WORD_PULL_LIMIT
+        at most 0.07 on the golden sets ("German", "sits", "cap"). The question, the quotes and
+        every shortened question are embedded in one call: one model pass, not one per word."""
+        shortened = [
+            " ".join(re.sub(rf"\b{re.escape(word)}\b", " ", question, flags=re.I).split())
+            for word in words
+        ]
+        asked, *vectors = self._embed([question, *quotes, *shortened])
+        quoted = np.stack(vectors[: len(quotes)])
+        closest = (quoted @ asked).max()
+        for word, vector in zip(words, vectors[len(quotes) :], strict=True):
+            if float((quoted @ vector).max() - closest) > WORD_PULL_LIMIT:
+                return word
+        return None
 
     def check(self, question: str, citations: tuple[Citation, ...]) -> Verdict:
         evidence = " ".join(
@@ -167,11 +176,9 @@ class EvidenceChecker:
         # A word the cited passages do not use, known to the corpus or not, must not pull the
         # question away from the quotes ("parliament" in another report of the index).
         unsaid = [w for w in self.content_words(question) if not mentions(w, flat)]
-        if quotes and unsaid:
-            asked, *quoted = self._embed([question, *quotes])
-            for word in unsaid:
-                if self._pulls_away(question, word, asked, np.stack(quoted)):
-                    return Verdict(False, f"no passage found speaks of {word}")
+        pulling = self._word_pulling_away(question, unsaid, quotes) if quotes and unsaid else None
+        if pulling:
+            return Verdict(False, f"no passage found speaks of {pulling}")
         kind = question_type(question)
         if kind in _TYPE_REASONS and not any(states(kind, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[kind])
