@@ -408,3 +408,19 @@ def event_topic_words(question: str) -> list[str]:
     for match in _EVENT_MODIFIERS.finditer(question):  # "oil-industry" is "oil industry"
         words.extend(w for w in re.findall(r"[^\W\d_]+", match.group(1)) if len(w) > 2)
     return words
+
+
+_INVERTED_SUBJECT = re.compile(
+    r"^\s*(?:how|when|what|where|why|which)\b[^?]*?"
+    r"\b(?:must|should|can|could|does|do|did|will|would|may)\s+"
+    r"(?:(?:the|a|an|my|our|their|his|her|its|your)\s+)?([^\W\d_]+)\s+[^\W\d_]+",
+    re.IGNORECASE,
+)
+
+
+def question_subject(question: str) -> str | None:
+    """The first word of what the question's verb is said of, where an inverted question shows
+    it: "strike" in "How long can a strike last?", "probation" in "How long may a probation
+    period last?"."""
+    match = _INVERTED_SUBJECT.search(question)
+    return match.group(1).lower() if match else None

@@ -7,7 +7,8 @@ ones a bi-encoder cannot tell apart:
 
 - every number and name in the question appears in the cited passages (a "2026 minimum wage"
   question is not answered by the 2024 figure, a "Shymkent seminar" not by the Karaganda one),
-  and so do the words that say what a seminar was about ("the seminar on gender equality");
+  and so do the words that say what a seminar was about ("the seminar on gender equality") and
+  the word the question's verb is said of ("strike" in "How long can a strike last?");
 - every content word that the whole corpus never uses has a near-synonym (by the embedding
   model) among the cited passages' words: "vacation" finds "leave", "maternity" finds nothing
   (a verb, which questions paraphrase more freely, passes with a less near word than a noun);
@@ -50,6 +51,7 @@ from assistant.answer_types import (
     mentions,
     names_in,
     numbers_in,
+    question_subject,
     question_type,
     question_verbs,
     spoken_of_only,
@@ -162,6 +164,18 @@ class EvidenceChecker:
         for word in event_topic_words(question):
             if word.lower() not in self._stopwords and not mentions(word, flat):
                 return Verdict(False, f"no passage found mentions {word}")
+        # What the question's verb is said of, when the corpus has the word, must be in the cited
+        # passages: "lasts twenty-four calendar days" (annual leave) does not say how long a
+        # strike may last, though the collective-disputes guide speaks of strikes.
+        subject = question_subject(question)
+        if (
+            subject
+            and len(subject) > 3
+            and subject not in self._stopwords
+            and self._known_term(subject)
+            and not mentions(subject, flat)
+        ):
+            return Verdict(False, f"no passage found mentions {subject}")
         unknown = [w for w in self.content_words(question) if not self._known_term(w)]
         if unknown:
             evidence_words = sorted(set(self.content_words(evidence)))

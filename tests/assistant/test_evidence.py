@@ -23,6 +23,7 @@ from assistant.answer_types import (
     gives_figure,
     gives_future_time,
     names_a_person,
+    question_subject,
     question_type,
     question_verbs,
     spoken_of_only,
@@ -48,6 +49,8 @@ from assistant.answer_types import (
         ("What did the seminar on gender equality in Atyrau decide?", "gender"),
         # the online seminar's "More than 420 participants" had answered it: no oil there
         ("How many participants attended the oil seminar?", "oil"),
+        # "Basic annual paid leave lasts twenty-four calendar days" had answered it
+        ("How long can a strike last?", "strike"),
         # a question's verb is held to a lower bar than its nouns, but not to none
         ("Who translated the seminar materials?", "translated"),
     ],
@@ -204,6 +207,13 @@ def test_what_an_event_was_about():
     ]
     assert event_topic_words("Who opened the seminar in Almaty?") == []
     assert event_topic_words("What did the oil-industry seminar cover?") == ["oil", "industry"]
+
+
+def test_what_a_question_is_about():
+    assert question_subject("How long can a strike last?") == "strike"
+    assert question_subject("How long may a probation period last?") == "probation"
+    assert question_subject("How quickly must a company notify the union?") == "company"
+    assert question_subject("What is the maximum normal working time per week?") is None
 
 
 def test_what_was_only_spoken_of():
