@@ -42,8 +42,6 @@ from assistant.answer_types import (
     asks_for_date,
     asks_for_measure,
     counted_words,
-    event_topic_words,
-    event_verbs,
     gives_count,
     gives_date,
     gives_figure,
@@ -51,11 +49,15 @@ from assistant.answer_types import (
     mentions,
     names_in,
     numbers_in,
-    question_subject,
     question_type,
+    states,
+)
+from assistant.question_shape import (
+    event_topic_words,
+    event_verbs,
+    question_subject,
     question_verbs,
     spoken_of_only,
-    states,
 )
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)

@@ -16,18 +16,20 @@ from assistant.answer_types import (
     asks_for_measure,
     counted_words,
     counts,
-    event_topic_words,
-    event_verbs,
     gives_count,
     gives_date,
     gives_figure,
     gives_future_time,
     names_a_person,
-    question_subject,
     question_type,
+    states,
+)
+from assistant.question_shape import (
+    event_topic_words,
+    event_verbs,
+    question_subject,
     question_verbs,
     spoken_of_only,
-    states,
 )
 
 

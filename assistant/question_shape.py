@@ -1,0 +1,120 @@
+"""What a question says, read from its shape: its verb, what the verb is said of, and which
+event it means. The evidence check needs these to refuse answers about something else: the
+annual-leave guide's "lasts" for "How long can a strike last?", the Atyrau conciliation seminar
+for "the seminar on gender equality in Atyrau", a speaker who "spoke about ... signing" for
+"Which employers signed ...?". Regular expressions, not a tagger: no part-of-speech model ships
+with the stack, and these shapes are few."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_LETTERS = r"[^\W\d_]+"
+_AUXILIARY = r"\b(?:must|should|can|could|does|do|did|will|would|may)\s+"
+_DETERMINER = r"(?:(?:the|a|an|my|our|their|his|her|its|your)\s+)?"
+_WHO_VERB = re.compile(rf"^\s*who\s+({_LETTERS})", re.IGNORECASE)
+# "How quickly must a company notify ...": the auxiliary, the subject's first word, the verb.
+_INVERTED_VERB = re.compile(rf"{_AUXILIARY}{_DETERMINER}{_LETTERS}\s+({_LETTERS})", re.IGNORECASE)
+
+
+def question_verbs(question: str) -> set[str]:
+    """The question's main verb where its shape shows it: "runs" in "Who runs ...?", "notify" in
+    "How quickly must a company notify ...?", "call" in "Can my boss call me ...?"."""
+    verbs = {m.group(1).lower() for m in _WHO_VERB.finditer(question)}
+    verbs |= {m.group(1).lower() for m in _INVERTED_VERB.finditer(question)}
+    return verbs
+
+
+_WHICH_VERB = re.compile(r"^\s*(?:which|what)\s+[^\W\d_]+\s+([^\W\d_]+ed)\b", re.IGNORECASE)
+# Verbs that report talk. In "Ibraeva spoke about ... negotiating and signing collective
+# agreements" the signing is a topic of the talk, not something that took place.
+_SPEECH_VERBS = frozenset(
+    """speak speaks spoke spoken talk talks talked discuss discusses discussed elaborate
+    elaborated describe described explain explained present presented consider considered
+    focus focused cover covered mention mentioned""".split()
+)
+_COPULAS = frozenset("is are was were will can could may might should must has have had".split())
+_TOPIC_OPENER = re.compile(
+    r"\b(?:" + "|".join(sorted(_SPEECH_VERBS)) + r")\b[^.;:]*?\b(?:about|on|of)\b([^.;:]*)",
+    re.IGNORECASE,
+)
+
+
+def event_verbs(question: str) -> set[str]:
+    """The verb by which a "who" or "which X" question says that something took place ("signed"
+    in "Which employers signed ...?", "founded" in "Who founded ...?"). Verbs of talk are left
+    out: a question about what was said is answered by the topic of a talk."""
+    verbs = {m.group(1).lower() for m in _WHO_VERB.finditer(question)}
+    verbs |= {m.group(1).lower() for m in _WHICH_VERB.finditer(question)}
+    return {v for v in verbs if v not in _SPEECH_VERBS and v not in _COPULAS}
+
+
+def spoken_of_only(verb: str, quotes: list[str]) -> bool:
+    """Whether the quotes that use `verb` (in any form) all use it inside what someone spoke
+    about, and at least one does: then they do not say that it took place."""
+    stem = _stemmer().stemWord
+    wanted = stem(verb.lower())
+    found = False
+    for quote in quotes:
+        words = [stem(w) for w in _WORD.findall(quote.lower())]
+        if wanted not in words:
+            continue
+        topics = [
+            stem(w)
+            for match in _TOPIC_OPENER.finditer(quote)
+            for w in _WORD.findall(match.group(1).lower())
+        ]
+        if words.count(wanted) != topics.count(wanted):
+            return False
+        found = True
+    return found
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from index_store.keyword_index import ScriptStemmer
+
+    return ScriptStemmer()
+
+
+_EVENT_NOUN = (
+    r"(?:seminars?|trainings?|schools?|sessions?|address(?:es)?|meetings?|conferences?"
+    r"|courses?|programs?)"
+)
+_EVENT_TOPIC = re.compile(
+    rf"\b(?:{_EVENT_NOUN}|семинар\w*|тренинг\w*|школ\w*)\s+(?:on|about|по|об?)\s+(.+?)"
+    r"(?=\s+(?:in|at|held|of|for|from|with|and|that|which|who|did|was|were|в|на)\b|[?,.;:!]|$)",
+    re.IGNORECASE,
+)
+_EVENT_MODIFIERS = re.compile(
+    r"\b(?:the|a|an|this|that)\s+((?:[\w-]+\s+){1,3}?)" + _EVENT_NOUN + r"\b", re.IGNORECASE
+)
+
+
+def event_topic_words(question: str) -> list[str]:
+    """The words that say which event a question is about: what it was on ("gender equality" in
+    "What did the seminar on gender equality in Atyrau decide?") and the words before its noun
+    ("oil" in "the oil seminar"). They tell one seminar from another, like its place."""
+    words = []
+    for match in _EVENT_TOPIC.finditer(question):
+        words.extend(w for w in _WORD.findall(match.group(1)) if len(w) > 2)
+    for match in _EVENT_MODIFIERS.finditer(question):  # "oil-industry" is "oil industry"
+        words.extend(w for w in re.findall(r"[^\W\d_]+", match.group(1)) if len(w) > 2)
+    return words
+
+
+_INVERTED_SUBJECT = re.compile(
+    rf"^\s*(?:how|when|what|where|why|which)\b[^?]*?{_AUXILIARY}{_DETERMINER}({_LETTERS})"
+    rf"\s+{_LETTERS}",
+    re.IGNORECASE,
+)
+
+
+def question_subject(question: str) -> str | None:
+    """The first word of what the question's verb is said of, where an inverted question shows
+    it: "strike" in "How long can a strike last?", "probation" in "How long may a probation
+    period last?"."""
+    match = _INVERTED_SUBJECT.search(question)
+    return match.group(1).lower() if match else None
