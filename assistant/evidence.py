@@ -178,7 +178,8 @@ class EvidenceChecker:
             and not mentions(subject, flat)
         ):
             return Verdict(False, f"no passage found mentions {subject}")
-        unknown = [w for w in self.content_words(question) if not self._known_term(w)]
+        asked = self.content_words(question)
+        unknown = [w for w in asked if not self._known_term(w)]
         if unknown:
             evidence_words = sorted(set(self.content_words(evidence)))
             if not evidence_words:
@@ -191,7 +192,7 @@ class EvidenceChecker:
                     return Verdict(False, f"no passage found speaks of {word}")
         # A word the cited passages do not use, known to the corpus or not, must not pull the
         # question away from the quotes ("parliament" in another report of the index).
-        unsaid = [w for w in self.content_words(question) if not mentions(w, flat)]
+        unsaid = [w for w in asked if not mentions(w, flat)]
         pulling = self._word_pulling_away(question, unsaid, quotes) if quotes and unsaid else None
         if pulling:
             return Verdict(False, f"no passage found speaks of {pulling}")

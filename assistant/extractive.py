@@ -15,7 +15,6 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -35,6 +34,7 @@ from assistant.answer_types import (
     states,
     years_in,
 )
+from assistant.question_shape import stemmer
 
 MAX_SENTENCES = 3
 PART_SENTENCES = 2  # per part of a multi-part question
@@ -98,7 +98,7 @@ def content_words(text: str) -> set[str]:
 
 
 def _content_sequence(text: str) -> list[str]:
-    stem = _stemmer().stemWord
+    stem = stemmer().stemWord
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
 
 
@@ -114,13 +114,6 @@ def content_pairs(text: str) -> set[tuple[str, str]]:
         sequence = _content_sequence(phrase)
         pairs.update(zip(sequence, sequence[1:], strict=False))
     return pairs
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    from index_store.keyword_index import ScriptStemmer
-
-    return ScriptStemmer()
 
 
 MIN_WORDS = 5
@@ -268,19 +261,22 @@ def _fact_test(question: str) -> Callable[[str], bool]:
 class _Pool:
     """The candidate sentences of one answer, read once for every part of the question: each
     sentence's content words and word pairs, the words' weights among them (_word_weights), and
-    each passage's flattened text (lower case, no commas)."""
+    each passage's flattened text (lower case, no commas), and each document's title words."""
 
     candidates: list[_Candidate]
     words: list[set[str]]
     pairs: list[set[tuple[str, str]]]
     weights: dict[str, float]
     flat: dict[str, str]
+    titles: dict[str, set[str]]
 
     @classmethod
     def of(cls, candidates: list[_Candidate], flat: dict[str, str]) -> _Pool:
         words = [content_words(c.text) for c in candidates]
         pairs = [content_pairs(c.text) for c in candidates]
-        return cls(candidates, words, pairs, _word_weights(words), flat)
+        titles = {c.passage.doc_id: c.passage.title for c in candidates}
+        title_words = {doc_id: content_words(title) for doc_id, title in titles.items()}
+        return cls(candidates, words, pairs, _word_weights(words), flat, title_words)
 
 
 def _with_the_asked_fact(
@@ -381,26 +377,24 @@ _TOPIC_STEMS = content_words(
 )
 
 
-def _asked_verb(question: str, pool: _Pool) -> str | None:
-    """The stemmed verb that ends a "what did X ...?" question ("focus" in "What did the seminar
-    on conciliation procedures focus on?"), when few candidate sentences have it. The rest of
-    such a question names X, and the sentence that restates X best ("A seminar on conciliation
-    procedures ... was held in Atyrau") says nothing of what was asked. Without a tagger the last
-    word may be a noun ("... speak about at the oil seminar?"); a noun that ends the question is
-    the seminar's subject, which many sentences share, so the rarity test leaves it out."""
+def _what_did_verb(question: str) -> str | None:
+    """The stemmed word that ends a "what did X ...?" question, before any preposition:
+    "focus" in "What did the seminar on conciliation procedures focus on?", "cover" in "What
+    did the oil-industry seminar cover?". The rest of such a question names X, and the sentence
+    that restates X best ("A seminar on conciliation procedures ... was held in Atyrau") says
+    nothing of what was asked. Without a tagger the last word may be a noun ("... speak about
+    at the oil seminar?"): see _rare_in."""
     match = _WHAT_DID.match(question)
     words = _content_sequence(match.group(1)) if match else []
-    if not words:
+    return words[0] if words else None
+
+
+def _rare_in(word: str | None, pool: _Pool) -> str | None:
+    """`word`, when at most RARE_VERB_SENTENCES candidate sentences have it. A noun that ends a
+    "what did" question is the seminar's subject, which many sentences share: left out."""
+    if word is None or sum(word in w for w in pool.words) > RARE_VERB_SENTENCES:
         return None
-    verb = words[0]
-    return verb if sum(verb in w for w in pool.words) <= RARE_VERB_SENTENCES else None
-
-
-def _asks_for_topics(question: str) -> bool:
-    """ "What did the oil-industry seminar cover?", "What did the school teach?"."""
-    match = _WHAT_DID.match(question)
-    words = _content_sequence(match.group(1)) if match else []
-    return bool(words) and words[0] in _TOPIC_STEMS
+    return word
 
 
 def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
@@ -413,10 +407,10 @@ def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
     specific = numbers_in(question) + names_in(question)
     asked_years = years_in(question)
     predicate = _who_predicate(question)
-    verb = _asked_verb(question, pool)
+    ending = _what_did_verb(question)
+    verb = _rare_in(ending, pool)
+    topical = ending in _TOPIC_STEMS  # "What did the seminar cover?" asks for topics
     future = asks_about_future(question)
-    topical = _asks_for_topics(question)
-    titles = {c.passage.doc_id: content_words(c.passage.title) for c in pool.candidates}
     scores = []
     for candidate, words, pairs, sim in zip(
         pool.candidates, pool.words, pool.pairs, similarity, strict=True
@@ -440,7 +434,7 @@ def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
         if topical and words & _TOPIC_STEMS:
             fits += TOPIC_BONUS
         fits += TITLE_WEIGHT * _lexical_overlap(
-            asked, titles[candidate.passage.doc_id], pool.weights
+            asked, pool.titles[candidate.passage.doc_id], pool.weights
         )
         if other_year(asked_years, candidate.text):
             fits -= OTHER_YEAR_PENALTY

@@ -54,7 +54,7 @@ def event_verbs(question: str) -> set[str]:
 def spoken_of_only(verb: str, quotes: list[str]) -> bool:
     """Whether the quotes that use `verb` (in any form) all use it inside what someone spoke
     about, and at least one does: then they do not say that it took place."""
-    stem = _stemmer().stemWord
+    stem = stemmer().stemWord
     wanted = stem(verb.lower())
     found = False
     for quote in quotes:
@@ -73,7 +73,9 @@ def spoken_of_only(verb: str, quotes: list[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def stemmer():
+    """The BM25 index's stemmer (by script: English or Russian), made once; imported late so
+    that reading a question does not load the index's dependencies."""
     from index_store.keyword_index import ScriptStemmer
 
     return ScriptStemmer()
