@@ -117,14 +117,20 @@ class Assistant:
         return vector, self.retriever.retrieve(text, k, filters, vector=vector)
 
     def _with_passages_for_each_part(
-        self, relevant: list[Passage], parts: list[str], floor: float, filters: Filters | None
+        self,
+        relevant: list[Passage],
+        parts: list[str],
+        meanings: np.ndarray,
+        floor: float,
+        filters: Filters | None,
     ) -> list[Passage]:
         """The whole question's passages, then each part's own: in a large index the passage
         that answers one part ("who welcomed them at the oil seminar") can rank below the
-        other part's passages for the whole question, and so never be read."""
+        other part's passages for the whole question, and so never be read. `meanings`: the
+        parts' vectors, already embedded for ranking their sentences."""
         merged = {p.chunk_id: p for p in relevant}
-        for part in parts:
-            _vector, found = self._retrieve(part, self.settings.top_k, filters)
+        for part, meaning in zip(parts, meanings, strict=True):
+            found = self.retriever.retrieve(part, self.settings.top_k, filters, vector=meaning)
             for passage in found:
                 if passage.score >= floor:
                     merged.setdefault(passage.chunk_id, passage)
@@ -186,10 +192,11 @@ class Assistant:
         part_vectors = None
         if len(parts) > 1:
             # Each part ranked with its own meaning plus the whole question's (its context).
-            blended = self.embed_sentences(parts) + question_vector
+            meanings = self.embed_sentences(parts)
+            blended = meanings + question_vector
             blended /= np.linalg.norm(blended, axis=1, keepdims=True)
             part_vectors = list(zip(parts, blended, strict=True))
-            relevant = self._with_passages_for_each_part(relevant, parts, floor, filters)
+            relevant = self._with_passages_for_each_part(relevant, parts, meanings, floor, filters)
         body, citations = compose(
             text, question_vector, relevant, self.embed_sentences, part_vectors
         )
