@@ -308,19 +308,19 @@ def _with_the_asked_fact(
             continue
         if candidate.passage.chunk_id in passages or (
             candidate.passage.doc_id in documents
-            and _asks_about(question, candidate, pool.words[i], said)
+            and _asks_about(question, pool.titles[candidate.passage.doc_id], pool.words[i], said)
         ):
             return chosen[: limit - 1] + [i]
     return chosen
 
 
-def _asks_about(question: str, candidate: _Candidate, words: set[str], said: set[str]) -> bool:
+def _asks_about(question: str, title: set[str], words: set[str], said: set[str]) -> bool:
     """Whether a sentence shares with the question a word that neither the chosen sentences nor
     the document's title already say: "trainer" in "Who was the trainer at the Atyrau seminar?"
     links "The trainer, mediator Gulnara Seitkali, ..." to it from another passage. Sharing only
     the document's subject ("youth", "session") links any name in the document to any question
     about it: "Who led the autumn session in Astana?" would get whoever opened the spring one."""
-    new = content_words(question) - said - content_words(candidate.passage.title)
+    new = content_words(question) - said - title
     return bool(new & words)
 
 
