@@ -34,7 +34,7 @@ from assistant.answer_types import (
     states,
     years_in,
 )
-from assistant.question_shape import stemmer
+from assistant.question_shape import stemmer, superlatives
 
 MAX_SENTENCES = 3
 PART_SENTENCES = 2  # per part of a multi-part question
@@ -53,6 +53,11 @@ PREDICATE_BONUS = 0.2
 # else on either golden set.
 ASKED_VERB_BONUS = 0.4
 RARE_VERB_SENTENCES = 2
+# A sentence with the question's superlative ("the best"), when at most RARE_VERB_SENTENCES
+# candidates have it: the other report's "projects 'Youth Leadership Program', ..." shares more
+# of "Which project was chosen as the best at the youth leadership school?" and ranked 0.08
+# above "The best project was ...".
+SUPERLATIVE_BONUS = 0.2
 # A sentence that says what was discussed ("will discuss", "was devoted to", "considered the
 # issues of"), when a "what did X cover/discuss ...?" question asks for the topics. The setting
 # sentences ("a seminar ... started at the central office") restate X and outrank them by up to
@@ -410,6 +415,7 @@ def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
     ending = _what_did_verb(question)
     verb = _rare_in(ending, pool)
     topical = ending in _TOPIC_STEMS  # "What did the seminar cover?" asks for topics
+    superlative = {word for word in superlatives(question) if _rare_in(word, pool)}
     future = asks_about_future(question)
     scores = []
     for candidate, words, pairs, sim in zip(
@@ -431,6 +437,8 @@ def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
             fits += PREDICATE_BONUS
         if verb and verb in words:
             fits += ASKED_VERB_BONUS
+        if superlative & words:
+            fits += SUPERLATIVE_BONUS
         if topical and words & _TOPIC_STEMS:
             fits += TOPIC_BONUS
         fits += TITLE_WEIGHT * _lexical_overlap(

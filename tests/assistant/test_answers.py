@@ -194,6 +194,30 @@ def test_the_document_titled_with_the_questions_words_answers(assistant):
     }
 
 
+def test_the_superlative_of_the_question_picks_the_answer(assistant):
+    """sample-fact-07 on both corpora: the Nur-Sultan report's "projects 'Youth Leadership
+    Program', ..." shares three of the question's words and ranked above "The best project was
+    ...", which has "best", the word the question turns on."""
+    answer = assistant.ask("Which project was chosen as the best at the youth leadership school?")
+    assert answer.answered
+    assert_grounded(answer)
+    assert "legal help desk for young teachers" in answer.text
+    assert {c.passage.doc_id for c in answer.citations} == {
+        "seminars/2024-05-22-youth-leadership-school-almaty.md"
+    }
+
+
+def test_the_superlatives_of_a_question():
+    from assistant.question_shape import superlatives
+
+    assert superlatives("Which project was chosen as the best at the school?") == {"best"}
+    assert superlatives("What was the largest protest?") == {"largest"}
+    assert superlatives("What is the interest of the test?") == set()
+    assert superlatives("Кто выступил первым на семинаре?") == {"перв"}
+    # "первичная" (primary) is not "первый" (first): sample-fact-31 lost its answer to it.
+    assert superlatives("Сколько работников нужно, чтобы создать первичную организацию?") == set()
+
+
 def test_the_document_that_names_the_person_answers_alone(assistant):
     """shared-paraphrase-05 on both corpora: the Karaganda bargaining seminar ranks first and
     names nobody; the head of the Karaganda center is named in the labor disputes report, which
