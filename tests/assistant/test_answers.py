@@ -218,6 +218,43 @@ def test_the_superlatives_of_a_question():
     assert superlatives("Сколько работников нужно, чтобы создать первичную организацию?") == set()
 
 
+def test_a_document_about_another_kind_of_the_asked_thing_does_not_answer(assistant):
+    """sample-fact-23: the guide titled "Collective labor disputes" gives five working days for
+    its conciliation commission; the question asks about an individual labor dispute."""
+    answer = assistant.ask(
+        "Within how many working days must a conciliation commission consider an individual"
+        " labor dispute?"
+    )
+    assert answer.answered
+    assert_grounded(answer)
+    assert "fifteen working days" in answer.text
+    assert {c.passage.doc_id for c in answer.citations} == {"guidance/conciliation-commission.md"}
+
+
+def test_a_title_that_ends_the_phrase_of_the_question_after_another_word():
+    from assistant.extractive import _another_kind, content_words, word_runs
+
+    def rival(question: str, title: str) -> bool:
+        return _another_kind(
+            content_words(question), word_runs(question), content_words(title), word_runs(title)
+        )
+
+    assert rival("When is an individual labor dispute heard?", "Collective labor disputes")
+    assert not rival("When is an individual labor dispute heard?", "Individual labor disputes")
+    # One word in common, or phrases that end apart, are no rivals.
+    assert not rival("Who chairs the oil union?", "The mining union")
+    assert not rival(
+        "How many applied to the youth trade union leadership school?",
+        "Online tools for primary trade union organizations",
+    )
+    assert not rival("How long may a probation period last?", "Contract and probation period")
+    # "как" and "чтобы" end a phrase, as "how" and "to" do.
+    assert not rival(
+        "Сколько нужно, чтобы создать первичную профсоюзную организацию?",
+        "Памятка: как создать первичную профсоюзную организацию",
+    )
+
+
 def test_the_document_that_names_the_person_answers_alone(assistant):
     """shared-paraphrase-05 on both corpora: the Karaganda bargaining seminar ranks first and
     names nobody; the head of the Karaganda center is named in the labor disputes report, which
