@@ -59,6 +59,7 @@ class Assistant:
             "dense": dense,
             "bm25": keyword,
             "hybrid": HybridRetriever(dense, keyword),
+            "rrf": HybridRetriever(dense, keyword, by_rank=True),
         }
         self.retriever = self._retrievers[settings.retriever]
         self.llm = None

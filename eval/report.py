@@ -10,6 +10,8 @@ from eval.runner import SetResult
 
 ANSWER_COLUMNS = ("fact_recall", "citation_precision", "no_answer_accuracy", "false_refusal_rate")
 RETRIEVAL_COLUMNS = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10")
+# The passage that holds the asked fact (see ItemResult.evidence), not just its document.
+EVIDENCE_COLUMNS = ("evidence_recall@5", "evidence_mrr")
 
 
 def _cell(value: Any) -> str:
@@ -43,7 +45,7 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
     overall = metrics["answers"]
     answer_rows.append(["all", overall["n"], *(overall[c] for c in ANSWER_COLUMNS)])
     retrieval_rows = [
-        [name, *(values[c] for c in RETRIEVAL_COLUMNS)]
+        [name, *(values[c] for c in RETRIEVAL_COLUMNS + EVIDENCE_COLUMNS)]
         for name, values in metrics["retrieval"].items()
     ]
     goal_rows = [
@@ -56,7 +58,7 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
         [
             f"### {title}" if markdown else title,
             _table(["kind", "n", *ANSWER_COLUMNS], answer_rows, markdown),
-            _table(["retriever", *RETRIEVAL_COLUMNS], retrieval_rows, markdown),
+            _table(["retriever", *RETRIEVAL_COLUMNS, *EVIDENCE_COLUMNS], retrieval_rows, markdown),
             _table(["goal", "target", "measured", "status"], goal_rows, markdown),
             f"Answer latency: p50 {latency['p50'] * 1000:.0f} ms, p95 {latency['p95'] * 1000:.0f} "
             f"ms. Relevance gate: {metrics['relevance_threshold']}.",

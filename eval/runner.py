@@ -36,6 +36,9 @@ class ItemResult:
     top_score: float | None
     seconds: float
     rankings: dict[str, list[str]] = field(default_factory=dict)
+    # Per retriever, whether each passage it ranked holds one of the item's facts in one of the
+    # item's documents: the passage the answer must quote, not just its document.
+    evidence: dict[str, list[bool]] = field(default_factory=dict)
 
     @property
     def correct_citations(self) -> int:
@@ -65,6 +68,12 @@ class SetResult:
                 "recall@10": mean([recall_at_k(d, rel, 10) for d, rel in ranked]),
                 "mrr": mean([reciprocal_rank(d, rel) for d, rel in ranked]),
                 "ndcg@10": mean([ndcg_at_k(d, rel, 10) for d, rel in ranked]),
+                "evidence_recall@5": mean(
+                    [recall_at_k(r.evidence[name], [True], 5) for r in answerable]
+                ),
+                "evidence_mrr": mean(
+                    [reciprocal_rank(r.evidence[name], [True]) for r in answerable]
+                ),
             }
         return table
 
@@ -113,11 +122,17 @@ class SetResult:
 
 def _score_item(assistant: Any, retrievers: dict[str, Any], item: GoldenItem) -> ItemResult:
     filters = Filters(**item.filters)
-    rankings = {
-        name: distinct_in_order(
-            [p.doc_id for p in retriever.retrieve(item.question, RETRIEVAL_DEPTH, filters)]
-        )
+    found = {
+        name: retriever.retrieve(item.question, RETRIEVAL_DEPTH, filters)
         for name, retriever in retrievers.items()
+    }
+    rankings = {name: distinct_in_order([p.doc_id for p in ps]) for name, ps in found.items()}
+    evidence = {
+        name: [
+            p.doc_id in item.documents and any(fact_found(s, p.text) for s in item.facts)
+            for p in ps
+        ]
+        for name, ps in found.items()
     }
     answer = assistant.ask(item.question, filters)
     numbers = {int(n) for n in _MARKER.findall(answer.text)} if answer.answered else set()
@@ -136,6 +151,7 @@ def _score_item(assistant: Any, retrievers: dict[str, Any], item: GoldenItem) ->
         top_score=answer.top_score,
         seconds=answer.seconds,
         rankings=rankings,
+        evidence=evidence,
     )
 
 

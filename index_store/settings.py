@@ -62,8 +62,10 @@ class FedqaSettings(BaseSettings):
         description="How often an answering process checks whether another process changed the "
         "store, and then rebuilds its BM25 index from Chroma.",
     )
-    retriever: Literal["hybrid", "dense", "bm25"] = Field(
-        default="hybrid", description="How passages are found: BM25 and dense fused, or one alone."
+    retriever: Literal["hybrid", "rrf", "dense", "bm25"] = Field(
+        default="hybrid",
+        description="How passages are found: BM25 and dense fused by their scaled scores, or by "
+        "reciprocal rank (rrf), or one alone.",
     )
     relevance_threshold: float = Field(
         default=0.38,

@@ -51,8 +51,6 @@ from assistant.question_shape import (
         ("What did the seminar on gender equality in Atyrau decide?", "gender"),
         # the online seminar's "More than 420 participants" had answered it: no oil there
         ("How many participants attended the oil seminar?", "oil"),
-        # "Basic annual paid leave lasts twenty-four calendar days" had answered it
-        ("How long can a strike last?", "strike"),
         # a question's verb is held to a lower bar than its nouns, but not to none
         ("Who translated the seminar materials?", "translated"),
     ],
@@ -63,6 +61,15 @@ def test_near_miss_naming_something_the_passages_do_not_mention_is_refused(
     answer = assistant.ask(question)
     assert not answer.answered and answer.citations == ()
     assert mentioned in answer.notice
+
+
+def test_how_long_a_strike_may_last_is_not_answered_by_another_duration(assistant):
+    """ "Basic annual paid leave lasts twenty-four calendar days" had answered it. Which check
+    refuses depends on the passages retrieved: with the leave guide's, "strike" is missing from
+    them; with the collective-disputes guide's, which speaks of strikes, no duration is stated."""
+    answer = assistant.ask("How long can a strike last?")
+    assert not answer.answered and answer.citations == ()
+    assert "strike" in answer.notice or "number" in answer.notice
 
 
 def test_a_question_verb_the_corpus_words_differently_is_answered(assistant):

@@ -48,8 +48,11 @@ def test_eval_json_report_and_floors(tmp_path, shared_corpus):
     assert metrics["set"] == "tiny" and metrics["questions"] == 2
     assert metrics["answers"]["fact_recall"] == 1.0
     assert metrics["answers"]["no_answer_accuracy"] == 1.0
-    assert set(metrics["retrieval"]) == {"dense", "bm25", "hybrid", "configured"}
+    assert set(metrics["retrieval"]) == {"dense", "bm25", "hybrid", "rrf", "configured"}
     assert metrics["retrieval"]["dense"]["recall@1"] == 1.0
+    # The moderator's name is in one passage of the report: it must be among the first five.
+    assert metrics["retrieval"]["hybrid"]["evidence_recall@5"] == 1.0
+    assert 0.0 < metrics["retrieval"]["hybrid"]["evidence_mrr"] <= 1.0
     report = (report_dir / "report.md").read_text()
     for plot in ("kinds", "scores", "latency", "retrievers"):
         assert (report_dir / f"tiny-{plot}.png").stat().st_size > 5000
