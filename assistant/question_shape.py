@@ -114,11 +114,19 @@ _INVERTED_SUBJECT = re.compile(
 )
 
 
+# "At what rate is night work paid?": a passive question that ends on its participle.
+_PASSIVE_SUBJECT = re.compile(
+    rf"\b(?:is|are|was|were)\s+{_DETERMINER}({_LETTERS})\s+(?:{_LETTERS}\s+){{0,3}}?"
+    r"(?:[^\W\d_]+(?:ed|en)|paid|held|made|set|built|kept|run|led|sent|chosen)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
 def question_subject(question: str) -> str | None:
-    """The first word of what the question's verb is said of, where an inverted question shows
-    it: "strike" in "How long can a strike last?", "probation" in "How long may a probation
-    period last?"."""
-    match = _INVERTED_SUBJECT.search(question)
+    """The first word of what the question's verb is said of, where an inverted or a passive
+    question shows it: "strike" in "How long can a strike last?", "probation" in "How long may
+    a probation period last?", "night" in "At what rate is night work paid?"."""
+    match = _INVERTED_SUBJECT.search(question) or _PASSIVE_SUBJECT.search(question)
     return match.group(1).lower() if match else None
 
 

@@ -67,8 +67,13 @@ class FedqaSettings(BaseSettings):
         description="How passages are found: BM25 and dense fused by their scaled scores, or by "
         "reciprocal rank (rrf), or one alone.",
     )
+    # Calibrated on the golden sets (sample, shared, combined): every value from 0.32 to 0.38
+    # gives the same answers there, 0.31 answers near misses and 0.40 refuses answerable
+    # questions. 0.38 sat at that range's upper edge, where the held-out set's paraphrases
+    # (best passage 0.36-0.376) were refused; 0.35 is its middle, and the evidence check, not
+    # this gate, is what refuses near misses now.
     relevance_threshold: float = Field(
-        default=0.38,
+        default=0.35,
         description="Cosine similarity of the best passage under which fedqa says the materials "
         "do not cover the question.",
     )

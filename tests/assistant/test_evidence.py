@@ -51,6 +51,9 @@ from assistant.question_shape import (
         ("What did the seminar on gender equality in Atyrau decide?", "gender"),
         # the online seminar's "More than 420 participants" had answered it: no oil there
         ("How many participants attended the oil seminar?", "oil"),
+        # holdout-near_miss-02: "Work on a day off ... is also paid at no less than one and a half
+        # times the usual rate" had answered it
+        ("At what rate is night work paid?", "night"),
         # a question's verb is held to a lower bar than its nouns, but not to none
         ("Who translated the seminar materials?", "translated"),
     ],
@@ -223,6 +226,10 @@ def test_what_a_question_is_about():
     assert question_subject("How long may a probation period last?") == "probation"
     assert question_subject("How quickly must a company notify the union?") == "company"
     assert question_subject("What is the maximum normal working time per week?") is None
+    # A passive question that ends on its participle.
+    assert question_subject("At what rate is night work paid?") == "night"
+    assert question_subject("How is a conciliation commission formed?") == "conciliation"
+    assert question_subject("What was discussed about the investigation of accidents?") is None
 
 
 def test_what_was_only_spoken_of():
