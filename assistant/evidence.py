@@ -57,6 +57,7 @@ from assistant.question_shape import (
     event_verbs,
     question_subject,
     question_verbs,
+    says_who_does_it,
     spoken_of_only,
 )
 
@@ -197,7 +198,11 @@ class EvidenceChecker:
         if pulling:
             return Verdict(False, f"no passage found speaks of {pulling}")
         kind = question_type(question)
-        if kind in _TYPE_REASONS and not any(states(kind, q) for q in quotes):
+        if (
+            kind in _TYPE_REASONS
+            and not any(states(kind, q) for q in quotes)
+            and not (kind == PERSON and says_who_does_it(question, quotes))
+        ):
             return Verdict(False, _TYPE_REASONS[kind])
         if asks_for_amount(question) and not any(gives_figure(q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[QUANTITY])

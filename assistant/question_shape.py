@@ -15,6 +15,7 @@ _LETTERS = r"[^\W\d_]+"
 _AUXILIARY = r"\b(?:must|should|can|could|does|do|did|will|would|may)\s+"
 _DETERMINER = r"(?:(?:the|a|an|my|our|their|his|her|its|your)\s+)?"
 _WHO_VERB = re.compile(rf"^\s*who\s+({_LETTERS})", re.IGNORECASE)
+_WHO_VERB_ANY = re.compile(rf"^\s*(?:who|кто)\s+({_LETTERS})", re.IGNORECASE)
 # "How quickly must a company notify ...": the auxiliary, the subject's first word, the verb.
 _INVERTED_VERB = re.compile(rf"{_AUXILIARY}{_DETERMINER}{_LETTERS}\s+({_LETTERS})", re.IGNORECASE)
 
@@ -49,6 +50,25 @@ def event_verbs(question: str) -> set[str]:
     verbs = {m.group(1).lower() for m in _WHO_VERB.finditer(question)}
     verbs |= {m.group(1).lower() for m in _WHICH_VERB.finditer(question)}
     return {v for v in verbs if v not in _SPEECH_VERBS and v not in _COPULAS}
+
+
+_RUSSIAN_COPULAS = frozenset("был была были было является являются будет будут".split())
+
+
+def says_who_does_it(question: str, quotes: list[str]) -> bool:
+    """Whether a quote uses the verb of a "who does X?" question ("Кто подписывает протокол?",
+    "Who signs the minutes?"): a question about a procedure is answered by the roles that do it
+    ("председатель и секретарь собрания"), not by a name. A "who was ...?" question has no such
+    verb: "the trainers ran a game" does not say who the trainer was."""
+    match = _WHO_VERB_ANY.match(question)
+    if not match:
+        return False
+    verb = match.group(1).lower()
+    if verb in _COPULAS or verb in _RUSSIAN_COPULAS:
+        return False
+    stem = stemmer().stemWord
+    wanted = stem(verb)
+    return any(wanted in {stem(w) for w in _WORD.findall(q.lower())} for q in quotes)
 
 
 def spoken_of_only(verb: str, quotes: list[str]) -> bool:
