@@ -92,6 +92,8 @@ def names_a_person(sentence: str) -> bool:
     """Whether two or more capitalized words in a row name someone ("Gulnara Seitkali",
     "Kassym-Jomart Tokayev", "Асель Нурланова"), not a place or a body."""
     for match in _CAPITALIZED_RUN.finditer(sentence):
+        if " " not in match["run"]:  # "Ust-Kamenogorsk": one hyphenated word, a place
+            continue
         words = re.split(r"[ -]", match["run"].lower())
         following = (match["next"] or "").lower()
         if following in _PLACES_AND_BODIES:

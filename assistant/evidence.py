@@ -53,6 +53,7 @@ from assistant.answer_types import (
     states,
 )
 from assistant.question_shape import (
+    asked_role,
     event_topic_words,
     event_verbs,
     question_subject,
@@ -179,6 +180,11 @@ class EvidenceChecker:
             and not mentions(subject, flat)
         ):
             return Verdict(False, f"no passage found mentions {subject}")
+        # The role a "who was the X?" question asks about, likewise: the report's deputy
+        # chairman is not one of "the two trainers at the Karaganda seminar".
+        role = asked_role(question)
+        if role and self._known_term(role) and not mentions(role, flat):
+            return Verdict(False, f"no passage found mentions {role}")
         asked = self.content_words(question)
         unknown = [w for w in asked if not self._known_term(w)]
         if unknown:

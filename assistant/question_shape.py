@@ -52,6 +52,20 @@ def event_verbs(question: str) -> set[str]:
     return {v for v in verbs if v not in _SPEECH_VERBS and v not in _COPULAS}
 
 
+_WHO_IS = re.compile(
+    rf"^\s*who\s+(?:is|was|are|were)\s+{_DETERMINER}(?:(?:two|three|four|both)\s+)?({_LETTERS})",
+    re.IGNORECASE,
+)
+
+
+def asked_role(question: str) -> str | None:
+    """The role a "who was the X?" question asks the holder of: "trainers" in "Who were the two
+    trainers at the Karaganda seminar?", "head" in "Who is the head of the youth council?". A
+    quote that names someone without the role names someone else."""
+    match = _WHO_IS.match(question)
+    return match.group(1).lower() if match else None
+
+
 _RUSSIAN_COPULAS = frozenset("был была были было является являются будет будут".split())
 
 
