@@ -381,8 +381,12 @@ def _who_predicate(question: str) -> str | None:
     match = _WHO.match(question)
     if not match:
         return None
-    words = _content_sequence(match.group(1))
+    words = [w for w in _content_sequence(match.group(1)) if w not in _COUNT_WORDS]
     return words[0] if words else None
+
+
+# "Who were the two trainers ...": the count is not what the person did or is.
+_COUNT_WORDS = content_words("two three four five both several")
 
 
 _WHAT_DID = re.compile(
