@@ -124,6 +124,7 @@ _EVENT_TOPIC = re.compile(
     r"(?=\s+(?:in|at|held|of|for|from|with|and|that|which|who|did|was|were|в|на)\b|[?,.;:!]|$)",
     re.IGNORECASE,
 )
+_DO_AUXILIARY = re.compile(r"\b(?:did|does|do|will|can|could|should|must)\b", re.IGNORECASE)
 _EVENT_MODIFIERS = re.compile(
     r"\b(?:the|a|an|this|that)\s+((?:[\w-]+\s+){1,3}?)" + _EVENT_NOUN + r"\b", re.IGNORECASE
 )
@@ -135,7 +136,13 @@ def event_topic_words(question: str) -> list[str]:
     ("oil" in "the oil seminar"). They tell one seminar from another, like its place."""
     words = []
     for match in _EVENT_TOPIC.finditer(question):
-        words.extend(w for w in _WORD.findall(match.group(1)) if len(w) > 2)
+        topic = [w for w in _WORD.findall(match.group(1)) if len(w) > 2]
+        # "did the seminar on labor disputes begin?": the word that ends an inverted question
+        # is its verb, not the topic's last word.
+        ends_question = not question[match.end(1) :].strip(" ?")
+        if ends_question and _DO_AUXILIARY.search(question[: match.start()]):
+            topic = topic[:-1]
+        words.extend(topic)
     for match in _EVENT_MODIFIERS.finditer(question):  # "oil-industry" is "oil industry"
         words.extend(w for w in re.findall(r"[^\W\d_]+", match.group(1)) if len(w) > 2)
     return words
