@@ -469,10 +469,25 @@ def _another_kind(
     return False
 
 
+_ACCORDING_TO = re.compile(
+    r"\b(?:according to|in the (?:words|view|opinion) of|по (?:словам|мнению))\s+"
+    r"((?:[A-ZА-ЯЁ][\w.-]*\s*){1,3})"
+)
+
+
+def _speaker_words(question: str) -> set[str]:
+    """The name after "according to" ("according to Eduard Vokhmin"), stemmed. It says whose
+    words answer, and the passage is found by it (see SPECIFIC_TERMS_BONUS); inside the passage
+    the sentences that name the speaker ("..., concluded Eduard Vokhmin") are the frame of the
+    quotation, while the answer ("The union provides collective representation.") is within it
+    and does not repeat the name."""
+    return {w for m in _ACCORDING_TO.finditer(question) for w in content_words(m.group(1))}
+
+
 def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
     """How well each candidate sentence answers `question`: meaning, shared rare words, and
     whether it states the kind of fact asked for."""
-    asked = content_words(question)
+    asked = content_words(question) - _speaker_words(question)
     asked_pairs = content_pairs(question)
     kind = question_type(question)
     counted = counted_words(question)

@@ -114,6 +114,15 @@ def test_the_question_word_no_other_sentence_has_picks_the_answer(assistant):
     assert "parity basis" in answer.text
 
 
+def test_the_speaker_named_by_according_to_does_not_pick_the_sentence(federation_only):
+    """holdout2-fact-13: the sentences that name Eduard Vokhmin ("..., concluded Eduard
+    Vokhmin") frame his words; the answer is within them and does not repeat his name."""
+    answer = federation_only.ask("What does the union provide, according to Eduard Vokhmin?")
+    assert answer.answered
+    assert_grounded(answer)
+    assert "collective representation" in answer.text
+
+
 def test_the_phrase_of_the_question_beats_its_words_apart(federation_only):
     """shared-fact-11 quoted "Deputy Chairman of the Federation ..., Chairman of the Kazakhstan
     Branch Trade Union ... Sultan Kaliyev" before "the Chairman of the FTURK Satybaldy
