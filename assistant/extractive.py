@@ -4,9 +4,10 @@ It never writes a word of its own into the answer body, so every statement is ve
 passage and carries that passage's `[n]`. Sentences are ranked by the embedding similarity to the
 question plus bonuses the small embedding model cannot give: for sharing the question's rarer
 words and its phrases, for stating the kind of fact asked for, for naming what a "who" question
-asks about or the verb a "what did X ...?" question ends on, for stating topics when asked what
-was covered, and for coming from a document whose title has the question's words; and the answer
-is narrowed to the document that answers (see _from_one_document).
+asks about or the verb a "what did X ...?" question ends on or its superlative ("the best"), for
+stating topics when asked what was covered, and for coming from a document whose title has the
+question's words, less when that title names another kind of the thing asked (see
+_another_kind); and the answer is narrowed to the document that answers (see _from_one_document).
 """
 
 from __future__ import annotations
@@ -374,6 +375,10 @@ def _lexical_overlap(asked: set[str], words: set[str], weights: dict[str, float]
 _WHO = re.compile(r"^\s*(?:who|whom|кто)\s+(.*)", re.IGNORECASE)
 
 
+# "Who were the two trainers ...": the count is not what the person did or is.
+_COUNT_WORDS = content_words("two three four five both several")
+
+
 def _who_predicate(question: str) -> str | None:
     """What a "who" question says the person did or is ("welcomed", "moderated", "chairs",
     "trainer" in "Who was the trainer"), stemmed: the sentence that says it of someone names
@@ -383,10 +388,6 @@ def _who_predicate(question: str) -> str | None:
         return None
     words = [w for w in _content_sequence(match.group(1)) if w not in _COUNT_WORDS]
     return words[0] if words else None
-
-
-# "Who were the two trainers ...": the count is not what the person did or is.
-_COUNT_WORDS = content_words("two three four five both several")
 
 
 _WHAT_DID = re.compile(

@@ -1,9 +1,10 @@
-"""What a question says, read from its shape: its verb, what the verb is said of, and which
-event it means. The evidence check needs these to refuse answers about something else: the
-annual-leave guide's "lasts" for "How long can a strike last?", the Atyrau conciliation seminar
-for "the seminar on gender equality in Atyrau", a speaker who "spoke about ... signing" for
-"Which employers signed ...?". Regular expressions, not a tagger: no part-of-speech model ships
-with the stack, and these shapes are few."""
+"""What a question says, read from its shape: its verb, what the verb is said of, which event
+it means, the role a "who" question asks about, and the superlative it turns on. The evidence
+check needs these to refuse answers about something else: the annual-leave guide's "lasts" for
+"How long can a strike last?", the Atyrau conciliation seminar for "the seminar on gender
+equality in Atyrau", a speaker who "spoke about ... signing" for "Which employers signed ...?".
+Regular expressions, not a tagger: no part-of-speech model ships with the stack, and these
+shapes are few."""
 
 from __future__ import annotations
 
