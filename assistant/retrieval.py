@@ -185,6 +185,13 @@ def relative_score_fusion(
     return [passages[i] for i in sorted(ids, key=lambda i: fused[i], reverse=True)]
 
 
+def stored_cosines(store: Any, chunk_ids: list[str], vector) -> dict[str, float]:
+    """The cosine similarity to `vector` of chunks that a dense search did not return, from
+    their stored embeddings (normalized, so a dot product); ids the store lacks are left out."""
+    query = np.asarray(vector, dtype=np.float32)
+    return {cid: float(e @ query) for cid, e in store.embeddings(chunk_ids).items()}
+
+
 class HybridRetriever:
     """Dense and BM25 rankings fused (score: cosine similarity): by their scaled scores
     (`relative_score_fusion`, the default) or, as the "rrf" retriever that the evaluation keeps
@@ -218,9 +225,7 @@ class HybridRetriever:
         keyword = self.keyword.retrieve(question, depth, filters)
         cosine = {p.chunk_id: p.score for p in dense}
         missing = [p.chunk_id for p in keyword if p.chunk_id not in cosine]
-        query = np.asarray(vector, dtype=np.float32)
-        for chunk_id, stored in self.dense.store.embeddings(missing).items():
-            cosine[chunk_id] = float(stored @ query)
+        cosine.update(stored_cosines(self.dense.store, missing, vector))
         if self.by_rank:
             fused = reciprocal_rank_fusion([dense, keyword])[:k]
         else:

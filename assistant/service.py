@@ -19,7 +19,13 @@ from assistant.evidence import EvidenceChecker
 from assistant.extractive import compose
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.question_parts import question_parts
-from assistant.retrieval import DenseRetriever, Filters, HybridRetriever, KeywordRetriever
+from assistant.retrieval import (
+    DenseRetriever,
+    Filters,
+    HybridRetriever,
+    KeywordRetriever,
+    stored_cosines,
+)
 from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.settings import FedqaSettings
@@ -165,11 +171,10 @@ class Assistant:
         )
         if extra is None:
             return relevant
-        stored = self.store.embeddings([extra.chunk_id])
-        if extra.chunk_id not in stored:
+        cosine = stored_cosines(self.store, [extra.chunk_id], vector)
+        if extra.chunk_id not in cosine:
             return relevant
-        cosine = float(stored[extra.chunk_id] @ np.asarray(vector, dtype=np.float32))
-        return [*relevant, replace(extra, score=cosine)]
+        return [*relevant, replace(extra, score=cosine[extra.chunk_id])]
 
     def find_material(
         self, topic: str | None, filters: Filters | None = None, k: int = 12
