@@ -43,11 +43,21 @@ _QUESTION_TYPES = [
 _NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred thousand million billion dozen half twice once double один одна "
-    "одного два две двух три трёх трех четыре пять шесть семь восемь девять десять сто "
-    "тысяча тысяч процент половина"
+    "eighty ninety hundred thousand million billion dozen half twice once double"
 ).split()
-_NUMBER = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# Russian numerals decline ("шесть", "до шести месяцев", "с шестью"), so each is a stem and its
+# case endings. A closed class of words: no morphology library is needed to list it.
+_RUSSIAN_NUMBERS = (
+    r"один|одн(?:а|о|ого|ой|ому|им|ом)|дв(?:а|е|ух|ум|умя)|тр(?:и|ёх|ех|ём|ем|емя)"
+    r"|четыр(?:е|ёх|ех|ём|ем|ьмя)"
+    r"|(?:пят|шест|сем|вос[еь]м|девят|десят|двадцат|тридцат"
+    r"|(?:один|две|три|четыр|пят|шест|сем|восем|девят)надцат)(?:ь|и|ью)"
+    r"|сорока?|(?:пят|шест|сем|восем)ь?десят\w*|(?:пят|шест|сем|восьм)идесяти|девяност[оа]"
+    r"|сто|ста|сотн\w*|тысяч\w*|миллион\w*|полтор[аы]|полутора|половин\w*|процент\w*"
+)
+_NUMBER = re.compile(
+    r"\d|\b(" + "|".join(_NUMBER_WORDS) + "|" + _RUSSIAN_NUMBERS + r")\b", re.IGNORECASE
+)
 _MONTHS = (
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday январ феврал март апрел мая "

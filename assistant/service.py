@@ -29,6 +29,7 @@ from assistant.retrieval import (
 from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.settings import FedqaSettings
+from ingest.metadata import infer_language
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +240,12 @@ class Assistant:
             part_vectors = list(zip(parts, blended, strict=True))
             relevant = self._with_passages_for_each_part(relevant, parts, meanings, floor, filters)
         body, citations = compose(
-            text, question_vector, relevant, self.embed_sentences, part_vectors
+            text,
+            question_vector,
+            relevant,
+            self.embed_sentences,
+            part_vectors,
+            model_reads_question=infer_language(text) in self.settings.model_languages,
         )
         if not citations:
             yield refuse()
