@@ -202,6 +202,29 @@ def asks_for_measure(question: str) -> bool:
     return bool(_ASKS_FOR_MEASURE.search(question))
 
 
+_ASKS_FOR_SHARE = re.compile(
+    r"\bwhat (?:share|percentage|proportion|fraction|part) of\b|\bhow (?:big|large) (?:a )?"
+    r"(?:share|proportion)\b|\bкакая доля\b|\bкакой процент\b|\bкакая часть\b",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"%|\bper ?cent|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?)\b|\b(?:one|two|three|four"
+    r"|\d+) (?:in|out of) (?:every )?\w+|процент|половин|трет|четверт",
+    re.IGNORECASE,
+)
+
+
+def asks_for_share(question: str) -> bool:
+    """ "What share of workers are union members?": the answer is a part of a whole. A count or
+    a date ("Sixty-four participants took part in the three-day seminar") does not give one."""
+    return bool(_ASKS_FOR_SHARE.search(question))
+
+
+def gives_share(sentence: str) -> bool:
+    """A percentage or a fraction ("18 percent", "about a quarter", "one in five")."""
+    return bool(_SHARE.search(sentence))
+
+
 def gives_figure(sentence: str) -> bool:
     """A sum, a share or a count for an "amount" question: not a date, not a number fused to a
     unit ("a three-day seminar"), not a length of time ("within two days") and not "one", which

@@ -8,7 +8,9 @@ ones a bi-encoder cannot tell apart:
 - every number and name in the question appears in the cited passages (a "2026 minimum wage"
   question is not answered by the 2024 figure, a "Shymkent seminar" not by the Karaganda one),
   and so do the words that say what a seminar was about ("the seminar on gender equality") and
-  the word the question's verb is said of ("strike" in "How long can a strike last?");
+  the word the question's verb is said of ("strike" in "How long can a strike last?"), what
+  it says was said about ("platform workers") and the branch, region or kind of work it names
+  ("the mining branch", "night work");
 - every content word that the whole corpus never uses has a near-synonym (by the embedding
   model) among the cited passages' words: "vacation" finds "leave", "maternity" finds nothing
   (a verb, which questions paraphrase more freely, passes with a less near word than a noun);
@@ -17,7 +19,8 @@ ones a bi-encoder cannot tell apart:
   annual leave; "parliament", which another report of the index uses);
 - a question gets an answer that states the kind of fact it asks for: "how many X" a number
   that counts X, "when" a time, "on what date" a calendar date, "who" a person's name, a
-  question about a budget, fine or increase a figure, "what is the maximum ..." a number;
+  question about a budget, fine or increase a figure, "what is the maximum ..." a number,
+  "what share of ..." a percentage or a fraction;
 - a "who" or "which X" question about something that took place ("Which employers signed
   ...?") is not answered by quotes that mention it only as what a speaker spoke about
   ("spoke about ... negotiating and signing collective agreements").
@@ -41,11 +44,13 @@ from assistant.answer_types import (
     asks_for_amount,
     asks_for_date,
     asks_for_measure,
+    asks_for_share,
     counted_words,
     gives_count,
     gives_date,
     gives_figure,
     gives_future_time,
+    gives_share,
     mentions,
     names_in,
     numbers_in,
@@ -56,9 +61,11 @@ from assistant.question_shape import (
     asked_role,
     event_topic_words,
     event_verbs,
+    named_kinds,
     question_subject,
     question_verbs,
     says_who_does_it,
+    spoken_about,
     spoken_of_only,
 )
 
@@ -168,6 +175,13 @@ class EvidenceChecker:
         for word in event_topic_words(question):
             if word.lower() not in self._stopwords and not mentions(word, flat):
                 return Verdict(False, f"no passage found mentions {word}")
+        # So do what a question says was said about ("platform workers") and the branch or
+        # region it names in lower case ("the mining branch"), when the corpus has the word: the
+        # oil and gas branch's figures do not answer for the mining branch. A word the corpus
+        # never uses goes through the synonym check below.
+        for word in [*spoken_about(question), *named_kinds(question)]:
+            if word not in self._stopwords and self._known_term(word) and not mentions(word, flat):
+                return Verdict(False, f"no passage found mentions {word}")
         # What the question's verb is said of, when the corpus has the word, must be in the cited
         # passages: "lasts twenty-four calendar days" (annual leave) does not say how long a
         # strike may last, though the collective-disputes guide speaks of strikes.
@@ -212,6 +226,8 @@ class EvidenceChecker:
             return Verdict(False, _TYPE_REASONS[kind])
         if asks_for_amount(question) and not any(gives_figure(q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[QUANTITY])
+        if asks_for_share(question) and not any(gives_share(q) for q in quotes):
+            return Verdict(False, "the passages found do not give the share asked for")
         if asks_for_measure(question) and not any(states(QUANTITY, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[QUANTITY])
         if asks_for_date(question) and not any(gives_date(q) for q in quotes):

@@ -248,6 +248,11 @@ def _leans_on_previous(sentence: str) -> bool:
     return any(w in _LEANS_ON_PREVIOUS for w in _WORD.findall(sentence.lower())[:3])
 
 
+def sentences_of(passage: Passage) -> list[str]:
+    """The sentences of `passage` that an answer may quote."""
+    return [candidate.text for candidate in _candidates([passage])]
+
+
 def _candidates(passages: list[Passage]) -> list[_Candidate]:
     seen: set[str] = set()
     found = []

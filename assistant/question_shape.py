@@ -149,6 +149,63 @@ def event_topic_words(question: str) -> list[str]:
     return words
 
 
+# "What did the seminar say about platform workers?": what the question says was said about.
+_SAID_ABOUT = re.compile(
+    r"\b(?:say|said|says|speak|spoke|talk|talked|write|wrote|report|reported|mention|mentioned)"
+    rf"\s+about\s+{_DETERMINER}((?:{_LETTERS}\s*)+)",
+    re.IGNORECASE,
+)
+# The words of a noun phrase end where a clause or another phrase begins.
+_PHRASE_END = frozenset(
+    """that which who whom whose where when with without in on at of for from by to and or
+    as than if since after before during under over between about is are was were do does
+    did will would can could may might must should""".split()
+)
+
+
+def spoken_about(question: str) -> list[str]:
+    """The words of what a question says was said about: "platform workers" in "What did the
+    seminar say about platform workers?", "demands" in "... say about demands that have no
+    numbers?". Like a seminar's topic, they tell one report's subject from another's."""
+    match = _SAID_ABOUT.search(question)
+    if not match:
+        return []
+    words = []
+    for word in _WORD.findall(match.group(1)):
+        if word.lower() in _PHRASE_END:
+            break
+        words.append(word.lower())
+    return words
+
+
+# "the mining branch", "the oil and gas sector": which branch, industry or region a question
+# means, as a name would say it ("the Karaganda region") but in lower case.
+_NAMED_KIND = re.compile(
+    r"\bthe\s+((?:[a-z]+\s+)?[a-z]+(?:\s+and\s+[a-z]+)?)\s+(?:branch|branches|sector|sectors"
+    r"|industry|industries|region|regions|oblast)\b",
+)
+_NOT_A_KIND = frozenset("same other whole entire each every this that its their our".split())
+# "for night work", "does maternity leave last": the kind of work or leave, which decides the
+# rule that applies. After a preposition, an article or a verb, so that "work" is the noun:
+# not "someone in a dangerous job work" or "a pregnant woman work".
+_KIND_OF_WORK = re.compile(
+    r"\b(?:for|of|on|in|at|about|the|a|an|any|is|are|does|do|paid|unpaid)\s+([a-z]+)\s+"
+    r"(?:work|leave)\b"
+)
+
+
+def named_kinds(question: str) -> list[str]:
+    """The words that name a branch, industry or region, or a kind of work or leave: "mining" in
+    "the mining branch", "oil" and "gas" in "the oil and gas sector", "night" in "the pay rate
+    for night work". A passage about another branch, or about overtime, does not answer."""
+    words = []
+    for match in [*_NAMED_KIND.finditer(question), *_KIND_OF_WORK.finditer(question)]:
+        words.extend(
+            w for w in match.group(1).split() if w != "and" and w not in _NOT_A_KIND and len(w) > 2
+        )
+    return words
+
+
 _INVERTED_SUBJECT = re.compile(
     rf"^\s*(?:how|when|what|where|why|which)\b[^?]*?{_AUXILIARY}{_DETERMINER}({_LETTERS})"
     rf"\s+{_LETTERS}",

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answer import Answer, Passage
 from assistant.evidence import EvidenceChecker
-from assistant.extractive import compose
+from assistant.extractive import compose, sentences_of
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.question_parts import question_parts
 from assistant.retrieval import (
@@ -130,7 +130,28 @@ class Assistant:
         if self._keyword.index.chunk_count == 0:
             raise NotIngestedError("Nothing has been ingested yet. Run `fedqa ingest PATH` first.")
         vector = self.embedder.embed_one(text)
-        return vector, self.retriever.retrieve(text, k, filters, vector=vector)
+        found = self.retriever.retrieve(text, k, filters, vector=vector)
+        return vector, self._scored_by_best_sentence(found, vector)
+
+    def _scored_by_best_sentence(
+        self, passages: list[Passage], vector: np.ndarray
+    ) -> list[Passage]:
+        """Each passage scored by its own cosine or its best sentence's, whichever is higher.
+
+        A chunk's vector averages its sentences, so one that answers among others on another
+        point scores low as a whole: the leave guide's payment passage scores 0.35 for "How
+        early should I receive my vacation pay?", its sentence on when leave pay is paid 0.58.
+        The gate and the supporting floor read this score; the sentence vectors are the ones
+        the answer is composed from, cached, so little is embedded twice.
+        """
+        rescored = []
+        for passage in passages:
+            sentences = sentences_of(passage)
+            if sentences:
+                best = float(np.max(self.embed_sentences(sentences) @ vector))
+                passage = replace(passage, score=max(passage.score, best))
+            rescored.append(passage)
+        return rescored
 
     def _with_passages_for_each_part(
         self,
@@ -147,7 +168,7 @@ class Assistant:
         merged = {p.chunk_id: p for p in relevant}
         for part, meaning in zip(parts, meanings, strict=True):
             found = self.retriever.retrieve(part, self.settings.top_k, filters, vector=meaning)
-            for passage in found:
+            for passage in self._scored_by_best_sentence(found, meaning):
                 if passage.score >= floor:
                     merged.setdefault(passage.chunk_id, passage)
         return list(merged.values())
@@ -189,7 +210,8 @@ class Assistant:
         _vector, passages = self._retrieve(self.check_question(topic), k, filters)
         best = max((p.score for p in passages), default=0.0)
         floor = max(self.settings.relevance_threshold, best - MATERIAL_BAND)
-        return [p for p in passages if p.score >= floor]
+        kept = [p for p in passages if p.score >= floor]
+        return sorted(kept, key=lambda p: p.score, reverse=True)
 
     def ask(self, question: str | None, filters: Filters | None = None) -> Answer:
         """The final answer (with an LLM configured, after its whole reply was checked)."""

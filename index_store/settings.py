@@ -80,9 +80,9 @@ class FedqaSettings(BaseSettings):
     # (best passage 0.36-0.376) were refused; 0.35 is its middle, and the evidence check, not
     # this gate, is what refuses near misses now.
     relevance_threshold: float = Field(
-        default=0.35,
-        description="Cosine similarity of the best passage under which fedqa says the materials "
-        "do not cover the question.",
+        default=0.40,
+        description="Cosine similarity of the best passage (or of its best sentence, if higher) "
+        "under which fedqa says the materials do not cover the question.",
     )
     concept_threshold: float = Field(
         default=0.38,

@@ -443,3 +443,11 @@ def test_json_contract(assistant):
         )
         assert isinstance(citation["n"], int) and isinstance(citation["score"], float)
         assert citation["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", citation["date"])
+
+
+def test_a_passage_is_as_relevant_as_its_best_sentence(assistant):
+    """holdout3-paraphrase-03 was refused at the gate: the leave guide's payment passage scores
+    0.348 as a whole, its sentence on when leave pay is paid far more."""
+    answer = assistant.ask("How early should I receive my vacation pay?")
+    assert answer.answered and "three calendar days before the leave starts" in answer.text
+    assert answer.top_score is not None and answer.top_score > 0.45
