@@ -23,6 +23,7 @@ import numpy as np
 from assistant.answer import Citation, Passage
 from assistant.answer_types import (
     OTHER,
+    PERSON,
     asks_about_future,
     asks_across_documents,
     counted_words,
@@ -36,7 +37,7 @@ from assistant.answer_types import (
     states,
     years_in,
 )
-from assistant.question_shape import stemmer, superlatives
+from assistant.question_shape import says_who_does_it, stemmer, superlatives
 
 MAX_SENTENCES = 3
 PART_SENTENCES = 2  # per part of a multi-part question
@@ -286,6 +287,10 @@ def _fact_test(question: str) -> Callable[[str], bool]:
     kind = question_type(question)
     if kind == OTHER:
         return lambda sentence: True
+    if kind == PERSON and not names_in(question):
+        # A question about a procedure ("Who chooses the workers' members ...?") is answered,
+        # as the evidence check reads it, by a name or by the roles that do it.
+        return lambda sentence: states(kind, sentence) or says_who_does_it(question, [sentence])
     return lambda sentence: states(kind, sentence)
 
 

