@@ -89,7 +89,8 @@ _OPENING_WORDS = frozenset(
 )
 _PLACES_AND_BODIES = frozenset(
     """region regions oblast city district republic federation union unions trade foundation
-    code council committee ministry department agency school university association company
+    code council committee commission ministry department agency school university association
+    company
     center centre office branch party parliament assembly government bank fund court house day
     week program programme project law act state nation
     области область региона регионов республики республика федерации федерация профсоюз
@@ -98,10 +99,11 @@ _PLACES_AND_BODIES = frozenset(
 )
 
 
-def names_a_person(sentence: str) -> bool:
-    """Whether two or more capitalized words in a row name someone ("Gulnara Seitkali",
+def person_names(text: str) -> list[str]:
+    """The runs of two or more capitalized words that name someone ("Gulnara Seitkali",
     "Kassym-Jomart Tokayev", "Асель Нурланова"), not a place or a body."""
-    for match in _CAPITALIZED_RUN.finditer(sentence):
+    names = []
+    for match in _CAPITALIZED_RUN.finditer(text):
         if " " not in match["run"]:  # "Ust-Kamenogorsk": one hyphenated word, a place
             continue
         words = re.split(r"[ -]", match["run"].lower())
@@ -109,8 +111,12 @@ def names_a_person(sentence: str) -> bool:
         if following in _PLACES_AND_BODIES:
             continue
         if not any(word in _OPENING_WORDS or word in _PLACES_AND_BODIES for word in words):
-            return True
-    return False
+            names.append(match["run"])
+    return names
+
+
+def names_a_person(sentence: str) -> bool:
+    return bool(person_names(sentence))
 
 
 def question_type(question: str) -> str:

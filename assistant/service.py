@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer import Answer, Passage
+from assistant.answer_types import person_names
 from assistant.evidence import EvidenceChecker
 from assistant.extractive import compose, sentences_of
 from assistant.grounding import NOT_COVERED_REPLY, ground
@@ -198,6 +199,18 @@ class Assistant:
             return relevant
         return [*relevant, replace(extra, score=cosine[extra.chunk_id])]
 
+    @staticmethod
+    def _names_someone_quoted(question: str, passages: list[Passage]) -> bool:
+        """Whether the question names a person ("Aizhan Ibraeva") whom a passage names too.
+
+        The small model scores a short question about someone low against the passage that
+        names them among other things ("Who is Aizhan Ibraeva?" 0.38, "What position does
+        Aizhan Ibraeva hold?" 0.36), while a person's full name is found almost only where
+        they are spoken of. The evidence check still decides whether the passage answers.
+        """
+        names = person_names(question)
+        return bool(names) and any(name in p.text for name in names for p in passages)
+
     def find_material(
         self, topic: str | None, filters: Filters | None = None, k: int = 12
     ) -> list[Passage]:
@@ -244,7 +257,10 @@ class Assistant:
                 top_score=top_score,
             )
 
-        if top_score is None or top_score < self.settings.relevance_threshold:
+        if top_score is None or (
+            top_score < self.settings.relevance_threshold
+            and not self._names_someone_quoted(text, passages)
+        ):
             yield refuse()
             return
         # Past the gate, passages a little under it may still hold the answer sentence;
