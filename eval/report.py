@@ -165,6 +165,8 @@ def write_report(results: list[SetResult], folder: Path, command: str, breaches:
         metrics = result.metrics()
         lines += [tables(metrics, markdown=True), ""]
         for name, plot in PLOTS.items():
+            if name == "retrievers" and not metrics["retrieval"]:
+                continue  # a set of near misses only: no document was expected, none ranked
             filename = f"{result.golden.name}-{name}.png"
             plot(result, folder / filename)
             lines.append(f"![{result.golden.name} {name}]({filename})")

@@ -103,3 +103,26 @@ def test_feedback_becomes_candidate_items(tmp_path):
         "Who moderated the seminar?",
         "Who paid for it?",
     ]
+
+
+def test_a_set_of_near_misses_only_is_measured(tmp_path, shared_corpus):
+    """Regression: a set with no answerable question (eval/sets/nearmiss.jsonl) crashed the
+    report with a KeyError, having no retrieval metrics to compare."""
+    records = [
+        {"_meta": {"set": "unanswerable", "corpus": str(shared_corpus)}},
+        {
+            "id": "u1",
+            "question": "Who painted the Mona Lisa?",
+            "kind": "out_of_scope",
+            "answerable": False,
+            "documents": [],
+            "facts": [],
+        },
+    ]
+    path = tmp_path / "unanswerable.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    report_dir = tmp_path / "report"
+    result = run_fedqa("eval", "--set", str(path), "--report", str(report_dir), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "no-answer accuracy" in result.stdout and "not measured" in result.stdout
+    assert (report_dir / "report.md").exists()
