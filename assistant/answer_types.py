@@ -195,8 +195,10 @@ def asks_for_amount(question: str) -> bool:
 
 
 _ASKS_FOR_MEASURE = re.compile(
-    r"^\W*(?:\w+\W+){0,3}(?:maximum|minimum|longest|shortest|largest|smallest|highest|lowest|max|min"
-    r"|максимальн\w*|минимальн\w*|наибольш\w*|наименьш\w*|самы\w* (?:длинн|коротк)\w*)\b",
+    r"^\W*(?:\w+\W+){0,3}(?:(?:maximum|minimum)(?!\s+(?:wage|salary|pay)\b)|longest|shortest"
+    r"|largest|smallest|highest|lowest|max|min"
+    r"|максимальн\w*|минимальн\w*(?!\s+(?:заработн|зарплат|оплат))|наибольш\w*|наименьш\w*"
+    r"|самы\w* (?:длинн|коротк)\w*)\b",
     re.IGNORECASE,
 )
 
@@ -204,7 +206,8 @@ _ASKS_FOR_MEASURE = re.compile(
 def asks_for_measure(question: str) -> bool:
     """ "What is the maximum duration of a strike?", "the longest trial period": the answer is a
     number of something (hours, months, people). Only for the gate, like asks_for_amount. The
-    word must open the question: "... make up for the higher minimum pay?" asks no measure."""
+    word must open the question: "... make up for the higher minimum pay?" asks no measure, and
+    "the minimum wage" is a thing asked about ("What should the minimum wage be linked to?")."""
     return bool(_ASKS_FOR_MEASURE.search(question))
 
 

@@ -71,6 +71,8 @@ from assistant.question_shape import (
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # Words that frame a question rather than name its subject.
+# "don't", "I'm", "we'll": an auxiliary or a pronoun with its clitic, no content of its own.
+_CONTRACTION = re.compile(r"(?:n['’]t|['’](?:m|re|ll|ve|d))$")
 _QUESTION_WORDS = frozenset(
     """say says said tell told want wants went like according decide decided happen happened
     discuss discussed cover covered mention mentioned explain describe talk talked ask asked
@@ -124,7 +126,11 @@ class EvidenceChecker:
 
     def content_words(self, text: str) -> list[str]:
         words = [w.strip("'’-").lower() for w in _WORD.findall(text)]
-        return [w for w in words if len(w) > 2 and w not in self._stopwords]
+        return [
+            w
+            for w in words
+            if len(w) > 2 and w not in self._stopwords and not _CONTRACTION.search(w)
+        ]
 
     def _vectors(self, words: list[str]) -> np.ndarray:
         missing = [w for w in dict.fromkeys(words) if w not in self._word_vectors]

@@ -529,3 +529,18 @@ def test_a_passive_names_who_does_it_in_a_question_about_a_procedure(assistant):
         "Who chooses the workers' members of a conciliation commission when there is no union?"
     )
     assert answer.answered and "elected by the general meeting of the workers" in answer.text
+
+
+def test_the_minimum_wage_is_a_thing_asked_about_not_a_measure():
+    """holdout4-fact-01 was refused for stating no number: "What should the minimum wage be
+    linked to ...?" asks what it is linked to, not for a minimum of something."""
+    assert not asks_for_measure("What should the minimum wage be linked to?")
+    assert not asks_for_measure("Какая минимальная заработная плата?")
+    assert asks_for_measure("What is the maximum duration of a strike?")
+    assert asks_for_measure("Какой минимальный срок договора?")
+
+
+def test_contractions_are_no_content_words(assistant):
+    """holdout4-paraphrase-01 was refused because no passage "speaks of don't"."""
+    words = assistant.evidence.content_words("Can he do that if I don't agree? I'm sure we'll")
+    assert words == ["agree", "sure"]
