@@ -11,29 +11,33 @@ from tests.conftest import make_settings, run_fedqa
 OIL = "2022-11-24-seminar-oil-industry-activists.txt"
 
 
-def _tiny_set(tmp_path, shared_corpus):
-    records = [
-        {"_meta": {"set": "tiny", "corpus": str(shared_corpus)}},
-        {
-            "id": "t1",
-            "question": "Who moderated the seminar for oil industry activists?",
-            "kind": "fact",
-            "answerable": True,
-            "documents": [OIL],
-            "facts": [["Lyazzat Eszhanova"]],
-        },
-        {
-            "id": "t2",
-            "question": "Who painted the Mona Lisa?",
-            "kind": "out_of_scope",
-            "answerable": False,
-            "documents": [],
-            "facts": [],
-        },
-    ]
-    path = tmp_path / "tiny.jsonl"
+MONA_LISA = {
+    "id": "t2",
+    "question": "Who painted the Mona Lisa?",
+    "kind": "out_of_scope",
+    "answerable": False,
+    "documents": [],
+    "facts": [],
+}
+
+
+def _write_set(tmp_path, shared_corpus, name, items):
+    records = [{"_meta": {"set": name, "corpus": str(shared_corpus)}}, *items]
+    path = tmp_path / f"{name}.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records))
     return path
+
+
+def _tiny_set(tmp_path, shared_corpus):
+    moderator = {
+        "id": "t1",
+        "question": "Who moderated the seminar for oil industry activists?",
+        "kind": "fact",
+        "answerable": True,
+        "documents": [OIL],
+        "facts": [["Lyazzat Eszhanova"]],
+    }
+    return _write_set(tmp_path, shared_corpus, "tiny", [moderator, MONA_LISA])
 
 
 def test_eval_json_report_and_floors(tmp_path, shared_corpus):
@@ -108,19 +112,7 @@ def test_feedback_becomes_candidate_items(tmp_path):
 def test_a_set_of_near_misses_only_is_measured(tmp_path, shared_corpus):
     """Regression: a set with no answerable question (eval/sets/nearmiss.jsonl) crashed the
     report with a KeyError, having no retrieval metrics to compare."""
-    records = [
-        {"_meta": {"set": "unanswerable", "corpus": str(shared_corpus)}},
-        {
-            "id": "u1",
-            "question": "Who painted the Mona Lisa?",
-            "kind": "out_of_scope",
-            "answerable": False,
-            "documents": [],
-            "facts": [],
-        },
-    ]
-    path = tmp_path / "unanswerable.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in records))
+    path = _write_set(tmp_path, shared_corpus, "unanswerable", [MONA_LISA])
     report_dir = tmp_path / "report"
     result = run_fedqa("eval", "--set", str(path), "--report", str(report_dir), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
