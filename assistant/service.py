@@ -29,6 +29,7 @@ from assistant.retrieval import (
 )
 from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
+from index_store.model_card import card_languages
 from index_store.settings import FedqaSettings
 from ingest.metadata import infer_language
 
@@ -84,11 +85,20 @@ class Assistant:
 
             self.llm = LLMAnswerer(settings)
         self.embed_sentences = EmbeddingCache(self.embedder.embed, settings.sentence_cache)
+        self._languages = (  # None: every language
+            frozenset(settings.model_languages)
+            if settings.model_languages is not None
+            else card_languages(settings.resolved_model_path())
+        )
         self.evidence = EvidenceChecker(
             self.embed_sentences,
             lambda word: self._keyword.index.has_term(word),
             settings.concept_threshold,
         )
+
+    def _model_reads(self, question: str) -> bool:
+        """Whether the question is in a language the embedding model was trained on."""
+        return self._languages is None or infer_language(question) in self._languages
 
     def retrievers(self) -> dict[str, DenseRetriever | KeywordRetriever | HybridRetriever]:
         """Every retriever by name, for comparing them; "configured" is the one `ask` uses."""
@@ -283,7 +293,7 @@ class Assistant:
             relevant,
             self.embed_sentences,
             part_vectors,
-            model_reads_question=infer_language(text) in self.settings.model_languages,
+            model_reads_question=self._model_reads(text),
         )
         if not citations:
             yield refuse()

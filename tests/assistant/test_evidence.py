@@ -544,3 +544,13 @@ def test_contractions_are_no_content_words(assistant):
     """holdout4-paraphrase-01 was refused because no passage "speaks of don't"."""
     words = assistant.evidence.content_words("Can he do that if I don't agree? I'm sure we'll")
     assert words == ["agree", "sure"]
+
+
+def test_the_languages_the_model_reads_come_from_its_card_or_the_settings(assistant, ingested):
+    from assistant.service import Assistant
+
+    russian = "Сколько длится испытательный срок?"
+    assert assistant._model_reads("How long is the probation period?")
+    assert not assistant._model_reads(russian)  # the shipped model's card says English
+    configured = Assistant(ingested.model_copy(update={"model_languages": ["en", "ru"]}))
+    assert configured._model_reads(russian)
