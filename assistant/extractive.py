@@ -38,6 +38,7 @@ from assistant.answer_types import (
     years_in,
 )
 from assistant.question_shape import says_who_does_it, stemmer, superlatives
+from assistant.vocabulary import with_document_terms
 
 MAX_SENTENCES = 3
 PART_SENTENCES = 2  # per part of a multi-part question
@@ -504,7 +505,7 @@ def _speaker_words(question: str) -> set[str]:
 def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
     """How well each candidate sentence answers `question`: meaning, shared rare words, and
     whether it states the kind of fact asked for."""
-    asked = content_words(question) - _speaker_words(question)
+    asked = content_words(with_document_terms(question)) - _speaker_words(question)
     asked_pairs = content_pairs(question)
     kind = question_type(question)
     counted = counted_words(question)

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer import Passage
+from assistant.vocabulary import with_document_terms
 from index_store.errors import FedqaError
 
 
@@ -128,7 +129,8 @@ class KeywordRetriever:
         self, question: str, k: int, filters: Filters | None = None, vector=None
     ) -> list[Passage]:
         active = filters if filters and filters.restricts else None
-        return [Passage.from_hit(h) for h in self.index.search(question, k, active)]
+        query = with_document_terms(question)  # "vacation" finds "leave" (assistant.vocabulary)
+        return [Passage.from_hit(h) for h in self.index.search(query, k, active)]
 
 
 def reciprocal_rank_fusion(rankings: list[list[Passage]], k: int = 60) -> list[Passage]:
