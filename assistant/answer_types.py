@@ -33,7 +33,8 @@ _QUESTION_TYPES = [
         re.compile(
             r"^\s*(?:who|whom)\b(?!\s+(?:may|can|could|must|should|shall|sits?|serves?|makes? up"
             r"|belongs?|is entitled|are entitled|has the right|have the right|is a member"
-            r"|are (?:the )?members|is on|are on|is part|are part|is included|are included)\b)"
+            r"|are (?:the )?members|is on|are on|is part|are part|is included|are included"
+            r"|is responsible|are responsible|is in charge|are in charge)\b)"
             r"|^\s*кто\b(?!\s+(?:может|могут|должен|должны|вправе|входит|входят)\b)",
             re.IGNORECASE,
         ),

@@ -554,3 +554,11 @@ def test_the_languages_the_model_reads_come_from_its_card_or_the_settings(assist
     assert not assistant._model_reads(russian)  # the shipped model's card says English
     configured = Assistant(ingested.model_copy(update={"model_languages": ["en", "ru"]}))
     assert configured._model_reads(russian)
+
+
+def test_who_is_responsible_asks_for_a_role():
+    """holdout5-fact-02 was refused for naming no person: the Karaganda checklist makes "a named
+    person from the union" responsible for each section."""
+    assert question_type("Who is responsible for each section of the review?") != PERSON
+    assert question_type("Who are in charge of the checklist?") != PERSON
+    assert question_type("Who opened the seminar?") == PERSON
