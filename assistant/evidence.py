@@ -71,6 +71,7 @@ from assistant.question_shape import (
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # Words that frame a question rather than name its subject.
+_NEGATED = re.compile(r"^(?:un|non-?)")
 # "don't", "I'm", "we'll": an auxiliary or a pronoun with its clitic, no content of its own.
 _CONTRACTION = re.compile(r"(?:n['’]t|['’](?:m|re|ll|ve|d))$")
 _QUESTION_WORDS = frozenset(
@@ -200,6 +201,18 @@ class EvidenceChecker:
             and not mentions(subject, flat)
         ):
             return Verdict(False, f"no passage found mentions {subject}")
+        # A word the question negates by its prefix is not the word the passages use: "unpaid
+        # leave" is not the "paid leave" of the annual-leave guide, "unemployment" not
+        # "employment".
+        for word in self.content_words(question):
+            base = _NEGATED.sub("", word)
+            if (
+                base != word
+                and len(base) > 3
+                and re.search(rf"\b{re.escape(base)}", flat)
+                and not mentions(word, flat)
+            ):
+                return Verdict(False, f"no passage found speaks of {word}")
         # The role a "who was the X?" question asks about, likewise: the report's deputy
         # chairman is not one of "the two trainers at the Karaganda seminar".
         role = asked_role(question)

@@ -562,3 +562,11 @@ def test_who_is_responsible_asks_for_a_role():
     assert question_type("Who is responsible for each section of the review?") != PERSON
     assert question_type("Who are in charge of the checklist?") != PERSON
     assert question_type("Who opened the seminar?") == PERSON
+
+
+def test_a_negated_word_is_not_the_word_it_negates(assistant):
+    """holdout5-near_miss-01 was answered with the annual paid leave: "unpaid" was taken as
+    near enough to "paid"."""
+    answer = assistant.ask("How many days of unpaid leave can I take?")
+    assert not answer.answered and "unpaid" in (answer.notice or "")
+    assert assistant.ask("What happens to unused leave when a worker leaves the job?").answered
