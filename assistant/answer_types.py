@@ -212,6 +212,41 @@ def asks_for_measure(question: str) -> bool:
     return bool(_ASKS_FOR_MEASURE.search(question))
 
 
+_ASKS_FOR_MOST = re.compile(
+    r"\b(?:maximum|longest|largest|highest|most|max)\b|максимальн|наибольш", re.IGNORECASE
+)
+_ASKS_FOR_LEAST = re.compile(
+    r"\b(?:minimum|shortest|smallest|lowest|least|min)\b(?!\s+(?:wage|salary|pay)\b)"
+    r"|минимальн\w*(?!\s+(?:заработн|зарплат|оплат))|наименьш",
+    re.IGNORECASE,
+)
+_UPPER_BOUND = re.compile(
+    r"\b(?:not|never) (?:to )?exceed|\bno (?:more|longer|later) than\b|\bup to\b|\bat most\b"
+    r"|\bmaximum\b|\blimit|не (?:может |должн\w* )?превыша|не более|\bдо\s+\w+",
+    re.IGNORECASE,
+)
+_LOWER_BOUND = re.compile(
+    r"\bno (?:less|fewer|shorter|earlier) than\b|\bat least\b|\bminimum\b|не менее|не меньше"
+    r"|как минимум",
+    re.IGNORECASE,
+)
+
+
+def bound_mismatch(question: str, quotes: list[str]) -> bool:
+    """Whether the question asks for an upper bound ("What is the longest a fixed-term contract
+    can last?") and the quotes state only a lower one ("a fixed term of no less than one
+    year"), or the other way round. A measure question (see asks_for_measure) only."""
+    if not asks_for_measure(question):
+        return False
+    text = " ".join(quotes)
+    upper, lower = bool(_UPPER_BOUND.search(text)), bool(_LOWER_BOUND.search(text))
+    if _ASKS_FOR_MOST.search(question) and not _ASKS_FOR_LEAST.search(question):
+        return lower and not upper
+    if _ASKS_FOR_LEAST.search(question) and not _ASKS_FOR_MOST.search(question):
+        return upper and not lower
+    return False
+
+
 _ASKS_FOR_SHARE = re.compile(
     r"\bwhat (?:share|percentage|proportion|fraction|part) of\b|\bhow (?:big|large) (?:a )?"
     r"(?:share|proportion)\b|\bкакая доля\b|\bкакой процент\b|\bкакая часть\b",

@@ -45,6 +45,7 @@ from assistant.answer_types import (
     asks_for_date,
     asks_for_measure,
     asks_for_share,
+    bound_mismatch,
     counted_words,
     gives_count,
     gives_date,
@@ -249,6 +250,8 @@ class EvidenceChecker:
             return Verdict(False, "the passages found do not give the share asked for")
         if asks_for_measure(question) and not any(states(QUANTITY, q) for q in quotes):
             return Verdict(False, _TYPE_REASONS[QUANTITY])
+        if bound_mismatch(question, quotes):
+            return Verdict(False, "the passages found give the other bound than the one asked for")
         if asks_for_date(question) and not any(gives_date(q) for q in quotes):
             return Verdict(False, "the passages found do not give the date asked for")
         if asks_about_future(question) and not any(gives_future_time(q) for q in quotes):

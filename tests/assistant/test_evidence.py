@@ -16,6 +16,7 @@ from assistant.answer_types import (
     asks_for_date,
     asks_for_measure,
     asks_for_share,
+    bound_mismatch,
     counted_words,
     counts,
     gives_count,
@@ -570,3 +571,18 @@ def test_a_negated_word_is_not_the_word_it_negates(assistant):
     answer = assistant.ask("How many days of unpaid leave can I take?")
     assert not answer.answered and "unpaid" in (answer.notice or "")
     assert assistant.ask("What happens to unused leave when a worker leaves the job?").answered
+
+
+def test_a_question_for_the_upper_bound_is_not_answered_by_the_lower_one(assistant):
+    """holdout5-near_miss-02 was answered with the shortest fixed term ("no less than one year")
+    for "What is the longest ...?"."""
+    minimum = ["A contract may be concluded for a fixed term of no less than one year."]
+    maximum = ["The probation period may not exceed three months."]
+    assert bound_mismatch("What is the longest a fixed-term contract can last?", minimum)
+    assert not bound_mismatch("What is the shortest fixed term of a contract?", minimum)
+    assert bound_mismatch("What is the shortest probation period?", maximum)
+    assert not bound_mismatch("What is the longest probation period?", maximum)
+    assert not bound_mismatch("How long is a fixed-term contract?", minimum)  # no bound asked
+    answer = assistant.ask("What is the longest a fixed-term employment contract can last?")
+    assert not answer.answered
+    assert assistant.ask("What is the longest trial period an employer can set?").answered
