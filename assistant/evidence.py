@@ -59,6 +59,7 @@ from assistant.answer_types import (
     states,
 )
 from assistant.question_shape import (
+    asked_for_whom,
     asked_role,
     event_topic_words,
     event_verbs,
@@ -69,6 +70,7 @@ from assistant.question_shape import (
     spoken_about,
     spoken_of_only,
 )
+from assistant.vocabulary import document_terms
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # Words that frame a question rather than name its subject.
@@ -202,6 +204,18 @@ class EvidenceChecker:
             and not mentions(subject, flat)
         ):
             return Verdict(False, f"no passage found mentions {subject}")
+        # The group or case a question ends by asking for: its last word, or the documents' term
+        # for it ("a new hire" is "a worker"), must be in the cited passages.
+        for_whom = asked_for_whom(question)
+        if for_whom:
+            head = for_whom.split()[-1]
+            terms = document_terms(for_whom).split()
+            if (
+                head not in self._stopwords
+                and not mentions(head, flat)
+                and not any(mentions(t, flat) for t in terms if t not in self._stopwords)
+            ):
+                return Verdict(False, f"no passage found speaks of {head}")
         # A word the question negates by its prefix is not the word the passages use: "unpaid
         # leave" is not the "paid leave" of the annual-leave guide, "unemployment" not
         # "employment".

@@ -189,6 +189,22 @@ def spoken_about(question: str) -> list[str]:
     return words
 
 
+# "How much is the membership fee for students?": who or what the question ends by asking it for.
+_FOR_WHOM = re.compile(
+    r"\b(?:for|для)\s+(?:(?:the|a|an|new|young|all|each|every|their|our|my)\s+)*"
+    rf"((?:{_LETTERS}\s+){{0,2}}{_LETTERS})\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def asked_for_whom(question: str) -> str | None:
+    """The phrase a question ends on after "for" ("students", "new union chairpersons", "главного
+    бухгалтера"): the group or case the answer must be about. The general membership fee does
+    not answer for students, nor the training proposed for automated jobs for chairpersons."""
+    match = _FOR_WHOM.search(question)
+    return match.group(1).lower() if match else None
+
+
 # "the mining branch", "the oil and gas sector": which branch, industry or region a question
 # means, as a name would say it ("the Karaganda region") but in lower case.
 _NAMED_KIND = re.compile(

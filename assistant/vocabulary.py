@@ -35,6 +35,8 @@ DOCUMENT_TERMS: dict[str, tuple[str, ...]] = {
     "staff": ("workers",),
     "workforce": ("workers", "work collective"),
     "personnel": ("workers",),
+    "new hire": ("worker",),
+    "hire": ("worker",),
     # the contract
     "job contract": ("employment contract",),
     "work contract": ("employment contract",),

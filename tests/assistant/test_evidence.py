@@ -30,6 +30,7 @@ from assistant.answer_types import (
 )
 from assistant.extractive import sentences_of
 from assistant.question_shape import (
+    asked_for_whom,
     asked_role,
     event_topic_words,
     event_verbs,
@@ -586,3 +587,18 @@ def test_a_question_for_the_upper_bound_is_not_answered_by_the_lower_one(assista
     answer = assistant.ask("What is the longest a fixed-term employment contract can last?")
     assert not answer.answered
     assert assistant.ask("What is the longest trial period an employer can set?").answered
+
+
+def test_the_group_a_question_asks_for_must_be_in_the_passages(assistant):
+    """holdout5-near_miss-03, holdout4-near_miss-06 and nearmiss-19 were answered with what the
+    passages say of everyone: the general membership fee for students and for pensioners, the
+    training proposed for automated jobs for new union chairpersons."""
+    assert asked_for_whom("How much is the membership fee for students?") == "students"
+    assert asked_for_whom("What is the trial period for a new hire?") == "hire"
+    assert asked_for_whom("Сколько стоит членский взнос для пенсионеров?") == "пенсионеров"
+    assert asked_for_whom("How long is annual leave?") is None
+    assert not assistant.ask("How much is the membership fee for students?").answered
+    assert not assistant.ask("Сколько стоит членский взнос для пенсионеров?").answered
+    # "a new hire" is "a worker" in the guidance (assistant.vocabulary)
+    answer = assistant.ask("What is the longest trial period an employer can set for a new hire?")
+    assert answer.answered and "three months" in answer.text
