@@ -61,6 +61,7 @@ from assistant.answer_types import (
 from assistant.question_shape import (
     asked_for_whom,
     asked_role,
+    ending_case,
     event_topic_words,
     event_verbs,
     named_kinds,
@@ -205,13 +206,18 @@ class EvidenceChecker:
         ):
             return Verdict(False, f"no passage found mentions {subject}")
         # The group or case a question ends by asking for: its last word, or the documents' term
-        # for it ("a new hire" is "a worker"), must be in the cited passages.
-        for_whom = asked_for_whom(question)
-        if for_whom:
-            head = for_whom.split()[-1]
-            terms = document_terms(for_whom).split()
+        # for it ("a new hire" is "a worker"), must be in the cited passages; after "after",
+        # "by", "in" only a word the corpus knows, not a verb ("in creating?").
+        ends_on = [(asked_for_whom(question), False), (ending_case(question), True)]
+        for phrase, known_only in ends_on:
+            if not phrase:
+                continue
+            head = phrase.split()[-1]
+            terms = document_terms(phrase).split()
             if (
                 head not in self._stopwords
+                and not head.endswith("ing")
+                and (self._known_term(head) or not known_only)
                 and not mentions(head, flat)
                 and not any(mentions(t, flat) for t in terms if t not in self._stopwords)
             ):

@@ -197,11 +197,27 @@ _FOR_WHOM = re.compile(
 )
 
 
+# "... after dismissal?", "... paid by pensioners?", "... in the civil service?": the case a
+# question ends on after another preposition. Its last word is a verb as often as a noun ("in
+# a collective dispute fails?", "in creating?"), so only a word the corpus knows counts there.
+_ENDING_CASE = re.compile(
+    r"\b(?:after|by|in|during|due to)\s+(?:(?:the|a|an|their|our|my)\s+)*"
+    rf"((?:{_LETTERS}\s+){{0,2}}{_LETTERS})\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
 def asked_for_whom(question: str) -> str | None:
     """The phrase a question ends on after "for" ("students", "new union chairpersons", "главного
     бухгалтера"): the group or case the answer must be about. The general membership fee does
     not answer for students, nor the training proposed for automated jobs for chairpersons."""
     match = _FOR_WHOM.search(question)
+    return match.group(1).lower() if match else None
+
+
+def ending_case(question: str) -> str | None:
+    """The phrase a question ends on after "after", "by", "in", "during" or "due to"."""
+    match = _ENDING_CASE.search(question)
     return match.group(1).lower() if match else None
 
 

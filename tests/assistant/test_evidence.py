@@ -32,6 +32,7 @@ from assistant.extractive import sentences_of
 from assistant.question_shape import (
     asked_for_whom,
     asked_role,
+    ending_case,
     event_topic_words,
     event_verbs,
     named_kinds,
@@ -602,3 +603,18 @@ def test_the_group_a_question_asks_for_must_be_in_the_passages(assistant):
     # "a new hire" is "a worker" in the guidance (assistant.vocabulary)
     answer = assistant.ask("What is the longest trial period an employer can set for a new hire?")
     assert answer.answered and "three months" in answer.text
+
+
+def test_the_case_a_question_ends_on_must_be_in_the_passages(assistant):
+    """nearmiss-08 and nearmiss-25 were answered with leave pay and the general membership fee:
+    the passages say nothing "after dismissal" or of what is "paid by pensioners"."""
+    assert ending_case("How many days does an employer have to pay wages after dismissal?") == (
+        "dismissal"
+    )
+    assert ending_case("How is the membership fee paid by pensioners?") == "pensioners"
+    assert ending_case("How long is annual leave?") is None
+    assert not assistant.ask("How is the membership fee paid by pensioners?").answered
+    # a verb after "in" is no case: holdout2-fact-09 stays answered
+    assert assistant.ask(
+        "What network did the Friedrich Ebert Foundation support the FTURK in creating?"
+    ).answered
