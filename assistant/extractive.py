@@ -37,7 +37,7 @@ from assistant.answer_types import (
     states,
     years_in,
 )
-from assistant.question_shape import says_who_does_it, stemmer, superlatives
+from assistant.question_shape import question_verbs, says_who_does_it, stemmer, superlatives
 from assistant.vocabulary import with_document_terms
 
 MAX_SENTENCES = 3
@@ -433,6 +433,27 @@ def _what_did_verb(question: str) -> str | None:
     return words[0] if words else None
 
 
+_AFTER_A_VERB = frozenset(
+    "over about on in at with for to from into against of the a an their its his her".split()
+)
+
+
+def _inverted_verb(question: str) -> str | None:
+    """The stemmed verb after the subject of a "what did X ...?" question that goes on after it:
+    "argu" in "What did the teams argue over in the negotiation game at the Karaganda seminar?",
+    whose last word, "seminar", is no verb."""
+    if not _WHAT_DID.match(question):
+        return None
+    for verb in question_verbs(question):
+        # A verb is followed by a preposition or an article, not by another word of a noun
+        # phrase: "will the single electronic membership card allow ..." gives "electronic".
+        after = re.search(rf"\b{re.escape(verb)}\s+(\w+)", question, re.IGNORECASE)
+        if after and after.group(1).lower() in _AFTER_A_VERB:
+            stems = _content_sequence(verb)
+            return stems[0] if stems else None
+    return None
+
+
 def _rare_in(word: str | None, pool: _Pool) -> str | None:
     """`word`, when at most RARE_VERB_SENTENCES candidate sentences have it. A noun that ends a
     "what did" question is the seminar's subject, which many sentences share: left out."""
@@ -513,7 +534,7 @@ def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
     asked_years = years_in(question)
     predicate = _who_predicate(question)
     ending = _what_did_verb(question)
-    verb = _rare_in(ending, pool)
+    verb = _rare_in(ending, pool) or _rare_in(_inverted_verb(question), pool)
     topical = ending in _TOPIC_STEMS  # "What did the seminar cover?" asks for topics
     superlative = {word for word in superlatives(question) if _rare_in(word, pool)}
     asked_runs = word_runs(question)

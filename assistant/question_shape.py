@@ -137,6 +137,10 @@ _EVENT_TOPIC = re.compile(
     re.IGNORECASE,
 )
 _DO_AUXILIARY = re.compile(r"\b(?:did|does|do|will|can|could|should|must)\b", re.IGNORECASE)
+_EVENT_VERBS = frozenset(
+    """hold holds held organize organizes organized host hosts hosted attend attends attended
+    run runs ran conduct conducts conducted plan plans planned arrange arranges arranged""".split()
+)
 _EVENT_MODIFIERS = re.compile(
     r"\b(?:the|a|an|this|that)\s+((?:[\w-]+\s+){1,3}?)" + _EVENT_NOUN + r"\b", re.IGNORECASE
 )
@@ -156,7 +160,12 @@ def event_topic_words(question: str) -> list[str]:
             topic = topic[:-1]
         words.extend(topic)
     for match in _EVENT_MODIFIERS.finditer(question):  # "oil-industry" is "oil industry"
-        words.extend(w for w in re.findall(r"[^\W\d_]+", match.group(1)) if len(w) > 2)
+        run = re.findall(r"[^\W\d_]+", match.group(1))
+        # "did the federation hold seminars": the words before the verb are its subject.
+        verbs = [i for i, w in enumerate(run) if w.lower() in _EVENT_VERBS]
+        if verbs:
+            run = run[verbs[-1] + 1 :]
+        words.extend(w for w in run if len(w) > 2)
     return words
 
 

