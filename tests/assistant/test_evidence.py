@@ -648,4 +648,5 @@ def test_how_much_does_it_cost_needs_a_sum(assistant):
     assert asks_for_amount("How much does it cost to apply to a conciliation commission?")
     assert not gives_figure("The commission must consider it within fifteen working days.")
     assert gives_figure("The fee is 2,000 tenge.")
-    assert not assistant.ask("How much does it cost to apply to a conciliation commission?").answered
+    question = "How much does it cost to apply to a conciliation commission?"
+    assert not assistant.ask(question).answered
