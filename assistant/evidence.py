@@ -183,8 +183,16 @@ class EvidenceChecker:
                 return Verdict(False, f"no passage found mentions {name}")
         # What a seminar was about tells it from another, like its place: "the seminar on gender
         # equality in Atyrau" is not the Atyrau seminar on conciliation procedures.
+        # A place or name among them ("the Ust-Kamenogorsk seminar") must be in a cited
+        # document's title: the Karaganda report names the seminars to be held in Pavlodar and
+        # Ust-Kamenogorsk later, and reports none of them.
+        titles = " ".join(c.passage.title for c in citations).lower()
         for word in event_topic_words(question):
-            if word.lower() not in self._stopwords and not mentions(word, flat):
+            if word.lower() in self._stopwords:
+                continue
+            if not mentions(word, flat) or (
+                word[:1].isupper() and len(word) > 3 and word.lower() not in titles
+            ):
                 return Verdict(False, f"no passage found mentions {word}")
         # So do what a question says was said about ("platform workers") and the branch or
         # region it names in lower case ("the mining branch"), when the corpus has the word: the

