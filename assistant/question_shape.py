@@ -198,22 +198,22 @@ def spoken_about(question: str) -> list[str]:
     return words
 
 
+def _phrase_ending_after(prepositions: str, determiners: str) -> re.Pattern[str]:
+    """The last one to three words of a question after one of `prepositions`, determiners left
+    out."""
+    return re.compile(
+        rf"\b(?:{prepositions})\s+(?:(?:{determiners})\s+)*"
+        rf"((?:{_LETTERS}\s+){{0,2}}{_LETTERS})\s*\?\s*$",
+        re.IGNORECASE,
+    )
+
+
 # "How much is the membership fee for students?": who or what the question ends by asking it for.
-_FOR_WHOM = re.compile(
-    r"\b(?:for|для)\s+(?:(?:the|a|an|new|young|all|each|every|their|our|my)\s+)*"
-    rf"((?:{_LETTERS}\s+){{0,2}}{_LETTERS})\s*\?\s*$",
-    re.IGNORECASE,
-)
-
-
+_FOR_WHOM = _phrase_ending_after("for|для", "the|a|an|new|young|all|each|every|their|our|my")
 # "... after dismissal?", "... paid by pensioners?", "... in the civil service?": the case a
 # question ends on after another preposition. Its last word is a verb as often as a noun ("in
 # a collective dispute fails?", "in creating?"), so only a word the corpus knows counts there.
-_ENDING_CASE = re.compile(
-    r"\b(?:after|by|in|during|due to)\s+(?:(?:the|a|an|their|our|my)\s+)*"
-    rf"((?:{_LETTERS}\s+){{0,2}}{_LETTERS})\s*\?\s*$",
-    re.IGNORECASE,
-)
+_ENDING_CASE = _phrase_ending_after("after|by|in|during|due to", "the|a|an|their|our|my")
 
 
 def asked_for_whom(question: str) -> str | None:
