@@ -196,10 +196,13 @@ def asks_for_amount(question: str) -> bool:
     return bool(_ASKS_FOR_AMOUNT.search(question))
 
 
+# "the minimum wage" (and "минимальная заработная плата") names a thing, not a bound asked for.
+_NOT_THE_WAGE = r"(?!\s+(?:wage|salary|pay)\b)"
+_NOT_THE_RUSSIAN_WAGE = r"(?!\s+(?:заработн|зарплат|оплат))"
 _ASKS_FOR_MEASURE = re.compile(
-    r"^\W*(?:\w+\W+){0,3}(?:(?:maximum|minimum)(?!\s+(?:wage|salary|pay)\b)|longest|shortest"
+    rf"^\W*(?:\w+\W+){{0,3}}(?:(?:maximum|minimum){_NOT_THE_WAGE}|longest|shortest"
     r"|largest|smallest|highest|lowest|max|min"
-    r"|максимальн\w*|минимальн\w*(?!\s+(?:заработн|зарплат|оплат))|наибольш\w*|наименьш\w*"
+    rf"|максимальн\w*|минимальн\w*{_NOT_THE_RUSSIAN_WAGE}|наибольш\w*|наименьш\w*"
     r"|самы\w* (?:длинн|коротк)\w*)\b",
     re.IGNORECASE,
 )
@@ -217,8 +220,8 @@ _ASKS_FOR_MOST = re.compile(
     r"\b(?:maximum|longest|largest|highest|most|max)\b|максимальн|наибольш", re.IGNORECASE
 )
 _ASKS_FOR_LEAST = re.compile(
-    r"\b(?:minimum|shortest|smallest|lowest|least|min)\b(?!\s+(?:wage|salary|pay)\b)"
-    r"|минимальн\w*(?!\s+(?:заработн|зарплат|оплат))|наименьш",
+    rf"\b(?:minimum|shortest|smallest|lowest|least|min)\b{_NOT_THE_WAGE}"
+    rf"|минимальн\w*{_NOT_THE_RUSSIAN_WAGE}|наименьш",
     re.IGNORECASE,
 )
 _UPPER_BOUND = re.compile(

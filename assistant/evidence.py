@@ -137,6 +137,12 @@ class EvidenceChecker:
             if len(w) > 2 and w not in self._stopwords and not _CONTRACTION.search(w)
         ]
 
+    def _known_but_unmentioned(self, word: str, flat: str) -> bool:
+        """A word the corpus uses that the cited passages do not: a name, a seminar's subject,
+        what the verb is said of, a role. A word the corpus never uses is left to the synonym
+        check instead."""
+        return self._known_term(word) and not mentions(word, flat)
+
     def _vectors(self, words: list[str]) -> np.ndarray:
         missing = [w for w in dict.fromkeys(words) if w not in self._word_vectors]
         if missing:
@@ -179,7 +185,7 @@ class EvidenceChecker:
         for name in names_in(question):
             if name.lower() in self._stopwords:
                 continue
-            if self._known_term(name) and not mentions(name, flat):
+            if self._known_but_unmentioned(name, flat):
                 return Verdict(False, f"no passage found mentions {name}")
         # What a seminar was about tells it from another, like its place: "the seminar on gender
         # equality in Atyrau" is not the Atyrau seminar on conciliation procedures.
@@ -199,7 +205,7 @@ class EvidenceChecker:
         # oil and gas branch's figures do not answer for the mining branch. A word the corpus
         # never uses goes through the synonym check below.
         for word in [*spoken_about(question), *named_kinds(question)]:
-            if word not in self._stopwords and self._known_term(word) and not mentions(word, flat):
+            if word not in self._stopwords and self._known_but_unmentioned(word, flat):
                 return Verdict(False, f"no passage found mentions {word}")
         # What the question's verb is said of, when the corpus has the word, must be in the cited
         # passages: "lasts twenty-four calendar days" (annual leave) does not say how long a
@@ -209,8 +215,7 @@ class EvidenceChecker:
             subject
             and len(subject) > 3
             and subject not in self._stopwords
-            and self._known_term(subject)
-            and not mentions(subject, flat)
+            and self._known_but_unmentioned(subject, flat)
         ):
             return Verdict(False, f"no passage found mentions {subject}")
         # The group or case a question ends by asking for: its last word, or the documents' term
@@ -245,7 +250,7 @@ class EvidenceChecker:
         # The role a "who was the X?" question asks about, likewise: the report's deputy
         # chairman is not one of "the two trainers at the Karaganda seminar".
         role = asked_role(question)
-        if role and self._known_term(role) and not mentions(role, flat):
+        if role and self._known_but_unmentioned(role, flat):
             return Verdict(False, f"no passage found mentions {role}")
         asked = self.content_words(question)
         unknown = [w for w in asked if not self._known_term(w)]

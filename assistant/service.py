@@ -155,12 +155,17 @@ class Assistant:
         The gate and the supporting floor read this score; the sentence vectors are the ones
         the answer is composed from, cached, so little is embedded twice.
         """
-        rescored = []
-        for passage in passages:
-            sentences = sentences_of(passage)
+        per_passage = [sentences_of(p) for p in passages]
+        every = [sentence for sentences in per_passage for sentence in sentences]
+        if not every:
+            return passages
+        similarity = self.embed_sentences(every) @ vector  # one model call for all of them
+        rescored, start = [], 0
+        for passage, sentences in zip(passages, per_passage, strict=True):
             if sentences:
-                best = float(np.max(self.embed_sentences(sentences) @ vector))
+                best = float(np.max(similarity[start : start + len(sentences)]))
                 passage = replace(passage, score=max(passage.score, best))
+                start += len(sentences)
             rescored.append(passage)
         return rescored
 
