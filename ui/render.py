@@ -157,5 +157,13 @@ def ingest_report_as_html(report: dict, refused: list[tuple[str, str]]) -> str:
             parts.append(f"<tr><td><code>{html.escape(name)}</code></td>")
             parts.append(f"<td>{html.escape(reason)}</td></tr>")
         parts.append("</table>")
+    warnings = report.get("warnings", [])
+    if warnings:  # read and added, but some metadata was inferred instead of taken as written
+        parts.append("<h4>Files added with a warning</h4>")
+        parts.append("<table><tr><th>File</th><th>Warning</th></tr>")
+        for warning in warnings:
+            parts.append(f"<tr><td><code>{html.escape(warning['source'])}</code></td>")
+            parts.append(f"<td>{html.escape(warning['reason'])}</td></tr>")
+        parts.append("</table>")
     parts.append("</div>")
     return "".join(parts)
