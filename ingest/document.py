@@ -24,6 +24,9 @@ class Document:
     also_at: list[str] = field(default_factory=list)
     # For paged formats (PDF): the offset in `text` where each page starts.
     page_starts: list[int] | None = None
+    # Problems that did not stop the file from being read (e.g. front matter that does not
+    # parse): one sentence each, shown to the lecturer in the ingest report.
+    warnings: list[str] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page that holds character `offset`, for paged formats."""

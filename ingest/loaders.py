@@ -8,10 +8,9 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-import frontmatter
-import yaml
-
 from ingest.document import Document, UnreadableFileError
+from ingest.front_fields import checked_fields
+from ingest.front_matter import read_front_matter
 from ingest.metadata import build_metadata
 
 
@@ -44,18 +43,14 @@ def _guess_decode(raw: bytes) -> str:
 
 
 def load_markdown_or_text(raw: bytes, source: str, doc_hash: str) -> Document:
-    """A .txt or .md file, with optional YAML front matter between '---' lines."""
-    text = decode_text(raw)
-    try:
-        post = frontmatter.loads(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise UnreadableFileError(
-            f"the front matter at the top of the file is not valid YAML{where}; fix or remove it"
-        ) from None
-    front = post.metadata if isinstance(post.metadata, dict) else {}
-    body = post.content.strip()
+    """A .txt or .md file, with optional YAML front matter between '---' lines.
+
+    Front matter that does not parse, or a field with an unusable value, is a warning on the
+    document (its metadata is then inferred from the text), never a reason to skip it.
+    """
+    front_matter = read_front_matter(decode_text(raw))
+    front, problems = checked_fields(front_matter.fields)
+    body = front_matter.body
     if not body:
         raise UnreadableFileError("the file has no text")
     values, inferred = build_metadata(front, body, source)
@@ -68,6 +63,7 @@ def load_markdown_or_text(raw: bytes, source: str, doc_hash: str) -> Document:
         text=body,
         doc_hash=doc_hash,
         inferred=inferred,
+        warnings=front_matter.problems + problems,
         **values,
     )
 

@@ -48,6 +48,20 @@ class Skipped:
 
 
 @dataclass
+class FileWarning:
+    """A file that was ingested, but not quite as written (e.g. its front matter is broken).
+
+    A warning comes from reading the file, so it is given on every run that reads it: when the
+    file is new or changed, or PIPELINE_VERSION changed. A run that finds the file unchanged
+    reads nothing and repeats no warning; the run report of the run that read it (reports/ in
+    the data folder) keeps it.
+    """
+
+    source: str
+    reason: str
+
+
+@dataclass
 class SyncReport:
     """What a sync did; `as_json()` is the CLI contract of `fedqa ingest --json`."""
 
@@ -61,6 +75,7 @@ class SyncReport:
     documents: int = 0
     total_chunks: int = 0
     duplicates: list[dict] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -299,6 +314,7 @@ class FolderSync:
                 skip(source, f"could not be read ({type(exc).__name__})")
                 continue
             document.also_at = others
+            report.warnings += [FileWarning(source, reason) for reason in document.warnings]
             if document.doc_id in self.seen:
                 report.skipped.append(
                     Skipped(source, f"another file already uses the id '{document.doc_id}'")

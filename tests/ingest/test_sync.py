@@ -146,22 +146,18 @@ def test_skipped_files_are_reported_and_the_rest_ingested(tmp_path, small_corpus
     (small_corpus / "huge.txt").write_text("word " * 10000)
     report = sync_folder(small_corpus, settings)
     reasons = {s.source: s.reason for s in report.skipped}
-    assert set(reasons) == {
-        "empty.txt",
-        "broken.md",
-        "report.pdf",
-        "tool.exe",
-        "link.md",
-        "huge.txt",
-    }
+    assert set(reasons) == {"empty.txt", "report.pdf", "tool.exe", "link.md", "huge.txt"}
     assert "empty" in reasons["empty.txt"]
-    assert "front matter" in reasons["broken.md"]
     assert "not a readable PDF" in reasons["report.pdf"]
     assert "not supported" in reasons["tool.exe"]
     assert "outside" in reasons["link.md"]
     assert "limit" in reasons["huge.txt"]
-    assert report.added == 3
+    # Broken front matter is a warning: the text is ingested with inferred metadata.
+    assert [w.source for w in report.warnings] == ["broken.md"]
+    assert "front matter" in report.warnings[0].reason
+    assert report.added == 4
     assert "link.md" not in Store(settings).documents()
+    assert "broken.md" in Store(settings).documents()
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):
