@@ -84,6 +84,7 @@ def ingest(ctx: click.Context, path: Path, as_json: bool) -> None:
         ("removed", report.removed),
         ("unchanged", report.unchanged),
         ("skipped", len(report.skipped)),
+        ("warnings", len(report.warnings)),
         ("chunks embedded", report.chunks),
         ("seconds", f"{report.seconds:.1f}"),
         ("documents in store", report.documents),
@@ -93,6 +94,8 @@ def ingest(ctx: click.Context, path: Path, as_json: bool) -> None:
         click.echo(f"{label:<20}{value:>10}")
     for skipped in report.skipped:
         click.echo(f"  skipped {skipped.source}: {skipped.reason}")
+    for warning in report.warnings:
+        click.echo(f"  warning {warning.source}: {warning.reason}")
 
 
 def _filters(doc_type: str | None, lang: str | None, since: str | None, until: str | None):

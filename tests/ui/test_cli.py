@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 import pytest
+from click.testing import CliRunner
 
-from tests.conftest import STORE_MODE, run_fedqa
+from tests.conftest import STORE_MODE, run_fedqa, store_env
 
 INGEST_KEYS = {"added", "updated", "removed", "unchanged", "skipped", "chunks", "seconds"}
+# Added later: files ingested with a problem (broken front matter), [{"source", "reason"}].
+INGEST_KEYS_ADDED = {"warnings"}
 ANSWER_KEYS = {"question", "answered", "text", "citations"}
 CITATION_KEYS = {"n", "doc_id", "source", "title", "date", "doc_type", "passage", "score"}
 
@@ -33,13 +37,55 @@ def cli_data(tmp_path_factory, shared_corpus):
 
 def test_ingest_json_contract(cli_data, shared_corpus):
     data_dir, first = cli_data
-    assert set(first) >= INGEST_KEYS
+    assert set(first) >= INGEST_KEYS | INGEST_KEYS_ADDED
     assert (first["added"], first["updated"], first["removed"]) == (2, 0, 0)
-    assert first["skipped"] == [] and first["chunks"] > 2
+    assert first["skipped"] == [] and first["warnings"] == [] and first["chunks"] > 2
     assert isinstance(first["seconds"], float)
     again = run_fedqa("ingest", str(shared_corpus), "--json", data_dir=data_dir)
     report = json.loads(again.stdout.strip().splitlines()[-1])
     assert (report["unchanged"], report["chunks"], report["added"]) == (2, 0, 0)
+
+
+@pytest.fixture()
+def cli_runner(tmp_path):
+    """Runs `fedqa` in this process; the log handler it installs is removed afterwards."""
+    before = list(logging.getLogger().handlers)
+    yield CliRunner()
+    for handler in set(logging.getLogger().handlers) - set(before):
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+
+def test_ingest_lists_files_with_broken_front_matter_as_warnings(tmp_path, cli_runner):
+    from ui.cli import cli
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "broken.md").write_text(
+        "---\ntitle: [unclosed\n---\nThe union's choir rehearses on Fridays in the hall.\n"
+    )
+    (folder / "good.md").write_text("# Good\n\nThe union meets every Tuesday at noon.\n")
+    data_dir = tmp_path / "data"
+    env = {"FEDQA_DATA_DIR": str(data_dir), **store_env(data_dir)}
+
+    result = cli_runner.invoke(cli, ["ingest", str(folder), "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert set(report) >= INGEST_KEYS | INGEST_KEYS_ADDED
+    assert (report["added"], report["skipped"]) == (2, [])
+    assert report["warnings"] == [
+        {
+            "source": "broken.md",
+            "reason": "the front matter is not valid YAML (line 2); "
+            "its metadata was inferred from the text",
+        }
+    ]
+
+    (folder / "broken.md").write_text("---\ndoc_type: memo\n---\nThe choir rehearses.\n")
+    result = cli_runner.invoke(cli, ["ingest", str(folder)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "warnings" in result.stdout
+    assert "  warning broken.md: the front matter's doc_type 'memo' is not one of" in result.stdout
 
 
 def test_status_reads_the_store(cli_data):
