@@ -118,7 +118,49 @@ class FedqaSettings(BaseSettings):
         default=None, description="Administrator allowed to upload documents in the web chat."
     )
     admin_password: SecretStr | None = Field(
-        default=None, description="The administrator's password; unset: uploads are disabled."
+        default=None,
+        description="The administrator's password in plain text; prefer admin_password_hash, "
+        "since anything that can read the server's environment reads this.",
+    )
+    admin_password_hash: SecretStr | None = Field(
+        default=None,
+        description="The administrator's password as made by `fedqa hash-password` (scrypt). "
+        "Uploads are disabled unless admin_user and a password or its hash are set.",
+    )
+    login_attempts_per_minute: int = Field(
+        default=5,
+        ge=1,
+        description="Wrong administrator passwords accepted from one client address in a "
+        "minute; after that its uploads are refused until the minute has passed.",
+    )
+    max_request_kb: int = Field(
+        default=64,
+        ge=4,
+        description="Largest request body the web app reads, except file uploads; a larger "
+        "one is refused (413) before it is read.",
+    )
+    max_upload_mb: float = Field(
+        default=100,
+        gt=0,
+        description="Largest upload request (all its files together) the web app reads; "
+        "each file is also held to max_file_mb.",
+    )
+    feedback_per_session: int = Field(
+        default=20,
+        ge=1,
+        description="Helpful / Not helpful verdicts one browser session may record (one per "
+        "answer).",
+    )
+    cache_ttl_minutes: float = Field(
+        default=60,
+        gt=0,
+        description="Uploaded files waiting in the web app's cache and downloaded handouts are "
+        "deleted after this many minutes.",
+    )
+    log_max_mb: float = Field(
+        default=10,
+        gt=0,
+        description="fedqa.log is rotated at this size; three old logs are kept.",
     )
     onnx_cache_dir: Path | None = Field(
         default=None,

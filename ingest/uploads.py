@@ -21,8 +21,11 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 
 def safe_file_name(name: str) -> str:
-    """The last path component of `name`, with separators and control characters removed."""
+    """The last path component of `name`, without separators, control or format characters."""
     name = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    # Format characters (category Cf: bidi overrides, zero-width marks) can make
+    # "report<RLO>fdp.exe" read as "reportexe.pdf" in a listing or a download dialog.
+    name = "".join(c for c in name if unicodedata.category(c) != "Cf")
     name = _UNSAFE.sub("_", name).strip().lstrip(".").strip()
     stem, dot, suffix = name.rpartition(".")
     if not dot:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from assistant.feedback import record_feedback
+from assistant.feedback import MAX_COMMENT_CHARS, record_feedback
 from assistant.retrieval import Filters
 from index_store.settings import FedqaSettings
-from ui.errors import user_message
+from ui import inputs
+from ui.errors import web_message
 from ui.render import (
     DOC_TYPE_LABELS,
     OriginalLink,
@@ -26,9 +27,27 @@ EXAMPLES = [
 ]
 
 
-def parse_filters(doc_type: str, language: str, since: str, until: str) -> Filters:
-    """Filters from the web form's fields ("any" or empty means no filter)."""
-    return Filters.parse(DOC_TYPE_CHOICES.get(doc_type, doc_type), language, since, until)
+LANGUAGES = ["en", "ru", "kk"]
+_DATE_CHARS = 40
+
+
+def parse_filters(doc_type: object, language: object, since: object, until: object) -> Filters:
+    """Filters from the web form's fields ("any" or empty means no filter), each checked for
+    its type first: a caller may send anything in their place."""
+    doc_type = inputs.choice(
+        doc_type if doc_type is not None else ANY,
+        "document type",
+        [ANY, *DOC_TYPE_CHOICES, *DOC_TYPE_CHOICES.values()],
+    )
+    language = inputs.choice(
+        language if language is not None else ANY, "language", [ANY, *LANGUAGES]
+    )
+    return Filters.parse(
+        DOC_TYPE_CHOICES.get(doc_type, doc_type),
+        language,
+        inputs.text(since, "start date", _DATE_CHARS),
+        inputs.text(until, "end date", _DATE_CHARS),
+    )
 
 
 def filter_fields(gr) -> list:
@@ -38,7 +57,7 @@ def filter_fields(gr) -> list:
             [ANY, *DOC_TYPE_CHOICES], value=ANY, label="Document type", elem_classes="fedqa-type"
         )
         language = gr.Dropdown(
-            [ANY, "en", "ru", "kk"], value=ANY, label="Language", elem_classes="fedqa-lang"
+            [ANY, *LANGUAGES], value=ANY, label="Language", elem_classes="fedqa-lang"
         )
         since = gr.Textbox("", label="From date (YYYY-MM-DD)", elem_classes="fedqa-since")
         until = gr.Textbox("", label="Until date (YYYY-MM-DD)", elem_classes="fedqa-until")
@@ -46,43 +65,61 @@ def filter_fields(gr) -> list:
 
 
 def chat_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> None:
+    def question_text(question: object) -> str:
+        return inputs.text(question, "question", settings.max_question_chars)
+
     def answer_html(
-        question: str, doc_type: str = ANY, language: str = ANY, since: str = "", until: str = ""
+        question: object,
+        doc_type: object = ANY,
+        language: object = ANY,
+        since: object = "",
+        until: object = "",
     ) -> Iterator[tuple[str, dict[str, Any] | None]]:
         """Streams the LLM's text as it comes (if one is configured), then the checked answer;
         its JSON is kept in the session for the feedback buttons."""
         try:
+            text = question_text(question)
             filters = parse_filters(doc_type, language, since, until)
-            for step in assistant.get().ask_stream(question, filters):
+            for step in assistant.get().ask_stream(text, filters):
                 if isinstance(step, str):
                     yield partial_answer_html(step), None
                 else:
                     yield answer_as_html(step, link), step.as_json()
         except Exception as exc:
-            yield message_as_html(user_message(exc, settings.data_dir)), None
+            yield message_as_html(web_message(exc, settings.data_dir)), None
 
-    def answer_json(question: str) -> dict[str, Any]:
-        """The same JSON object as `fedqa ask --json`, for scripts using gradio_client."""
+    def answer_json(question: object) -> dict[str, Any]:
+        """The same JSON object as `fedqa ask --json`, for scripts using gradio_client. A
+        question that cannot be asked is not sent back: only its error is."""
         try:
-            return assistant.get().ask(question).as_json()
+            return assistant.get().ask(question_text(question)).as_json()
         except Exception as exc:
-            message = user_message(exc, settings.data_dir)
+            message = web_message(exc, settings.data_dir)
             return {
-                "question": question,
+                "question": "",
                 "answered": False,
                 "text": message,
                 "citations": [],
                 "error": message,
             }
 
-    def give_feedback(verdict: str, comment: str, answer: dict[str, Any] | None) -> str:
+    def give_feedback(
+        verdict: str, comment: object, answer: dict[str, Any] | None, given: int
+    ) -> tuple[str, dict[str, Any] | None, int]:
+        """One verdict per answer and `feedback_per_session` per session: each is a line on
+        the server's disk."""
         if not answer:
-            return "Ask a question first; feedback is about an answer."
+            return "Ask a question first; feedback is about an answer.", answer, given
+        if answer.get("rated"):
+            return "Your feedback on this answer is already recorded.", answer, given
+        if given >= settings.feedback_per_session:
+            return "This session has reached its limit of feedback; thank you.", answer, given
         try:
-            record_feedback(settings, answer, verdict, comment)
+            note = inputs.text(comment, "comment", MAX_COMMENT_CHARS)
+            record_feedback(settings, answer, verdict, note)
         except Exception as exc:
-            return user_message(exc, settings.data_dir)
-        return "Thank you: your feedback was recorded."
+            return web_message(exc, settings.data_dir), answer, given
+        return "Thank you: your feedback was recorded.", {**answer, "rated": True}, given + 1
 
     with gr.Tab("Ask", id="ask"):
         question = gr.Textbox(
@@ -99,6 +136,7 @@ def chat_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> None
         gr.Examples(EXAMPLES, inputs=question, label="Try one of these")
         answer = gr.HTML(elem_id="fedqa-output")
         last_answer = gr.State(None)
+        feedback_given = gr.State(0)
         with gr.Row():
             comment = gr.Textbox(
                 label="Comment on this answer (optional)", lines=1, scale=4, max_length=2000
@@ -109,23 +147,23 @@ def chat_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> None
             label="Feedback", interactive=False, elem_id="fedqa-feedback-status"
         )
         gr.api(answer_json, api_name="ask_json")
-    inputs = [question, *filters]
-    ask_button.click(answer_html, inputs=inputs, outputs=[answer, last_answer], api_name="ask")
-    question.submit(answer_html, inputs=inputs, outputs=[answer, last_answer], api_name=False)
+    fields = [question, *filters]
+    ask_button.click(answer_html, inputs=fields, outputs=[answer, last_answer], api_name="ask")
+    question.submit(answer_html, inputs=fields, outputs=[answer, last_answer], api_name=False)
     clear.click(
         lambda: ("", "", None, "", ""),
         outputs=[question, answer, last_answer, comment, feedback_status],
         api_name=False,
     )
     helpful.click(
-        lambda c, a: give_feedback("up", c, a),
-        inputs=[comment, last_answer],
-        outputs=feedback_status,
+        lambda c, a, g: give_feedback("up", c, a, g),
+        inputs=[comment, last_answer, feedback_given],
+        outputs=[feedback_status, last_answer, feedback_given],
         api_name="feedback_up",
     )
     unhelpful.click(
-        lambda c, a: give_feedback("down", c, a),
-        inputs=[comment, last_answer],
-        outputs=feedback_status,
+        lambda c, a, g: give_feedback("down", c, a, g),
+        inputs=[comment, last_answer, feedback_given],
+        outputs=[feedback_status, last_answer, feedback_given],
         api_name="feedback_down",
     )

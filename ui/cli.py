@@ -60,7 +60,7 @@ def cli(ctx: click.Context) -> None:
             f"FEDQA_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
         )
         raise click.ClickException(f"Invalid setting: {problems}") from None
-    setup_logging(ctx.obj.data_dir)
+    setup_logging(ctx.obj.data_dir, max_mb=ctx.obj.log_max_mb)
 
 
 @cli.command()
@@ -209,6 +209,21 @@ def serve(ctx: click.Context, port: int | None, host: str) -> None:
 
 
 EXIT_BELOW_FLOOR = 3
+
+
+@cli.command("hash-password")
+def hash_password_command() -> None:
+    """Ask for the administrator's password and print FEDQA_ADMIN_PASSWORD_HASH for it.
+
+    The hash (scrypt) is what the server keeps in its environment, so that a leak of the
+    environment does not give the password away.
+    """
+    from ui.admin import hash_password
+
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        raise click.ClickException("Use a password of at least 8 characters.")
+    click.echo(f"FEDQA_ADMIN_PASSWORD_HASH='{hash_password(password)}'")
 
 
 @cli.command("eval")

@@ -6,14 +6,18 @@ numbers were kept, so a handout can only quote what the store returned.
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from assistant.answer import Passage
 from index_store.settings import FedqaSettings
+from ui import inputs
 from ui.chat_tab import filter_fields, parse_filters
-from ui.errors import user_message
+from ui.errors import web_message
 from ui.handout import Handout, by_document
 from ui.render import OriginalLink, material_as_html, message_as_html, note_as_html
 
@@ -33,13 +37,38 @@ def _file_stem(topic: str) -> str:
     return "handout-" + ("-".join(words) or "topic")
 
 
+class HandoutFolders:
+    """One temporary folder per handout, under a root this process removes when it exits.
+
+    Gradio copies each handout into its own cache (cleaned after `cache_ttl_minutes`), so a
+    folder is only needed until that copy is made; older ones are removed with each new one.
+    """
+
+    def __init__(self, ttl_s: float) -> None:
+        self.ttl_s = ttl_s
+        self._root: Path | None = None
+
+    def new(self) -> Path:
+        if self._root is None or not self._root.is_dir():
+            self._root = Path(tempfile.mkdtemp(prefix="fedqa-handouts-"))
+            atexit.register(shutil.rmtree, self._root, ignore_errors=True)
+        cutoff = time.time() - self.ttl_s
+        for old in self._root.iterdir():
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix="fedqa-handout-", dir=self._root))
+
+
 def material_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> None:
-    def find(topic: str, doc_type: str, language: str, since: str, until: str):
+    handout_folders = HandoutFolders(settings.cache_ttl_minutes * 60)
+
+    def find(topic: object, doc_type: object, language: object, since: object, until: object):
         try:
+            topic = inputs.text(topic, "topic", settings.max_question_chars)
             filters = parse_filters(doc_type, language, since, until)
             found = assistant.get().find_material(topic, filters, PASSAGES_FOUND)
         except Exception as exc:
-            message = message_as_html(user_message(exc, settings.data_dir))
+            message = message_as_html(web_message(exc, settings.data_dir))
             return message, gr.update(choices=[], value=[]), [], None
         passages = [p for group in by_document(found) for p in group]
         choices = [(_choice_label(n, p), n) for n, p in enumerate(passages, 1)]
@@ -51,14 +80,19 @@ def material_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> 
             None,
         )
 
-    def download(topic: str, kept: list[int], passages: list[Passage]):
+    def download(topic: object, kept: object, passages: list[Passage]):
+        try:
+            topic = inputs.text(topic, "topic", settings.max_question_chars)
+            kept = inputs.numbers(kept, "passages to keep", PASSAGES_FOUND)
+        except inputs.BadInput as exc:
+            return message_as_html(str(exc)), None
         if not passages:
             return message_as_html("Find passages on a topic first."), None
         chosen = [passages[n - 1] for n in sorted(set(kept or [])) if 0 < n <= len(passages)]
         if not chosen:
             return message_as_html("Tick at least one passage to put in the handout."), None
         handout = Handout.from_passages(" ".join(topic.split()) or "passages", chosen)
-        folder = Path(tempfile.mkdtemp(prefix="fedqa-handout-"))
+        folder = handout_folders.new()
         stem = _file_stem(topic)
         markdown = folder / f"{stem}.md"
         markdown.write_text(handout.as_markdown(), encoding="utf-8")

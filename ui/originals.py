@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from assistant.answer import Passage
+from ingest.uploads import safe_file_name
 
 ROUTE = "/original"
 
@@ -34,6 +35,8 @@ def add_original_route(app, corpus: Path | None, has_source) -> None:
     from fastapi.responses import FileResponse
 
     def original(source: str) -> FileResponse:
+        if "\x00" in source:
+            raise HTTPException(400, "Bad request.")
         if corpus is None:
             raise HTTPException(404, "The documents' folder is not known to this server.")
         path = (corpus / source).resolve()
@@ -41,7 +44,7 @@ def add_original_route(app, corpus: Path | None, has_source) -> None:
             raise HTTPException(404, "No such document.")
         return FileResponse(
             path,
-            filename=path.name,
+            filename=safe_file_name(path.name),
             content_disposition_type="attachment",
             media_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
             headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"},

@@ -14,9 +14,10 @@ from pathlib import Path
 from index_store.settings import FedqaSettings
 from ingest.corpus import corpus_folder
 from ingest.sync import SyncReport, sync_folder
-from ingest.uploads import save_uploads
+from ingest.uploads import SavedUpload, save_uploads
+from ui import inputs
 from ui.admin import AdminGate
-from ui.errors import user_message
+from ui.errors import web_message
 from ui.render import ingest_report_as_html, message_as_html, note_as_html
 
 DISABLED = (
@@ -24,6 +25,8 @@ DISABLED = (
     "FEDQA_ADMIN_USER and FEDQA_ADMIN_PASSWORD before `fedqa serve`."
 )
 REFUSED = "Wrong user name or password: nothing was uploaded."
+TOO_MANY = "Too many failed logins from your address: wait a minute, then try again."
+_MAX_CREDENTIAL_CHARS = 200
 PROGRESS_EVERY_S = 0.5
 
 
@@ -52,28 +55,53 @@ def _ingest_with_progress(
     yield outcome[0]
 
 
+def _remove_refused(report: SyncReport, saved: list[SavedUpload], corpus: Path) -> None:
+    """Deletes the uploads the sync could not read: a broken file is reported, not kept."""
+    uploaded = {s.source for s in saved if s.source}
+    for skipped in report.skipped:
+        if skipped.source in uploaded:
+            (corpus / skipped.source).unlink(missing_ok=True)
+
+
 def upload_tab(gr, settings: FedqaSettings, assistant) -> None:
+    from gradio.utils import get_upload_folder
+
     gate = AdminGate(settings)
 
-    def upload(files: list[str] | None, user: str, password: str) -> Iterator[str]:
-        if not gate.enabled:
-            yield message_as_html(DISABLED)
+    def upload(files: object, user: object, password: object, request) -> Iterator[tuple]:
+        """Each step clears the password box: Gradio keeps a session's input values in memory
+        (and its deep links write them to disk), so the password must not stay there."""
+        cleared = ""
+        try:
+            paths = inputs.uploaded_files(files, Path(get_upload_folder()))
+            user = inputs.text(user, "user name", _MAX_CREDENTIAL_CHARS)
+            password = inputs.text(password, "password", _MAX_CREDENTIAL_CHARS)
+        except inputs.BadInput as exc:
+            yield message_as_html(str(exc)), cleared
             return
-        if not gate.allows(user, password):
-            yield message_as_html(REFUSED)
+        if not gate.enabled:
+            yield message_as_html(DISABLED), cleared
+            return
+        if not paths:  # before the password, so that no answer tells a right one from a wrong
+            yield message_as_html("Choose one or more files to upload first."), cleared
+            return
+        client = request.client.host if request is not None and request.client else "unknown"
+        verdict = gate.login(user, password, client)
+        if verdict != "ok":
+            yield message_as_html(TOO_MANY if verdict == "blocked" else REFUSED), cleared
             return
         corpus = corpus_folder(settings)
         if corpus is None:
-            yield message_as_html(
-                "The documents' folder is not known: run `fedqa ingest FOLDER` once or set "
-                "FEDQA_CORPUS_DIR, then restart the server."
+            yield (
+                message_as_html(
+                    "The documents' folder is not known: run `fedqa ingest FOLDER` once or set "
+                    "FEDQA_CORPUS_DIR, then restart the server."
+                ),
+                cleared,
             )
             return
-        if not files:
-            yield message_as_html("Choose one or more files to upload first.")
-            return
         started = time.perf_counter()
-        saved = save_uploads([(Path(f), Path(f).name) for f in files], corpus)
+        saved = save_uploads([(path, path.name) for path in paths], corpus)
         refused = [(s.name, s.reason or "") for s in saved if s.source is None]
         try:  # the model this process answers with; the sync loads one only if there is none
             embedder = assistant.get().embedder
@@ -81,15 +109,18 @@ def upload_tab(gr, settings: FedqaSettings, assistant) -> None:
             embedder = None
         for step in _ingest_with_progress(corpus, settings, embedder):
             if isinstance(step, str):
-                yield note_as_html(f"Ingesting: {step}")
+                yield note_as_html(f"Ingesting: {step}"), cleared
             elif isinstance(step, BaseException):
-                yield message_as_html(user_message(step, settings.data_dir))
+                yield message_as_html(web_message(step, settings.data_dir)), cleared
                 return
             else:
+                _remove_refused(step, saved, corpus)
                 assistant.store_changed()
                 report = step.as_json()
                 report["seconds"] = time.perf_counter() - started
-                yield ingest_report_as_html(report, refused)
+                yield ingest_report_as_html(report, refused), cleared
+
+    upload.__annotations__ = {"request": gr.Request}  # Gradio passes the request by this hint
 
     with gr.Tab("Add documents", id="upload"):
         if not gate.enabled:
@@ -109,4 +140,11 @@ def upload_tab(gr, settings: FedqaSettings, assistant) -> None:
             "Upload and ingest", variant="primary", elem_id="fedqa-upload-button"
         )
         result = gr.HTML(elem_id="fedqa-upload-result")
-    upload_button.click(upload, inputs=[files, user, password], outputs=result, api_name="upload")
+    upload_button.click(
+        upload,
+        inputs=[files, user, password],
+        outputs=[result, password],
+        api_name="upload",
+        concurrency_id="upload",
+        concurrency_limit=1,  # one sync at a time; a login check never waits behind answers
+    )

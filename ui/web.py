@@ -78,7 +78,12 @@ def build_app(settings: FedqaSettings, assistant: LazyAssistant, corpus: Path | 
         log.warning("assistant not ready at start-up: %s", exc)
     link = original_link(corpus)
 
-    with gr.Blocks(title="fedqa - FTURK materials", analytics_enabled=False) as app:
+    ttl = max(1, round(settings.cache_ttl_minutes * 60))
+    with gr.Blocks(
+        title="fedqa - FTURK materials",
+        analytics_enabled=False,
+        delete_cache=(max(1, ttl // 2), ttl),  # uploads and handouts left in Gradio's cache
+    ) as app:
         gr.Markdown(
             "## Ask the federation's materials\n"
             "Answers quote seminar reports, address summaries and labor-law guidance, "
@@ -93,17 +98,21 @@ def build_app(settings: FedqaSettings, assistant: LazyAssistant, corpus: Path | 
 
 
 def create_server_app(settings: FedqaSettings):
-    """FastAPI app: `/original?source=...` (see ui.originals) and the Gradio app at `/`."""
+    """FastAPI app: `/original?source=...` (see ui.originals) and the Gradio app at `/`, behind
+    the request guard (see ui.guard)."""
     ensure_offline()
     import gradio as gr
     from fastapi import FastAPI
+
+    from ui.admin import AdminGate
+    from ui.guard import RequestGuard
 
     assistant = LazyAssistant(settings)
     corpus = corpus_folder(settings)
     blocks = build_app(settings, assistant, corpus)
     server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     add_original_route(server, corpus, assistant.has_source)
-    return gr.mount_gradio_app(
+    app = gr.mount_gradio_app(
         server,
         blocks,
         path="/",
@@ -112,8 +121,19 @@ def create_server_app(settings: FedqaSettings):
         show_error=False,
         ssr_mode=False,
         run_history=False,
+        enable_monitoring=False,
         max_file_size=f"{int(settings.max_file_mb)}mb",
         blocked_paths=[str(Path(settings.data_dir).resolve())],
+    )
+    # Gradio refuses a file input that names a server path instead of an upload ("was not
+    # uploaded by a user") only once `Blocks.launch()` has set this; a mounted app never calls
+    # it, so without this line any caller could have any readable file copied into the cache.
+    blocks.has_launched = True
+    return RequestGuard(
+        app,
+        max_body=settings.max_request_kb * 1024,
+        max_upload=int(settings.max_upload_mb * 1024 * 1024),
+        uploads_enabled=AdminGate(settings).enabled,
     )
 
 

@@ -23,9 +23,25 @@ def test_uploads_are_disabled_unless_both_are_set(tmp_path, configured):
     assert not gate.allows("admin", "pw") and not gate.allows("", "")
 
 
-def test_only_the_configured_pair_is_allowed(tmp_path, monkeypatch):
-    monkeypatch.setattr("ui.admin.WRONG_PASSWORD_PAUSE_S", 0)
+def test_only_the_configured_pair_is_allowed(tmp_path):
     gate = AdminGate(make_settings(tmp_path, admin_user="admin", admin_password="s3cret"))
     assert gate.enabled and gate.allows("admin", "s3cret")
     for user, password in [("admin", "S3cret"), ("Admin", "s3cret"), ("admin", ""), (None, None)]:
         assert not gate.allows(user, password)
+
+
+def test_failed_logins_are_counted_per_client(tmp_path):
+    gate = AdminGate(
+        make_settings(
+            tmp_path, admin_user="admin", admin_password="s3cret", login_attempts_per_minute=2
+        )
+    )
+    assert gate.login("admin", "no", "10.0.0.1") == "wrong"
+    assert gate.login("admin", "no", "10.0.0.1") == "wrong"
+    assert gate.login("admin", "s3cret", "10.0.0.1") == "blocked"
+    assert gate.login("admin", "s3cret", "10.0.0.2") == "ok"
+
+
+def test_a_malformed_hash_lets_nobody_in(tmp_path):
+    gate = AdminGate(make_settings(tmp_path, admin_user="admin", admin_password_hash="scrypt:x"))
+    assert gate.enabled and not gate.allows("admin", "scrypt:x") and not gate.allows("admin", "")

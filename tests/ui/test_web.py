@@ -228,7 +228,7 @@ def test_upload_is_refused_without_the_administrator_password(web_app, tmp_path)
     upload = tmp_path / "night-work.md"
     upload.write_text(NIGHT_WORK)
     for user, password in [("", ""), (ADMIN["admin_user"], "wrong"), ("someone", "x")]:
-        html = client.predict([handle_file(str(upload))], user, password, api_name="/upload")
+        html = client.predict([handle_file(str(upload))], user, password, api_name="/upload")[0]
         assert "Wrong user name or password" in html
     assert not (folder / "uploads").exists()
     answer = client.predict("What is the pay rate for night work?", api_name="/ask_json")
@@ -250,7 +250,7 @@ def test_upload_with_the_password_ingests_and_reports(web_app, tmp_path):
         ADMIN["admin_user"],
         ADMIN["admin_password"],
         api_name="/upload",
-    )
+    )[0]
     assert "1 added" in html, html
     # Gradio itself drops < and > from uploaded names; what is left is shown as text.
     assert "the file is empty" in html and "onerror=alert(1).txt" in html
