@@ -276,12 +276,15 @@ def test_an_error_names_no_server_path(tmp_path):
 def test_the_password_is_not_kept_in_session_state(target):
     url, settings, _folder = target
     session = uuid.uuid4().hex[:10]
+    started = time.time()
     run(url, "upload", [None, ADMIN_USER, ADMIN_PASSWORD], session)
     response = httpx.get(f"{url}gradio_api/deep_link", params={"session_hash": session}, timeout=10)
     assert ADMIN_PASSWORD not in response.text
     deep_links = gradio_cache() / "deep_links"
     if deep_links.exists():
         for state in deep_links.rglob("state.json"):
+            if state.stat().st_mtime < started:
+                continue  # another server's
             assert ADMIN_PASSWORD not in state.read_text(errors="replace")
 
 
@@ -454,8 +457,7 @@ def test_upload_cache_and_handouts_are_cleaned_up(tmp_path):
         made = [Path(f) for f in files]
         handout_folders = {p.parent for p in made}
         time.sleep(6)
-        cached = {p for p in cached_files() if p.name == "filler.txt"}
-        assert not any(p.stat().st_size == 4096 and names for p in cached)
+        assert names and not any(p.name == "filler.txt" for p in cached_files())
         client.predict("annual leave", "any", "any", "", "", api_name="/find_material")
         client.predict("annual leave", [1], api_name="/handout")  # cleans older handouts
         assert not any(
