@@ -1,6 +1,6 @@
 """What the assistant returns: an answer, its numbered citations and the passages behind them.
 
-`Answer.as_json()` is the contract of `fedqa ask --json` (DESIGN.md): fields may be added, never
+`Answer.as_json()` is the `ask --json` contract (docs/architecture.md): fields may be added, never
 renamed or dropped.
 """
 

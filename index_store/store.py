@@ -21,7 +21,7 @@ from index_store.settings import FedqaSettings
 
 log = logging.getLogger(__name__)
 
-# Metadata keys every chunk carries; part of the contract in DESIGN.md (add, never rename).
+# Metadata keys every chunk carries; in the contract of docs/architecture.md (add, never rename).
 CHUNK_METADATA_KEYS = ("doc_id", "source", "title", "date", "doc_type", "language", "position")
 
 

@@ -1,4 +1,4 @@
-"""The `fedqa` command line. Its `--json` outputs are a contract (DESIGN.md): add, never rename."""
+"""The `fedqa` CLI. `--json` outputs are a contract (docs/architecture.md): add, never rename."""
 
 from __future__ import annotations
 
