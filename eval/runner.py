@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from assistant.retrieval import Filters
-from eval.golden import GoldenItem, GoldenSet, fact_found
+from eval.golden import GoldenItem, GoldenSet, document_languages, fact_found
 from eval.metrics import (
     distinct_in_order,
     mean,
@@ -39,6 +39,8 @@ class ItemResult:
     # Per retriever, whether each passage it ranked holds one of the item's facts in one of the
     # item's documents: the passage the answer must quote, not just its document.
     evidence: dict[str, list[bool]] = field(default_factory=dict)
+    # Asked in another language than every document that answers it.
+    cross_language: bool = False
 
     @property
     def correct_citations(self) -> int:
@@ -105,6 +107,21 @@ class SetResult:
     def metrics(self) -> dict[str, Any]:
         seconds = [r.seconds for r in self.results]
         kinds = sorted({r.item.kind for r in self.results})
+        languages = sorted({r.item.language for r in self.results if r.item.language})
+        cross = [r for r in self.results if r.cross_language]
+        by_language = {
+            language: self.answer_metrics([r for r in self.results if r.item.language == language])
+            for language in languages
+        }
+        if cross:
+            by_language["cross"] = {
+                **self.answer_metrics(cross),
+                "recall@5": mean(
+                    [recall_at_k(r.rankings["hybrid"], r.item.documents, 5) for r in cross]
+                )
+                if all("hybrid" in r.rankings for r in cross)
+                else None,
+            }
         return {
             "set": self.golden.name,
             "questions": len(self.results),
@@ -113,6 +130,7 @@ class SetResult:
                 kind: self.answer_metrics([r for r in self.results if r.item.kind == kind])
                 for kind in kinds
             },
+            "by_language": by_language,
             "retrieval": self.retrieval_metrics(),
             "latency": {"p50": percentile(seconds, 50), "p95": percentile(seconds, 95)},
             "relevance_threshold": self.threshold,
@@ -176,4 +194,13 @@ def run_set(golden: GoldenSet, settings: FedqaSettings) -> SetResult:
         retrievers = assistant.retrievers()
         assistant.ask(golden.items[0].question)  # warm-up, so latency is that of a running app
         results = [_score_item(assistant, retrievers, item) for item in golden.items]
+    languages = document_languages(golden.corpus)
+    results = [
+        replace(
+            r,
+            cross_language=bool(r.item.language and r.item.documents)
+            and all(languages.get(d) != r.item.language for d in r.item.documents),
+        )
+        for r in results
+    ]
     return SetResult(golden, results, settings.relevance_threshold, report.seconds)

