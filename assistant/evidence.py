@@ -122,8 +122,14 @@ class EvidenceChecker:
         embed: Callable[[list[str]], np.ndarray],
         known_term: Callable[[str], bool],
         word_threshold: float,
+        embed_words: Callable[[list[str]], np.ndarray] | None = None,
+        embed_questions: Callable[[list[str]], np.ndarray] | None = None,
     ) -> None:
+        """`embed` embeds passages' text; `embed_words` single words and `embed_questions`
+        questions, where the model tells them apart (default: `embed`)."""
         self._embed = embed
+        self._embed_words = embed_words or embed
+        self._embed_questions = embed_questions or embed
         self._known_term = known_term
         self.word_threshold = word_threshold
         self._stopwords = _stopwords()
@@ -146,7 +152,7 @@ class EvidenceChecker:
     def _vectors(self, words: list[str]) -> np.ndarray:
         missing = [w for w in dict.fromkeys(words) if w not in self._word_vectors]
         if missing:
-            for word, vector in zip(missing, self._embed(missing), strict=True):
+            for word, vector in zip(missing, self._embed_words(missing), strict=True):
                 self._word_vectors[word] = vector
         return np.stack([self._word_vectors[w] for w in words])
 
@@ -158,15 +164,15 @@ class EvidenceChecker:
         leave ..." is 0.13 further from "Basic annual paid leave lasts twenty-four calendar
         days" than the same question without "sick", while a paraphrase's own word moves it by
         at most 0.07 on the golden sets ("German", "sits", "cap"). The question, the quotes and
-        every shortened question are embedded in one call: one model pass, not one per word."""
+        every shortened question are embedded in two calls, not one per word."""
         shortened = [
             " ".join(re.sub(rf"\b{re.escape(word)}\b", " ", question, flags=re.I).split())
             for word in words
         ]
-        asked, *vectors = self._embed([question, *quotes, *shortened])
-        quoted = np.stack(vectors[: len(quotes)])
+        asked, *variants = self._embed_questions([question, *shortened])
+        quoted = self._embed(quotes)
         closest = (quoted @ asked).max()
-        for word, vector in zip(words, vectors[len(quotes) :], strict=True):
+        for word, vector in zip(words, variants, strict=True):
             if float((quoted @ vector).max() - closest) > WORD_PULL_LIMIT:
                 return word
         return None

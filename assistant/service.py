@@ -85,6 +85,8 @@ class Assistant:
 
             self.llm = LLMAnswerer(settings)
         self.embed_sentences = EmbeddingCache(self.embedder.embed, settings.sentence_cache)
+        self.embed_words = EmbeddingCache(self.embedder.embed_words, settings.sentence_cache)
+        self.embed_questions = EmbeddingCache(self.embedder.embed_queries, settings.sentence_cache)
         self._languages = (  # None: every language
             frozenset(settings.model_languages)
             if settings.model_languages is not None
@@ -96,6 +98,8 @@ class Assistant:
             self.embed_sentences,
             lambda word: self._keyword.index.has_term(word),
             settings.concept_threshold,
+            embed_words=self.embed_words,
+            embed_questions=self.embed_questions,
         )
 
     def _model_reads(self, question: str) -> bool:
@@ -289,7 +293,7 @@ class Assistant:
         part_vectors = None
         if len(parts) > 1:
             # Each part ranked with its own meaning plus the whole question's (its context).
-            meanings = self.embed_sentences(parts)
+            meanings = self.embed_questions(parts)
             blended = meanings + question_vector
             blended /= np.linalg.norm(blended, axis=1, keepdims=True)
             part_vectors = list(zip(parts, blended, strict=True))

