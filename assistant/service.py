@@ -201,7 +201,7 @@ class Assistant:
         """`relevant`, then the best document's first passage in BM25's ranking that is not read
         yet (see KEYWORD_DEPTH), scored by its cosine like the rest. Only for the hybrid
         retrievers: a configured single retriever is used alone."""
-        if not isinstance(self.retriever, HybridRetriever):
+        if not isinstance(self.retriever, HybridRetriever) or not relevant:
             return relevant
         have = {p.chunk_id for p in relevant}
         best_document = relevant[0].doc_id
@@ -288,6 +288,9 @@ class Assistant:
         # the evidence check below decides whether what they say covers the question.
         floor = self.settings.relevance_threshold - SUPPORTING_MARGIN
         relevant = [p for p in passages if p.score >= floor]
+        if not relevant:  # past the gate only by a name, and nothing near what is asked of it
+            yield refuse()
+            return
         relevant = self._with_keyword_passages(relevant, text, question_vector, filters)
         parts = question_parts(text)
         part_vectors = None

@@ -461,3 +461,10 @@ def test_a_question_about_a_person_the_materials_name_passes_the_gate(assistant)
     assert answer.answered and "Deputy Chairman" in answer.text
     assert person_names("Who chairs the Republican Tripartite Commission?") == []
     assert not assistant.ask("Who is Aigul Temirbekova?").answered  # a name no passage has
+
+
+def test_a_name_alone_past_the_gate_with_nothing_near_the_question_is_refused(assistant):
+    """The name lets the question past the gate; no passage comes near what is asked of the
+    person, so it is refused (it used to end in an IndexError)."""
+    answer = assistant.ask("What car does Yerlan Tulegenov drive?")
+    assert not answer.answered
