@@ -55,11 +55,13 @@ def _ingest_with_progress(
     yield outcome[0]
 
 
-def _remove_refused(report: SyncReport, saved: list[SavedUpload], corpus: Path) -> None:
-    """Deletes the uploads the sync could not read: a broken file is reported, not kept."""
+def _remove_refused(report: SyncReport, saved: list[SavedUpload], corpus: Path, in_store) -> None:
+    """Deletes the new uploads the sync could not read: a broken file is reported, not kept.
+    One that replaced a document the store still holds stays, as a broken file in the folder
+    does after `fedqa ingest`: deleting it would drop that document at the next sync."""
     uploaded = {s.source for s in saved if s.source}
     for skipped in report.skipped:
-        if skipped.source in uploaded:
+        if skipped.source in uploaded and not in_store(skipped.source):
             (corpus / skipped.source).unlink(missing_ok=True)
 
 
@@ -114,8 +116,8 @@ def upload_tab(gr, settings: FedqaSettings, assistant) -> None:
                 yield message_as_html(web_message(step, settings.data_dir)), cleared
                 return
             else:
-                _remove_refused(step, saved, corpus)
                 assistant.store_changed()
+                _remove_refused(step, saved, corpus, assistant.has_source)
                 report = step.as_json()
                 report["seconds"] = time.perf_counter() - started
                 yield ingest_report_as_html(report, refused), cleared

@@ -501,3 +501,29 @@ def test_settings_of_the_limits_have_sensible_defaults():
     assert 1 <= settings.feedback_per_session <= 100
     assert settings.cache_ttl_minutes > 0 and settings.log_max_mb > 0
     assert json.loads(json.dumps(settings.max_upload_mb)) >= settings.max_file_mb
+
+
+def test_a_broken_replacement_keeps_the_document_it_would_replace(target, tmp_path):
+    """A refused upload is removed only when it is new: one that replaced a document the store
+    still holds stays, or the next sync would drop that document."""
+    import docx
+    from gradio_client import Client, handle_file
+
+    url, _settings, folder = target
+    good = tmp_path / "good" / "strike-notice.docx"
+    good.parent.mkdir()
+    document = docx.Document()
+    document.add_paragraph("A strike committee gives the employer fifteen days' written notice.")
+    document.save(good)
+    client = Client(url, verbose=False)
+    html = client.predict([handle_file(str(good))], ADMIN_USER, ADMIN_PASSWORD, api_name="/upload")
+    assert "1 added" in html[0], html
+    broken = tmp_path / "strike-notice.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    html = client.predict(
+        [handle_file(str(broken))], ADMIN_USER, ADMIN_PASSWORD, api_name="/upload"
+    )[0]
+    assert "strike-notice.docx" in html
+    assert (folder / "uploads" / "strike-notice.docx").exists()
+    answer = run(url, "ask_json", ["How many days of notice must a strike committee give?"])
+    assert "fifteen days" in answer.json()["data"][0]["text"]
