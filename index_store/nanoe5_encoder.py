@@ -7,8 +7,8 @@ with their own prefix, which is why the embedder has `embed_query` beside `embed
 
 e5's vectors share one large common direction, so any two texts score 0.7-0.9 and a fixed
 cosine gate cannot tell related from unrelated. Each vector is therefore centred (the mean
-vector of its kind, query or passage, is subtracted, see `index_store.calibration`) and given
-one constant component, so that unrelated texts score about what they score with
+vector of its kind, question, passage or word, is subtracted, see `index_store.calibration`)
+and given one constant component, so that the gate's thresholds cut where they cut with
 all-MiniLM-L6-v2 and one gate serves both models.
 """
 

