@@ -83,7 +83,8 @@ class LoginLimiter:
 
     def failed(self, client: str) -> None:
         with self._lock:
-            self._recent(client, time.monotonic()).append(time.monotonic())
+            now = time.monotonic()
+            self._recent(client, now).append(now)
 
 
 class AdminGate:
