@@ -116,10 +116,11 @@ class SetResult:
         if cross:
             by_language["cross"] = {
                 **self.answer_metrics(cross),
+                # the retriever `ask` uses, as the floors' "retrieval.configured" does
                 "recall@5": mean(
-                    [recall_at_k(r.rankings["hybrid"], r.item.documents, 5) for r in cross]
+                    [recall_at_k(r.rankings["configured"], r.item.documents, 5) for r in cross]
                 )
-                if all("hybrid" in r.rankings for r in cross)
+                if all("configured" in r.rankings for r in cross)
                 else None,
             }
         return {

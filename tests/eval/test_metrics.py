@@ -50,3 +50,37 @@ def test_floors_and_ceilings(tmp_path):
         "retrieval.configured.recall@5",
     ]
     assert "under its floor" in str(next(b for b in breaches if b.kind == "floor"))
+
+
+def test_figures_per_question_language_and_for_cross_language_questions(tmp_path):
+    from eval.golden import GoldenItem, GoldenSet
+    from eval.runner import ItemResult, SetResult
+
+    def result(language, answered, found, cross, ranked):
+        item = GoldenItem(
+            f"q-{language}-{found}", "?", "fact", True, ("d.md",), (("x",),), {}, language
+        )
+        return ItemResult(
+            item=item,
+            answered=answered,
+            text="x" if found else "",
+            cited_docs=["d.md"] if answered else [],
+            dangling_markers=0,
+            facts_found=int(found),
+            top_score=0.5,
+            seconds=0.01,
+            rankings={"configured": ranked},
+            evidence={"configured": [found]},
+            cross_language=cross,
+        )
+
+    results = [
+        result("kk", True, True, False, ["d.md"]),
+        result("kk", False, False, True, ["other.md"] * 5 + ["d.md"]),
+        result("ru", True, True, True, ["d.md"]),
+    ]
+    metrics = SetResult(GoldenSet("t", tmp_path, tmp_path, ()), results, 0.4, 0.0).metrics()
+    languages = metrics["by_language"]
+    assert languages["kk"]["n"] == 2 and languages["kk"]["fact_recall"] == 0.5
+    assert languages["ru"]["fact_recall"] == 1.0
+    assert languages["cross"]["n"] == 2 and languages["cross"]["recall@5"] == 0.5
