@@ -78,6 +78,8 @@ class Answer:
     notice: str | None = None
     top_score: float | None = None
     answerer: str = "extractive"
+    # Why it was refused: a check's id, "relevance" (no passage near the question) or None.
+    refused_by: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -90,4 +92,5 @@ class Answer:
             "notice": self.notice,
             "answerer": self.answerer,
             "top_score": None if self.top_score is None else round(self.top_score, 4),
+            "refused_by": self.refused_by,
         }

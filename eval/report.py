@@ -52,6 +52,9 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
         [g.name, f"{'>=' if g.higher_is_better else '<='} {g.target}", g.value, g.status]
         for g in goals(metrics)
     ]
+    refusal_rows = [
+        [rule, row["right"], row["wrong"]] for rule, row in metrics.get("refusals", {}).items()
+    ]
     latency = metrics["latency"]
     title = f"Set '{metrics['set']}': {metrics['questions']} questions"
     return "\n\n".join(
@@ -60,6 +63,7 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
             _table(["kind", "n", *ANSWER_COLUMNS], answer_rows, markdown),
             _table(["retriever", *RETRIEVAL_COLUMNS, *EVIDENCE_COLUMNS], retrieval_rows, markdown),
             _table(["goal", "target", "measured", "status"], goal_rows, markdown),
+            _table(["refused by", "right", "wrong"], refusal_rows, markdown),
             f"Answer latency: p50 {latency['p50'] * 1000:.0f} ms, p95 {latency['p95'] * 1000:.0f} "
             f"ms. Relevance gate: {metrics['relevance_threshold']}.",
         ]

@@ -41,6 +41,8 @@ class ItemResult:
     evidence: dict[str, list[bool]] = field(default_factory=dict)
     # Asked in another language than every document that answers it.
     cross_language: bool = False
+    # What refused it: a gate check's id, "relevance", or None when it was answered.
+    refused_by: str | None = None
 
     @property
     def correct_citations(self) -> int:
@@ -104,6 +106,17 @@ class SetResult:
             ),
         }
 
+    def refusals(self) -> dict[str, dict[str, int]]:
+        """Per refusing rule, how many answerable ("wrong") and unanswerable ("right")
+        questions it refused: the first thing to read in an ablation."""
+        table: dict[str, dict[str, int]] = {}
+        for r in self.results:
+            if r.answered or not r.refused_by:
+                continue
+            row = table.setdefault(r.refused_by, {"right": 0, "wrong": 0})
+            row["wrong" if r.item.answerable else "right"] += 1
+        return dict(sorted(table.items()))
+
     def metrics(self) -> dict[str, Any]:
         seconds = [r.seconds for r in self.results]
         kinds = sorted({r.item.kind for r in self.results})
@@ -132,6 +145,7 @@ class SetResult:
                 for kind in kinds
             },
             "by_language": by_language,
+            "refusals": self.refusals(),
             "retrieval": self.retrieval_metrics(),
             "latency": {"p50": percentile(seconds, 50), "p95": percentile(seconds, 95)},
             "relevance_threshold": self.threshold,
@@ -171,6 +185,7 @@ def _score_item(assistant: Any, retrievers: dict[str, Any], item: GoldenItem) ->
         seconds=answer.seconds,
         rankings=rankings,
         evidence=evidence,
+        refused_by=answer.refused_by,
     )
 
 

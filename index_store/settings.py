@@ -94,6 +94,11 @@ class FedqaSettings(BaseSettings):
         description="A question word the corpus never uses needs a word at least this similar "
         "in the cited passages, or fedqa does not answer (catches near misses).",
     )
+    disabled_checks: str = Field(
+        default="",
+        description="Ids of evidence-gate checks to switch off, comma-separated (for "
+        "ablations: `fedqa eval --disable-check ID`).",
+    )
     llm_url: str | None = Field(
         default=None,
         description="OpenAI-compatible endpoint (e.g. http://127.0.0.1:11434/v1 for Ollama, "

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from assistant.gate import check_ids
 from index_store.errors import FedqaError
 from index_store.settings import FedqaSettings
 
@@ -252,6 +253,13 @@ def hash_password_command() -> None:
     is_flag=True,
     help="Print candidate golden items (JSONL) made from the web chat's feedback.",
 )
+@click.option(
+    "--disable-check",
+    "disabled_checks",
+    multiple=True,
+    type=click.Choice(check_ids()),
+    help="Switch one check of the evidence gate off (repeatable), to measure what it costs.",
+)
 @click.pass_context
 @reports_errors
 def evaluate_command(
@@ -261,9 +269,15 @@ def evaluate_command(
     report_dir: Path | None,
     floors_file: Path | None,
     from_feedback: bool,
+    disabled_checks: tuple[str, ...],
 ) -> None:
     """Measure retrieval and answers on golden sets; exit 3 when a metric breaks its floor."""
     settings = _settings(ctx)
+    if disabled_checks:
+        already = [c for c in settings.disabled_checks.split(",") if c]
+        settings = settings.model_copy(
+            update={"disabled_checks": ",".join([*already, *disabled_checks])}
+        )
     if from_feedback:
         from assistant.feedback import read_feedback
         from eval.candidates import candidates_from_feedback

@@ -208,7 +208,7 @@ def test_a_question_about_a_maximum_needs_a_number(assistant):
         score=0.53,
     )
     question = "What is the maximum duration of a strike in Kazakhstan?"
-    verdict = assistant.evidence.check(question, (Citation(1, passage, (opening,)),))
+    verdict = assistant.gate.check(question, (Citation(1, passage, (opening,)),))
     assert not verdict.covered
     assert "number asked for" in verdict.reason
     answer = assistant.ask("What is the maximum normal working time per week?")
@@ -545,7 +545,7 @@ def test_the_minimum_wage_is_a_thing_asked_about_not_a_measure():
 
 def test_contractions_are_no_content_words(assistant):
     """holdout4-paraphrase-01 was refused because no passage "speaks of don't"."""
-    words = assistant.evidence.content_words("Can he do that if I don't agree? I'm sure we'll")
+    words = assistant.gate.lexicon.content_words("Can he do that if I don't agree? I'm sure we'll")
     assert words == ["agree", "sure"]
 
 

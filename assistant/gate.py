@@ -1,0 +1,183 @@
+"""The evidence gate: does what the answer quotes cover what was asked?
+
+The relevance threshold (in `service`) refuses questions about other subjects. It cannot refuse
+near misses: questions in the materials' own words about something they do not say. The gate runs
+a list of checks (`assistant.checks`), each a small class with an id; the first that finds
+something missing refuses, and the refusal's notice names the check and the word. Any check can be
+switched off (`FEDQA_DISABLED_CHECKS`, `fedqa eval --disable-check ID`) to measure what it costs.
+
+Presence is judged on the cited documents, not only the quoted chunks: a name, number or word
+of the question counts as present when a cited document's text, title or date has it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from assistant.answer import Citation
+from assistant.answer_types import mentions
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+# "don't", "I'm", "we'll": an auxiliary or a pronoun with its clitic, no content of its own.
+_CONTRACTION = re.compile(r"(?:n['’]t|['’](?:m|re|ll|ve|d))$")
+# Words that frame a question rather than name its subject.
+_QUESTION_WORDS = frozenset(
+    """say says said tell told want wants went like according decide decided happen happened
+    discuss discussed cover covered mention mentioned explain describe talk talked ask asked
+    know does did do doing make made take took give given use used way ways thing things kind
+    kinds main new old next last first second come came go goes going get gets got""".split()
+)
+
+
+def _stopwords() -> frozenset[str]:
+    # scikit-learn's English list (a dependency of sentence-transformers) plus question framing.
+    from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _QUESTION_WORDS
+
+
+def flatten(text: str) -> str:
+    """Lower case, no thousands commas, single spaces: the form `mentions` searches."""
+    return " ".join(text.lower().replace(",", "").split())
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The gate's decision; `check` and `word` name what refused it."""
+
+    covered: bool
+    reason: str | None = None
+    check: str | None = None
+
+    @property
+    def notice(self) -> str:
+        return f"Not answered because {self.reason} (check: {self.check})."
+
+
+@dataclass
+class Evidence:
+    """What one answer cites, in the forms the checks read; computed once per answer."""
+
+    question: str
+    citations: tuple[Citation, ...]
+    documents_text: str = ""  # the cited documents' whole text, where the store can give it
+    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def passages_text(self) -> str:
+        return " ".join(
+            f"{c.passage.title} {c.passage.date or ''} {c.passage.text}" for c in self.citations
+        )
+
+    @cached_property
+    def flat(self) -> str:
+        """The cited passages, their titles and dates, and their documents, flattened."""
+        return flatten(f"{self.passages_text} {self.documents_text}")
+
+    @cached_property
+    def quotes(self) -> list[str]:
+        return [q for c in self.citations for q in c.quotes]
+
+    @cached_property
+    def titles(self) -> str:
+        return " ".join(c.passage.title for c in self.citations).lower()
+
+
+class Lexicon:
+    """What the checks know about words: the corpus's terms, stopwords and the model's vectors."""
+
+    def __init__(
+        self,
+        embed: Callable[[list[str]], np.ndarray],
+        known_term: Callable[[str], bool],
+        word_threshold: float,
+        embed_words: Callable[[list[str]], np.ndarray] | None = None,
+        embed_questions: Callable[[list[str]], np.ndarray] | None = None,
+    ) -> None:
+        """`embed` embeds passages' text; `embed_words` single words and `embed_questions`
+        questions, where the model tells them apart (default: `embed`)."""
+        self.embed = embed
+        self.embed_words = embed_words or embed
+        self.embed_questions = embed_questions or embed
+        self.known_term = known_term
+        self.word_threshold = word_threshold
+        self.stopwords = _stopwords()
+        self._word_vectors: dict[str, np.ndarray] = {}
+
+    def content_words(self, text: str) -> list[str]:
+        words = [w.strip("'’-").lower() for w in _WORD.findall(text)]
+        return [
+            w
+            for w in words
+            if len(w) > 2 and w not in self.stopwords and not _CONTRACTION.search(w)
+        ]
+
+    def known_but_unmentioned(self, word: str, flat: str) -> bool:
+        """A word the corpus uses that the evidence does not. A word the corpus never uses is
+        left to the synonym check instead."""
+        return self.known_term(word) and not mentions(word, flat)
+
+    def vectors(self, words: list[str]) -> np.ndarray:
+        missing = [w for w in dict.fromkeys(words) if w not in self._word_vectors]
+        if missing:
+            for word, vector in zip(missing, self.embed_words(missing), strict=True):
+                self._word_vectors[word] = vector
+        return np.stack([self._word_vectors[w] for w in words])
+
+
+class Check:
+    """One rule of the gate. `refuses` returns the reason it refuses, or None when it passes."""
+
+    id: str = ""
+
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+        raise NotImplementedError
+
+
+class Gate:
+    """Runs the checks in order; the first refusal decides."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        checks: Sequence[Check] | None = None,
+        disabled: Iterable[str] = (),
+        document_text: Callable[[Iterable[str]], str] | None = None,
+    ) -> None:
+        from assistant.checks import CHECKS
+
+        self.lexicon = lexicon
+        all_checks = list(checks if checks is not None else CHECKS)
+        unknown = set(disabled) - {c.id for c in all_checks}
+        if unknown:
+            raise ValueError(
+                f"unknown check id(s): {', '.join(sorted(unknown))}; "
+                f"the checks are {', '.join(c.id for c in all_checks)}"
+            )
+        self.checks = [c for c in all_checks if c.id not in set(disabled)]
+        self._document_text = document_text
+
+    def evidence(self, question: str, citations: tuple[Citation, ...]) -> Evidence:
+        documents = ""
+        if self._document_text is not None:
+            documents = self._document_text(dict.fromkeys(c.passage.doc_id for c in citations))
+        return Evidence(question, citations, documents)
+
+    def check(self, question: str, citations: tuple[Citation, ...]) -> Verdict:
+        evidence = self.evidence(question, citations)
+        for check in self.checks:
+            reason = check.refuses(evidence, self.lexicon)
+            if reason:
+                return Verdict(False, reason, check.id)
+        return Verdict(True)
+
+
+def check_ids() -> list[str]:
+    from assistant.checks import CHECKS
+
+    return [c.id for c in CHECKS]
