@@ -102,6 +102,7 @@ class Assistant:
                 embed_words=self.embed_words,
                 embed_questions=self.embed_questions,
             ),
+            document_text=lambda doc_ids: self._keyword.index.document_text(doc_ids),
             disabled=[c for c in settings.disabled_checks.replace(" ", "").split(",") if c],
         )
 

@@ -15,6 +15,7 @@ import json
 import logging
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -67,6 +68,7 @@ class KeywordIndex:
 
     def __init__(self, retriever: Any, fingerprint: str) -> None:
         self._masks: dict[ChunkFilter, np.ndarray] = {}
+        self._by_document: dict[str, list[str]] | None = None
         self._retriever = retriever
         self.fingerprint = fingerprint
         if retriever is None:
@@ -179,6 +181,23 @@ class KeywordIndex:
         return index
 
     # -- searching ---------------------------------------------------------------------------
+
+    def document_text(self, doc_ids: Iterable[str]) -> str:
+        """The whole text of these documents, their chunks in order: what the evidence gate
+        reads to decide whether a word of the question is in a cited document."""
+        if self._by_document is None:
+            by_document: dict[str, list[tuple[int, str]]] = {}
+            for chunk_id in self._order:
+                metadata = self._metadata[chunk_id]
+                by_document.setdefault(str(metadata.get("doc_id")), []).append(
+                    (int(metadata.get("position") or 0), chunk_id)
+                )
+            self._by_document = {
+                doc: [cid for _pos, cid in sorted(chunks)] for doc, chunks in by_document.items()
+            }
+        return "\n".join(
+            self._texts[cid] for doc in doc_ids for cid in self._by_document.get(doc, [])
+        )
 
     def has_term(self, word: str) -> bool:
         """Whether any chunk uses this word (after stemming)."""
