@@ -27,9 +27,9 @@ from assistant.answer_types import (
     gives_share,
     mentions,
     names_in,
-    numbers_in,
     question_type,
     states,
+    years_in,
 )
 from assistant.gate import Check, Evidence, Lexicon
 from assistant.question_shape import (
@@ -49,21 +49,26 @@ from assistant.tuning import VERB_THRESHOLD, WORD_PULL_LIMIT
 from assistant.vocabulary import document_terms
 
 _NEGATED = re.compile(r"^(?:un|non-?)")
+Findings = dict[str, str | None]
 
 
 def _missing(word: str) -> str:
     return f"no passage found mentions {word}"
 
 
-class NumberCheck(Check):
-    """Every number of the question is in the cited material: 2024's figure is not 2026's."""
+class YearCheck(Check):
+    """Every year the question names is in the cited material: 2024's figure is not 2026's.
 
-    id = "number"
+    Only years: other numbers in questions mostly describe the asker's case ("3 weeks late",
+    "my 17-year-old"), which the material states otherwise ("more than one month", "under 18").
+    """
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
-        for number in numbers_in(evidence.question):
-            if not mentions(number, evidence.flat):
-                return _missing(number)
+    id = "year"
+
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+        for year in sorted(years_in(evidence.question)):
+            if not mentions(year, evidence.flat):
+                return _missing(year)
         return None
 
 
@@ -73,7 +78,7 @@ class NameCheck(Check):
 
     id = "name"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         for name in names_in(evidence.question):
             if name.lower() not in lexicon.stopwords and lexicon.known_but_unmentioned(
                 name, evidence.flat
@@ -88,7 +93,7 @@ class EventTopicCheck(Check):
 
     id = "event-topic"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         for word in event_topic_words(evidence.question):
             if word.lower() in lexicon.stopwords:
                 continue
@@ -105,7 +110,7 @@ class TopicCheck(Check):
 
     id = "topic"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         question = evidence.question
         for word in [*spoken_about(question), *named_kinds(question)]:
             if word not in lexicon.stopwords and lexicon.known_but_unmentioned(word, evidence.flat):
@@ -119,7 +124,7 @@ class SubjectCheck(Check):
 
     id = "subject"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         subject = question_subject(evidence.question)
         if (
             subject
@@ -137,7 +142,7 @@ class AskedGroupCheck(Check):
 
     id = "asked-group"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         question = evidence.question
         ends_on = [(asked_for_whom(question), False), (ending_case(question), True)]
         for phrase, known_only in ends_on:
@@ -162,7 +167,7 @@ class NegatedWordCheck(Check):
 
     id = "negated-word"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         for word in lexicon.content_words(evidence.question):
             base = _NEGATED.sub("", word)
             if (
@@ -180,7 +185,7 @@ class RoleCheck(Check):
 
     id = "role"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         role = asked_role(evidence.question)
         if role and lexicon.known_but_unmentioned(role, evidence.flat):
             return _missing(role)
@@ -193,7 +198,7 @@ class SynonymCheck(Check):
 
     id = "synonym"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         asked = lexicon.content_words(evidence.question)
         unknown = [w for w in asked if not lexicon.known_term(w)]
         if not unknown:
@@ -217,11 +222,21 @@ class WordPullCheck(Check):
 
     id = "word-pull"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+        pulls = self.pulls(evidence, lexicon)
+        for word, pull in pulls.items():
+            if pull > WORD_PULL_LIMIT:
+                return f"no passage found speaks of {word}"
+        return None
+
+    @staticmethod
+    def pulls(evidence: Evidence, lexicon: Lexicon) -> dict[str, float]:
+        """For each question word the cited material lacks, how much closer to the quotes the
+        question comes without it."""
         question, quotes = evidence.question, evidence.quotes
         unsaid = [w for w in lexicon.content_words(question) if not mentions(w, evidence.flat)]
         if not quotes or not unsaid:
-            return None
+            return {}
         shortened = [
             " ".join(re.sub(rf"\b{re.escape(word)}\b", " ", question, flags=re.I).split())
             for word in unsaid
@@ -230,10 +245,14 @@ class WordPullCheck(Check):
         asked, *variants = lexicon.embed_questions([question, *shortened])
         quoted = lexicon.embed(quotes)
         closest = (quoted @ asked).max()
-        for word, vector in zip(unsaid, variants, strict=True):
-            if float((quoted @ vector).max() - closest) > WORD_PULL_LIMIT:
-                return f"no passage found speaks of {word}"
-        return None
+        return {
+            word: float((quoted @ vector).max() - closest)
+            for word, vector in zip(unsaid, variants, strict=True)
+        }
+
+    @classmethod
+    def largest_pull(cls, evidence: Evidence, lexicon: Lexicon) -> float:
+        return max(cls.pulls(evidence, lexicon).values(), default=0.0)
 
 
 _TYPE_REASONS = {
@@ -249,7 +268,7 @@ class AskedTypeCheck(Check):
 
     id = "asked-type"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         kind = question_type(evidence.question)
         quotes = evidence.quotes
         if (
@@ -266,7 +285,7 @@ class AmountCheck(Check):
 
     id = "amount"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         question, quotes = evidence.question, evidence.quotes
         if asks_for_amount(question) and not any(gives_figure(q) for q in quotes):
             return _TYPE_REASONS[QUANTITY]
@@ -280,7 +299,7 @@ class ShareCheck(Check):
 
     id = "share"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         if asks_for_share(evidence.question) and not any(gives_share(q) for q in evidence.quotes):
             return "the passages found do not give the share asked for"
         return None
@@ -291,7 +310,7 @@ class BoundCheck(Check):
 
     id = "bound"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         if bound_mismatch(evidence.question, evidence.quotes):
             return "the passages found give the other bound than the one asked for"
         return None
@@ -302,7 +321,7 @@ class DateCheck(Check):
 
     id = "date"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         question, quotes = evidence.question, evidence.quotes
         if asks_for_date(question) and not any(gives_date(q) for q in quotes):
             return "the passages found do not give the date asked for"
@@ -317,7 +336,7 @@ class EventVerbCheck(Check):
 
     id = "event-verb"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         for verb in event_verbs(evidence.question):
             if spoken_of_only(verb, evidence.quotes):
                 return f"the passages found only speak of {verb} as a topic"
@@ -329,15 +348,15 @@ class CountCheck(Check):
 
     id = "count"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         counted = counted_words(evidence.question)
         if counted and not any(gives_count(q, counted) for q in evidence.quotes):
             return f"the passages found do not say how many {' '.join(counted)}"
         return None
 
 
-CHECKS: tuple[Check, ...] = (
-    NumberCheck(),
+RULE_CHECKS: tuple[Check, ...] = (
+    YearCheck(),
     NameCheck(),
     EventTopicCheck(),
     TopicCheck(),
@@ -355,3 +374,14 @@ CHECKS: tuple[Check, ...] = (
     EventVerbCheck(),
     CountCheck(),
 )
+
+
+def gate_checks(mode: str = "rules", model_id: str | None = None) -> list[Check]:
+    """The checks the gate runs: the rules, the learned check, or the rules then the learned."""
+    from assistant.learned_check import LearnedCheck
+
+    if mode == "rules":
+        return list(RULE_CHECKS)
+    if mode == "learned":
+        return [LearnedCheck.load(model_id)]
+    return [*RULE_CHECKS, LearnedCheck.load(model_id)]

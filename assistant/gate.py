@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
-from assistant.answer import Citation
+from assistant.answer import Citation, Passage
 from assistant.answer_types import mentions
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -66,7 +66,9 @@ class Evidence:
     question: str
     citations: tuple[Citation, ...]
     documents_text: str = ""  # the cited documents' whole text, where the store can give it
-    extra: dict = field(default_factory=dict)
+    top_score: float | None = None  # the best passage's score, as the relevance gate read it
+    question_vector: np.ndarray | None = None
+    passages: tuple[Passage, ...] = ()  # every passage the answer was composed from
 
     @cached_property
     def passages_text(self) -> str:
@@ -98,9 +100,12 @@ class Lexicon:
         word_threshold: float,
         embed_words: Callable[[list[str]], np.ndarray] | None = None,
         embed_questions: Callable[[list[str]], np.ndarray] | None = None,
+        rarity: Callable[[str], float] | None = None,
     ) -> None:
         """`embed` embeds passages' text; `embed_words` single words and `embed_questions`
-        questions, where the model tells them apart (default: `embed`)."""
+        questions, where the model tells them apart (default: `embed`). `rarity`: a word's
+        inverse document frequency in the corpus."""
+        self.rarity = rarity or (lambda word: 1.0)
         self.embed = embed
         self.embed_words = embed_words or embed
         self.embed_questions = embed_questions or embed
@@ -131,11 +136,14 @@ class Lexicon:
 
 
 class Check:
-    """One rule of the gate. `refuses` returns the reason it refuses, or None when it passes."""
+    """One rule of the gate. `refuses` returns the reason it refuses, or None when it passes.
+    `findings` holds every rule check's result for this answer (the learned check reads them)."""
 
     id: str = ""
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
+    def refuses(
+        self, evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
+    ) -> str | None:
         raise NotImplementedError
 
 
@@ -148,36 +156,56 @@ class Gate:
         checks: Sequence[Check] | None = None,
         disabled: Iterable[str] = (),
         document_text: Callable[[Iterable[str]], str] | None = None,
+        mode: str = "rules",
+        model_id: str | None = None,
     ) -> None:
-        from assistant.checks import CHECKS
+        """`mode`: "rules", "learned" or "both" (see `assistant.checks.gate_checks`)."""
+        from assistant.checks import RULE_CHECKS, gate_checks
 
         self.lexicon = lexicon
-        all_checks = list(checks if checks is not None else CHECKS)
-        unknown = set(disabled) - {c.id for c in all_checks}
+        all_checks = list(checks if checks is not None else gate_checks(mode, model_id))
+        unknown = set(disabled) - set(check_ids())
         if unknown:
             raise ValueError(
                 f"unknown check id(s): {', '.join(sorted(unknown))}; "
-                f"the checks are {', '.join(c.id for c in all_checks)}"
+                f"the checks are {', '.join(check_ids())}"
             )
         self.checks = [c for c in all_checks if c.id not in set(disabled)]
+        self.rules = RULE_CHECKS
         self._document_text = document_text
+        self._needs_findings = any(c.id == "learned" for c in self.checks)
 
-    def evidence(self, question: str, citations: tuple[Citation, ...]) -> Evidence:
+    def evidence(
+        self, question: str, citations: tuple[Citation, ...], **scores: object
+    ) -> Evidence:
+        """`scores`: top_score, question_vector, passages (the learned check reads them)."""
         documents = ""
         if self._document_text is not None:
             documents = self._document_text(dict.fromkeys(c.passage.doc_id for c in citations))
-        return Evidence(question, citations, documents)
+        return Evidence(question, citations, documents, **scores)  # type: ignore[arg-type]
 
-    def check(self, question: str, citations: tuple[Citation, ...]) -> Verdict:
-        evidence = self.evidence(question, citations)
+    def findings(self, evidence: Evidence) -> dict[str, str | None]:
+        """Every rule check's result, enabled or not: the learned check's features."""
+        return {rule.id: rule.refuses(evidence, self.lexicon, {}) for rule in self.rules}
+
+    def check(self, question: str, citations: tuple[Citation, ...], **scores: object) -> Verdict:
+        return self.check_evidence(self.evidence(question, citations, **scores))
+
+    def check_evidence(self, evidence: Evidence) -> Verdict:
+        findings = self.findings(evidence) if self._needs_findings else {}
         for check in self.checks:
-            reason = check.refuses(evidence, self.lexicon)
+            reason = (
+                findings[check.id]
+                if check.id in findings
+                else check.refuses(evidence, self.lexicon, findings)
+            )
             if reason:
                 return Verdict(False, reason, check.id)
         return Verdict(True)
 
 
 def check_ids() -> list[str]:
-    from assistant.checks import CHECKS
+    """Every check's id, rules and the learned one."""
+    from assistant.checks import RULE_CHECKS
 
-    return [c.id for c in CHECKS]
+    return [c.id for c in RULE_CHECKS] + ["learned"]

@@ -10,14 +10,14 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.answer import Answer, Passage
+from assistant.answer import Answer, Citation, Passage
 from assistant.answer_types import person_names
 from assistant.extractive import compose, sentences_of
-from assistant.gate import Gate, Lexicon
+from assistant.gate import Evidence, Gate, Lexicon
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.question_parts import question_parts
 from assistant.retrieval import (
@@ -50,6 +50,35 @@ SUPPORTING_MARGIN = 0.15
 # the golden sets, and so did two passages of the best document: one is read.
 KEYWORD_DEPTH = 10
 MATERIAL_BAND = 0.3
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A question on its way to an answer: what was retrieved and what the answer would quote."""
+
+    question: str
+    question_vector: np.ndarray
+    passages: list[Passage]
+    started: float
+    relevant: tuple[Passage, ...] = ()
+    body: str = ""
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def top_score(self) -> float | None:
+        return max((p.score for p in self.passages), default=None)
+
+    def refusal(self, notice: str | None = None, refused_by: str = "relevance") -> Answer:
+        return Answer(
+            self.question,
+            False,
+            NOT_COVERED,
+            closest=tuple(self.passages[:CLOSEST_SHOWN]),
+            seconds=time.perf_counter() - self.started,
+            notice=notice,
+            top_score=self.top_score,
+            refused_by=refused_by,
+        )
 
 
 class Assistant:
@@ -101,8 +130,11 @@ class Assistant:
                 settings.concept_threshold,
                 embed_words=self.embed_words,
                 embed_questions=self.embed_questions,
+                rarity=lambda word: self._keyword.index.rarity(word),
             ),
             document_text=lambda doc_ids: self._keyword.index.document_text(doc_ids),
+            mode=settings.answer_check,
+            model_id=settings.model_id,
             disabled=[c for c in settings.disabled_checks.replace(" ", "").split(",") if c],
         )
 
@@ -258,44 +290,25 @@ class Assistant:
                 return step
         raise AssertionError("ask_stream always ends with an Answer")
 
-    def ask_stream(
-        self, question: str | None, filters: Filters | None = None
-    ) -> Iterator[str | Answer]:
-        """Yields the LLM's text so far while it writes (if one is configured), then the Answer.
+    def draft(self, question: str | None, filters: Filters | None = None) -> Draft:
+        """Retrieval and composition, before the evidence gate: what the answer would quote.
 
-        The extractive answer is computed first in every case: its evidence check is the gate,
-        and it is the fallback when the LLM fails or cites nothing that exists.
-        """
+        `Draft.refused_by` is "relevance" when no passage is near enough to compose from."""
         started = time.perf_counter()
         text = self.check_question(question)
         question_vector, passages = self._retrieve(text, self.settings.top_k, filters)
-        top_score = max((p.score for p in passages), default=None)
-
-        def refuse(notice: str | None = None, refused_by: str = "relevance") -> Answer:
-            return Answer(
-                text,
-                False,
-                NOT_COVERED,
-                closest=tuple(passages[:CLOSEST_SHOWN]),
-                seconds=time.perf_counter() - started,
-                notice=notice,
-                top_score=top_score,
-                refused_by=refused_by,
-            )
-
-        if top_score is None or (
-            top_score < self.settings.relevance_threshold
+        draft = Draft(text, question_vector, passages, started)
+        if draft.top_score is None or (
+            draft.top_score < self.settings.relevance_threshold
             and not self._names_someone_quoted(text, passages)
         ):
-            yield refuse()
-            return
+            return draft
         # Past the gate, passages a little under it may still hold the answer sentence;
-        # the evidence check below decides whether what they say covers the question.
+        # the evidence check decides whether what they say covers the question.
         floor = self.settings.relevance_threshold - SUPPORTING_MARGIN
         relevant = [p for p in passages if p.score >= floor]
         if not relevant:  # past the gate only by a name, and nothing near what is asked of it
-            yield refuse()
-            return
+            return draft
         relevant = self._with_keyword_passages(relevant, text, question_vector, filters)
         parts = question_parts(text)
         part_vectors = None
@@ -314,25 +327,46 @@ class Assistant:
             part_vectors,
             model_reads_question=self._model_reads(text),
         )
-        if not citations:
-            yield refuse()
+        return replace(draft, relevant=tuple(relevant), body=body, citations=citations)
+
+    def evidence(self, draft: Draft) -> Evidence:
+        """What the gate reads of a composed draft."""
+        return self.gate.evidence(
+            draft.question,
+            draft.citations,
+            top_score=draft.top_score,
+            question_vector=draft.question_vector,
+            passages=draft.relevant,
+        )
+
+    def ask_stream(
+        self, question: str | None, filters: Filters | None = None
+    ) -> Iterator[str | Answer]:
+        """Yields the LLM's text so far while it writes (if one is configured), then the Answer.
+
+        The extractive answer is computed first in every case: its evidence check is the gate,
+        and it is the fallback when the LLM fails or cites nothing that exists.
+        """
+        draft = self.draft(question, filters)
+        if not draft.citations:
+            yield draft.refusal()
             return
-        verdict = self.gate.check(text, citations)
+        verdict = self.gate.check_evidence(self.evidence(draft))
         if not verdict.covered:
-            yield refuse(verdict.notice, refused_by=verdict.check)
+            yield draft.refusal(verdict.notice, refused_by=verdict.check)
             return
         extractive = Answer(
-            text,
+            draft.question,
             True,
-            body,
-            citations,
-            seconds=time.perf_counter() - started,
-            top_score=top_score,
+            draft.body,
+            draft.citations,
+            seconds=time.perf_counter() - draft.started,
+            top_score=draft.top_score,
         )
         if self.llm is None:
             yield extractive
             return
-        yield from self._llm_answer(text, relevant, extractive, started)
+        yield from self._llm_answer(draft.question, list(draft.relevant), extractive, draft.started)
 
     def _llm_answer(
         self, question: str, passages: list[Passage], extractive: Answer, started: float

@@ -199,6 +199,18 @@ class KeywordIndex:
             self._texts[cid] for doc in doc_ids for cid in self._by_document.get(doc, [])
         )
 
+    def rarity(self, word: str) -> float:
+        """BM25's inverse document frequency of the word (after stemming); a word no chunk uses
+        is as rare as a word of one chunk."""
+        if self._retriever is None:
+            return 0.0
+        bm25 = self._retriever.bm25
+        total = len(self._order)
+        token = bm25.vocab_dict.get(self._retriever.stemmer.stemWord(word.lower()))
+        indptr = bm25.scores["indptr"]
+        chunks = 1 if token is None else int(indptr[token + 1] - indptr[token])
+        return float(np.log(1 + (total - chunks + 0.5) / (chunks + 0.5)))
+
     def has_term(self, word: str) -> bool:
         """Whether any chunk uses this word (after stemming)."""
         if self._retriever is None:

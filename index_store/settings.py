@@ -94,6 +94,11 @@ class FedqaSettings(BaseSettings):
         description="A question word the corpus never uses needs a word at least this similar "
         "in the cited passages, or fedqa does not answer (catches near misses).",
     )
+    answer_check: Literal["rules", "learned", "both"] = Field(
+        default="rules",
+        description="How the evidence gate decides whether the quotes answer: its rule checks, "
+        "the learned check (trained by `python -m eval.train_check`), or both.",
+    )
     disabled_checks: str = Field(
         default="",
         description="Ids of evidence-gate checks to switch off, comma-separated (for "

@@ -1,0 +1,95 @@
+"""The learned answer check: whether the quoted evidence answers the question at all, decided by
+a logistic regression over general features (`assistant.answer_features`) instead of rules.
+
+The weights ship in `assistant/models/answer_check.json`, one file per embedding model (its
+scores differ), rebuilt deterministically by `python -m eval.train_check`. The file records the
+sets it was trained on, the cross-validated figures and the threshold chosen on them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answer_features import FEATURES, answer_features
+from assistant.gate import Check, Evidence, Lexicon
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+
+
+def weights_path(model_id: str) -> Path:
+    safe = re.sub(r"[^\w.-]+", "_", model_id)
+    return MODELS_DIR / f"answer_check-{safe}.json"
+
+
+@dataclass(frozen=True)
+class CheckWeights:
+    """A fitted logistic regression on standardized features, and its refusal threshold."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+    def probability(self, x: np.ndarray) -> float:
+        z = float(((x - self.mean) / self.scale) @ self.coef + self.intercept)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @classmethod
+    def read(cls, path: Path) -> CheckWeights:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(
+                f"{path} was trained on other features; rebuild it: python -m eval.train_check"
+            )
+        return cls(
+            features=tuple(data["features"]),
+            mean=np.asarray(data["mean"]),
+            scale=np.asarray(data["scale"]),
+            coef=np.asarray(data["coef"]),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+        )
+
+
+class LearnedCheck(Check):
+    """Refuses when the learned probability that the evidence answers is under the threshold."""
+
+    id = "learned"
+
+    def __init__(self, weights: CheckWeights) -> None:
+        self.weights = weights
+
+    @classmethod
+    def load(cls, model_id: str | None = None) -> LearnedCheck:
+        from index_store.settings import DEFAULT_MODEL_ID
+
+        path = weights_path(model_id or DEFAULT_MODEL_ID)
+        if not path.exists():
+            raise FileNotFoundError(
+                f"No learned answer check for the model {model_id!r} ({path.name} is missing). "
+                "Train one with `python -m eval.train_check`, or set FEDQA_ANSWER_CHECK=rules."
+            )
+        return cls(CheckWeights.read(path))
+
+    def probability(
+        self, evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
+    ) -> float:
+        return self.weights.probability(answer_features(evidence, lexicon, findings))
+
+    def refuses(
+        self, evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
+    ) -> str | None:
+        p = self.probability(evidence, lexicon, findings)
+        if p >= self.weights.threshold:
+            return None
+        named = next((reason for reason in findings.values() if reason), None)
+        if named:
+            return f"{named} (answer check: {p:.2f})"
+        return f"the passages found do not seem to answer it (answer check: {p:.2f})"

@@ -1,0 +1,51 @@
+"""The evidence gate: named checks, presence on the cited document, switching checks off."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.gate import Gate, check_ids
+
+
+def test_a_number_that_describes_the_askers_case_does_not_refuse(assistant):
+    # Failed while every number of a question had to be in the cited material: "7" is not.
+    answer = assistant.ask("I have worked here for 7 years, how long is my annual paid leave?")
+    assert answer.answered, answer.notice
+    assert "twenty-four calendar days" in answer.text
+
+
+def test_a_year_the_material_does_not_have_refuses_and_names_its_check(assistant):
+    answer = assistant.ask("What is the minimum wage for 2031?")
+    assert not answer.answered
+    assert answer.refused_by == "year"
+    assert "2031" in answer.notice and "(check: year)" in answer.notice
+
+
+def test_presence_is_judged_on_the_whole_cited_document(assistant):
+    draft = assistant.draft("How long is basic annual paid leave?")
+    evidence = assistant.evidence(draft)
+    cited = {c.passage.doc_id for c in draft.citations}
+    assert cited and evidence.documents_text
+    # A word of the guide's other chunks, not of the quoted one, counts as present.
+    quoted = " ".join(c.passage.text for c in draft.citations).lower()
+    elsewhere = [w for w in evidence.documents_text.lower().split() if w not in quoted]
+    assert elsewhere and elsewhere[0] in evidence.flat
+
+
+def test_a_switched_off_check_does_not_refuse(assistant, ingested):
+    from assistant.service import Assistant
+
+    question = "What is the minimum wage for 2031?"
+    assert assistant.ask(question).refused_by == "year"
+    without = Assistant(ingested.model_copy(update={"disabled_checks": "year"}))
+    assert without.ask(question).refused_by != "year"
+
+
+def test_an_unknown_check_id_is_a_clear_error(assistant):
+    with pytest.raises(ValueError, match="unknown check id.*the checks are"):
+        Gate(assistant.gate.lexicon, disabled=["no-such-check"])
+
+
+def test_every_check_has_a_distinct_id():
+    ids = check_ids()
+    assert len(ids) == len(set(ids)) and "learned" in ids and all(ids)
