@@ -25,18 +25,11 @@ RULE_FEATURES = (
     "name",
     "event-topic",
     "topic",
-    "subject",
-    "asked-group",
-    "negated-word",
-    "role",
-    "synonym",
     "word-pull",
     "asked-type",
     "amount",
     "share",
     "bound",
-    "date",
-    "event-verb",
     "count",
 )
 SCORE_FEATURES = (

@@ -73,7 +73,6 @@ def _a_year_or(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(1[89]|20)\d\d\b|\b(" + "|".join(words) + r")", re.IGNORECASE)
 
 
-_DATE = _a_year_or(_MONTHS)
 _TIME = _a_year_or(_MONTHS + _SEASONS)
 _DURATION = re.compile(
     r"\b(minutes?|hours?|days?|weeks?|months?|years?|дн\w*|недел\w*|месяц\w*|год\w*|лет)\b",
@@ -149,11 +148,6 @@ def states(kind: str, sentence: str) -> bool:
     return True
 
 
-_ASKS_FOR_DATE = re.compile(
-    r"\b(?:what|which) (?:date|day|month|year)\b|\bкакого числа\b|\bв какой день\b", re.IGNORECASE
-)
-
-
 _FUTURE_QUESTION = re.compile(
     r"\b(?:next|upcoming|coming)\b|^\s*when will\b|\bследующ\w*|\bближайш\w*|\bкогда будет\b",
     re.IGNORECASE,
@@ -174,12 +168,6 @@ def asks_about_future(question: str) -> bool:
 def gives_future_time(sentence: str) -> bool:
     """ "The next session of the school is planned for the autumn in Astana." """
     return states(TIME, sentence) and bool(_FUTURE.search(sentence))
-
-
-def asks_for_date(question: str) -> bool:
-    """ "On what date did the seminar end?" wants a calendar date; "when must leave pay be paid?"
-    may be answered by "three days before the leave", which a date question may not."""
-    return bool(_ASKS_FOR_DATE.search(question))
 
 
 _ASKS_FOR_AMOUNT = re.compile(
@@ -287,10 +275,6 @@ def gives_figure(sentence: str) -> bool:
         if not any(_DURATION.fullmatch(w) for w in words[i + 1 : i + 3]):
             return True
     return False
-
-
-def gives_date(sentence: str) -> bool:
-    return bool(_DATE.search(sentence))
 
 
 _COUNTED = re.compile(r"\bhow many ([\w-]+(?: [\w-]+){0,2})", re.IGNORECASE)

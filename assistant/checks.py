@@ -13,17 +13,13 @@ from assistant.answer_types import (
     PERSON,
     QUANTITY,
     TIME,
-    asks_about_future,
     asks_for_amount,
-    asks_for_date,
     asks_for_measure,
     asks_for_share,
     bound_mismatch,
     counted_words,
     gives_count,
-    gives_date,
     gives_figure,
-    gives_future_time,
     gives_share,
     mentions,
     names_in,
@@ -33,20 +29,12 @@ from assistant.answer_types import (
 )
 from assistant.gate import Check, Evidence, Lexicon
 from assistant.question_shape import (
-    asked_for_whom,
-    asked_role,
-    ending_case,
     event_topic_words,
-    event_verbs,
     named_kinds,
-    question_subject,
-    question_verbs,
     says_who_does_it,
     spoken_about,
-    spoken_of_only,
 )
-from assistant.tuning import VERB_THRESHOLD, WORD_PULL_LIMIT
-from assistant.vocabulary import document_terms
+from assistant.tuning import WORD_PULL_LIMIT
 
 _NEGATED = re.compile(r"^(?:un|non-?)")
 Findings = dict[str, str | None]
@@ -115,104 +103,6 @@ class TopicCheck(Check):
         for word in [*spoken_about(question), *named_kinds(question)]:
             if word not in lexicon.stopwords and lexicon.known_but_unmentioned(word, evidence.flat):
                 return _missing(word)
-        return None
-
-
-class SubjectCheck(Check):
-    """What the question's verb is said of, when the corpus has the word: a leave's length does
-    not say how long a strike may last."""
-
-    id = "subject"
-
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        subject = question_subject(evidence.question)
-        if (
-            subject
-            and len(subject) > 3
-            and subject not in lexicon.stopwords
-            and lexicon.known_but_unmentioned(subject, evidence.flat)
-        ):
-            return _missing(subject)
-        return None
-
-
-class AskedGroupCheck(Check):
-    """The group or case a question ends by asking for ("for young workers", "after a merger"),
-    or the documents' term for it, is in the cited material."""
-
-    id = "asked-group"
-
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        question = evidence.question
-        ends_on = [(asked_for_whom(question), False), (ending_case(question), True)]
-        for phrase, known_only in ends_on:
-            if not phrase:
-                continue
-            head = phrase.split()[-1]
-            terms = document_terms(phrase).split()
-            if (
-                head not in lexicon.stopwords
-                and not head.endswith("ing")
-                and (lexicon.known_term(head) or not known_only)
-                and not mentions(head, evidence.flat)
-                and not any(mentions(t, evidence.flat) for t in terms if t not in lexicon.stopwords)
-            ):
-                return f"no passage found speaks of {head}"
-        return None
-
-
-class NegatedWordCheck(Check):
-    """A word the question negates by its prefix is not the word the material uses: "unpaid
-    leave" is not "paid leave"."""
-
-    id = "negated-word"
-
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        for word in lexicon.content_words(evidence.question):
-            base = _NEGATED.sub("", word)
-            if (
-                base != word
-                and len(base) > 3
-                and re.search(rf"\b{re.escape(base)}", evidence.flat)
-                and not mentions(word, evidence.flat)
-            ):
-                return f"no passage found speaks of {word}"
-        return None
-
-
-class RoleCheck(Check):
-    """The role a "who was the X?" question asks about is in the cited material."""
-
-    id = "role"
-
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        role = asked_role(evidence.question)
-        if role and lexicon.known_but_unmentioned(role, evidence.flat):
-            return _missing(role)
-        return None
-
-
-class SynonymCheck(Check):
-    """Each content word the corpus never uses has a near-synonym (by the embedding model) among
-    the cited material's words: "vacation" finds "leave", "maternity" finds nothing."""
-
-    id = "synonym"
-
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        asked = lexicon.content_words(evidence.question)
-        unknown = [w for w in asked if not lexicon.known_term(w)]
-        if not unknown:
-            return None
-        cited = f"{evidence.passages_text} {evidence.documents_text}"
-        evidence_words = sorted(set(lexicon.content_words(cited)))
-        if not evidence_words:
-            return _missing(unknown[0])
-        similarity = lexicon.vectors(unknown) @ lexicon.vectors(evidence_words).T
-        verbs = question_verbs(evidence.question)
-        for word, best in zip(unknown, similarity.max(axis=1), strict=True):
-            floor = VERB_THRESHOLD if word in verbs else lexicon.word_threshold
-            if best < floor:
-                return f"no passage found speaks of {word}"
         return None
 
 
@@ -316,33 +206,6 @@ class BoundCheck(Check):
         return None
 
 
-class DateCheck(Check):
-    """ "On what date" gets a calendar date; a question about a time to come, a future time."""
-
-    id = "date"
-
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        question, quotes = evidence.question, evidence.quotes
-        if asks_for_date(question) and not any(gives_date(q) for q in quotes):
-            return "the passages found do not give the date asked for"
-        if asks_about_future(question) and not any(gives_future_time(q) for q in quotes):
-            return "the passages found do not say when it will be"
-        return None
-
-
-class EventVerbCheck(Check):
-    """ "Which employers signed ...?" is not answered by quotes that only name signing as what a
-    speaker spoke about."""
-
-    id = "event-verb"
-
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        for verb in event_verbs(evidence.question):
-            if spoken_of_only(verb, evidence.quotes):
-                return f"the passages found only speak of {verb} as a topic"
-        return None
-
-
 class CountCheck(Check):
     """ "How many lawyers ...?" is not answered by "2,000 requests": the number counts the thing."""
 
@@ -360,18 +223,11 @@ RULE_CHECKS: tuple[Check, ...] = (
     NameCheck(),
     EventTopicCheck(),
     TopicCheck(),
-    SubjectCheck(),
-    AskedGroupCheck(),
-    NegatedWordCheck(),
-    RoleCheck(),
-    SynonymCheck(),
     WordPullCheck(),
     AskedTypeCheck(),
     AmountCheck(),
     ShareCheck(),
     BoundCheck(),
-    DateCheck(),
-    EventVerbCheck(),
     CountCheck(),
 )
 

@@ -1,10 +1,7 @@
-"""What a question says, read from its shape: its verb, what the verb is said of, which event
-it means, the role a "who" question asks about, and the superlative it turns on. The evidence
-check needs these to refuse answers about something else: the annual-leave guide's "lasts" for
-"How long can a strike last?", the Atyrau conciliation seminar for "the seminar on gender
-equality in Atyrau", a speaker who "spoke about ... signing" for "Which employers signed ...?".
-Regular expressions, not a tagger: no part-of-speech model ships with the stack, and these
-shapes are few."""
+"""What a question says, read from its shape: its verb, the event it means, what it says was
+spoken about, the branch or kind of work it names, and the superlative it turns on. Regular
+expressions, not a tagger: no part-of-speech model ships with the stack, and these shapes are
+few."""
 
 from __future__ import annotations
 
@@ -29,42 +26,7 @@ def question_verbs(question: str) -> set[str]:
     return verbs
 
 
-_WHICH_VERB = re.compile(r"^\s*(?:which|what)\s+[^\W\d_]+\s+([^\W\d_]+ed)\b", re.IGNORECASE)
-# Verbs that report talk. In "Ibraeva spoke about ... negotiating and signing collective
-# agreements" the signing is a topic of the talk, not something that took place.
-_SPEECH_VERBS = frozenset(
-    """speak speaks spoke spoken talk talks talked discuss discusses discussed elaborate
-    elaborated describe described explain explained present presented consider considered
-    focus focused cover covered mention mentioned""".split()
-)
 _COPULAS = frozenset("is are was were will can could may might should must has have had".split())
-_TOPIC_OPENER = re.compile(
-    r"\b(?:" + "|".join(sorted(_SPEECH_VERBS)) + r")\b[^.;:]*?\b(?:about|on|of)\b([^.;:]*)",
-    re.IGNORECASE,
-)
-
-
-def event_verbs(question: str) -> set[str]:
-    """The verb by which a "who" or "which X" question says that something took place ("signed"
-    in "Which employers signed ...?", "founded" in "Who founded ...?"). Verbs of talk are left
-    out: a question about what was said is answered by the topic of a talk."""
-    verbs = {m.group(1).lower() for m in _WHO_VERB.finditer(question)}
-    verbs |= {m.group(1).lower() for m in _WHICH_VERB.finditer(question)}
-    return {v for v in verbs if v not in _SPEECH_VERBS and v not in _COPULAS}
-
-
-_WHO_IS = re.compile(
-    rf"^\s*who\s+(?:is|was|are|were)\s+{_DETERMINER}(?:(?:two|three|four|both)\s+)?({_LETTERS})",
-    re.IGNORECASE,
-)
-
-
-def asked_role(question: str) -> str | None:
-    """The role a "who was the X?" question asks the holder of: "trainers" in "Who were the two
-    trainers at the Karaganda seminar?", "head" in "Who is the head of the youth council?". A
-    quote that names someone without the role names someone else."""
-    match = _WHO_IS.match(question)
-    return match.group(1).lower() if match else None
 
 
 _RUSSIAN_COPULAS = frozenset("был была были было является являются будет будут".split())
@@ -95,27 +57,6 @@ def says_who_does_it(question: str, quotes: list[str]) -> bool:
     stem = stemmer().stemWord
     wanted = stem(verb)
     return any(wanted in {stem(w) for w in _WORD.findall(q.lower())} for q in quotes)
-
-
-def spoken_of_only(verb: str, quotes: list[str]) -> bool:
-    """Whether the quotes that use `verb` (in any form) all use it inside what someone spoke
-    about, and at least one does: then they do not say that it took place."""
-    stem = stemmer().stemWord
-    wanted = stem(verb.lower())
-    found = False
-    for quote in quotes:
-        words = [stem(w) for w in _WORD.findall(quote.lower())]
-        if wanted not in words:
-            continue
-        topics = [
-            stem(w)
-            for match in _TOPIC_OPENER.finditer(quote)
-            for w in _WORD.findall(match.group(1).lower())
-        ]
-        if words.count(wanted) != topics.count(wanted):
-            return False
-        found = True
-    return found
 
 
 @lru_cache(maxsize=1)
@@ -198,38 +139,6 @@ def spoken_about(question: str) -> list[str]:
     return words
 
 
-def _phrase_ending_after(prepositions: str, determiners: str) -> re.Pattern[str]:
-    """The last one to three words of a question after one of `prepositions`, determiners left
-    out."""
-    return re.compile(
-        rf"\b(?:{prepositions})\s+(?:(?:{determiners})\s+)*"
-        rf"((?:{_LETTERS}\s+){{0,2}}{_LETTERS})\s*\?\s*$",
-        re.IGNORECASE,
-    )
-
-
-# "How much is the membership fee for students?": who or what the question ends by asking it for.
-_FOR_WHOM = _phrase_ending_after("for|для", "the|a|an|new|young|all|each|every|their|our|my")
-# "... after dismissal?", "... paid by pensioners?", "... in the civil service?": the case a
-# question ends on after another preposition. Its last word is a verb as often as a noun ("in
-# a collective dispute fails?", "in creating?"), so only a word the corpus knows counts there.
-_ENDING_CASE = _phrase_ending_after("after|by|in|during|due to", "the|a|an|their|our|my")
-
-
-def asked_for_whom(question: str) -> str | None:
-    """The phrase a question ends on after "for" ("students", "new union chairpersons", "главного
-    бухгалтера"): the group or case the answer must be about. The general membership fee does
-    not answer for students, nor the training proposed for automated jobs for chairpersons."""
-    match = _FOR_WHOM.search(question)
-    return match.group(1).lower() if match else None
-
-
-def ending_case(question: str) -> str | None:
-    """The phrase a question ends on after "after", "by", "in", "during" or "due to"."""
-    match = _ENDING_CASE.search(question)
-    return match.group(1).lower() if match else None
-
-
 # "the mining branch", "the oil and gas sector": which branch, industry or region a question
 # means, as a name would say it ("the Karaganda region") but in lower case.
 _NAMED_KIND = re.compile(
@@ -256,29 +165,6 @@ def named_kinds(question: str) -> list[str]:
             w for w in match.group(1).split() if w != "and" and w not in _NOT_A_KIND and len(w) > 2
         )
     return words
-
-
-_INVERTED_SUBJECT = re.compile(
-    rf"^\s*(?:how|when|what|where|why|which)\b[^?]*?{_AUXILIARY}{_DETERMINER}({_LETTERS})"
-    rf"\s+{_LETTERS}",
-    re.IGNORECASE,
-)
-
-
-# "At what rate is night work paid?": a passive question that ends on its participle.
-_PASSIVE_SUBJECT = re.compile(
-    rf"\b(?:is|are|was|were)\s+{_DETERMINER}({_LETTERS})\s+(?:{_LETTERS}\s+){{0,3}}?"
-    r"(?:[^\W\d_]+(?:ed|en)|paid|held|made|set|built|kept|run|led|sent|chosen)\s*\?*\s*$",
-    re.IGNORECASE,
-)
-
-
-def question_subject(question: str) -> str | None:
-    """The first word of what the question's verb is said of, where an inverted or a passive
-    question shows it: "strike" in "How long can a strike last?", "probation" in "How long may
-    a probation period last?", "night" in "At what rate is night work paid?"."""
-    match = _INVERTED_SUBJECT.search(question) or _PASSIVE_SUBJECT.search(question)
-    return match.group(1).lower() if match else None
 
 
 _RUSSIAN_ADJECTIVE_ENDING = r"(?:ый|ая|ое|ые|ого|ой|ую|ым|ом|ых|ыми|ому)"

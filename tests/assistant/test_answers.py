@@ -96,16 +96,6 @@ def test_a_look_alike_sentence_from_another_document_is_left_out(federation_only
     assert {c.passage.doc_id for c in answer.citations} == {OIL_SEMINAR}
 
 
-def test_what_a_speaker_spoke_about_is_not_said_to_have_happened(federation_only):
-    """shared-near_miss-06: the oil seminar report says a speaker spoke about "negotiating and
-    signing collective agreements"; it names no employer that signed one."""
-    answer = federation_only.ask(
-        "Which employers signed collective agreements at the oil industry seminar?"
-    )
-    assert not answer.answered
-    assert "signed as a topic" in answer.notice
-
-
 def test_the_question_word_no_other_sentence_has_picks_the_answer(assistant):
     """sample-fact-22: every sentence of the guidance says "conciliation commission"; only the
     answer says "basis", and plain word overlap counted all the question's words alike."""

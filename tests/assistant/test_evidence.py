@@ -13,14 +13,12 @@ from assistant.answer_types import (
     asks_about_future,
     asks_across_documents,
     asks_for_amount,
-    asks_for_date,
     asks_for_measure,
     asks_for_share,
     bound_mismatch,
     counted_words,
     counts,
     gives_count,
-    gives_date,
     gives_figure,
     gives_future_time,
     gives_share,
@@ -30,17 +28,11 @@ from assistant.answer_types import (
 )
 from assistant.extractive import sentences_of
 from assistant.question_shape import (
-    asked_for_whom,
-    asked_role,
-    ending_case,
     event_topic_words,
-    event_verbs,
     named_kinds,
-    question_subject,
     question_verbs,
     says_who_does_it,
     spoken_about,
-    spoken_of_only,
 )
 
 
@@ -158,17 +150,6 @@ def test_a_who_question_needs_a_name_in_the_answer(assistant):
     assert assistant.ask("Who heads the youth council of the federation?").answered
 
 
-def test_a_date_question_needs_a_calendar_date(assistant):
-    """shared-near_miss-03 was answered with "A three-day seminar ... began its work"."""
-    answer = assistant.ask("On what date did the labor disputes seminar in Nur-Sultan end?")
-    assert not answer.answered
-    assert "date asked for" in answer.notice
-    assert asks_for_date("Since what year has the foundation had an office here?")
-    assert not asks_for_date("When must leave pay be paid?")  # "three days before" will do
-    assert gives_date("It opened on March 14.") and not gives_date("It lasted three days.")
-    assert not gives_date("The next session is planned for the autumn in Astana.")
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -242,17 +223,6 @@ def test_what_an_event_was_about():
     ) == ["labor", "disputes", "three", "day"]
 
 
-def test_what_a_question_is_about():
-    assert question_subject("How long can a strike last?") == "strike"
-    assert question_subject("How long may a probation period last?") == "probation"
-    assert question_subject("How quickly must a company notify the union?") == "company"
-    assert question_subject("What is the maximum normal working time per week?") is None
-    # A passive question that ends on its participle.
-    assert question_subject("At what rate is night work paid?") == "night"
-    assert question_subject("How is a conciliation commission formed?") == "conciliation"
-    assert question_subject("What was discussed about the investigation of accidents?") is None
-
-
 def test_who_does_it_is_said_by_a_quote_with_the_verb():
     quote = (
         "Решения собрания записываются в протокол, который подписывают председатель и секретарь."
@@ -273,29 +243,11 @@ def test_a_who_question_about_a_procedure_is_answered_by_roles(assistant):
     assert "председатель и секретарь собрания" in answer.text
 
 
-def test_the_role_of_a_who_was_question():
-    assert asked_role("Who were the two trainers at the Karaganda seminar?") == "trainers"
-    assert asked_role("Who is the head of the youth council?") == "head"
-    assert asked_role("Who welcomed the participants?") is None
-
-
 def test_someone_named_without_the_asked_role_does_not_answer(assistant):
     """holdout-multi-01: the trainers' passage scores 0.14 on cosine and is not read; the
     report's deputy chairman, Yerlan Tulegenov, had been given as the answer."""
     answer = assistant.ask("Who were the two trainers at the Karaganda seminar?")
     assert not answer.answered or "Sadykova" in answer.text
-
-
-def test_what_was_only_spoken_of():
-    assert event_verbs("Which employers signed collective agreements at the seminar?") == {"signed"}
-    assert event_verbs("Who founded the center?") == {"founded"}
-    assert event_verbs("Who spoke about wages?") == set()
-    assert event_verbs("Who was the trainer?") == set()
-    talk = "The deputy chairman spoke about negotiating and signing collective agreements."
-    deed = "The federation and the foundation signed a memorandum in May."
-    assert spoken_of_only("signed", [talk])
-    assert not spoken_of_only("signed", [talk, deed])
-    assert not spoken_of_only("signed", ["The seminar ended with certificates."])
 
 
 def test_what_gives_a_figure():
@@ -436,15 +388,6 @@ def test_who_asks_for_a_name_unless_it_asks_for_a_role():
     assert question_type("Who are the members of the conciliation commission?") != PERSON
 
 
-def test_a_question_about_a_time_to_come_needs_a_sentence_about_the_future(assistant):
-    """sample-near_miss-12 was answered with the date the presidium met; the youth school's next
-    session was answered with the date the fifth one opened."""
-    answer = assistant.ask("When is the next congress of the Federation of Trade Unions?")
-    assert not answer.answered and "when it will be" in answer.notice
-    answer = assistant.ask("When is the next session of the youth leadership school?")
-    assert answer.answered and "planned for the autumn in Astana" in answer.text
-
-
 def test_what_asks_about_and_gives_a_time_to_come():
     assert asks_about_future("When is the next congress of the federation?")
     assert asks_about_future("When will the school meet again?")
@@ -567,14 +510,6 @@ def test_who_is_responsible_asks_for_a_role():
     assert question_type("Who opened the seminar?") == PERSON
 
 
-def test_a_negated_word_is_not_the_word_it_negates(assistant):
-    """holdout5-near_miss-01 was answered with the annual paid leave: "unpaid" was taken as
-    near enough to "paid"."""
-    answer = assistant.ask("How many days of unpaid leave can I take?")
-    assert not answer.answered and "unpaid" in (answer.notice or "")
-    assert assistant.ask("What happens to unused leave when a worker leaves the job?").answered
-
-
 def test_a_question_for_the_upper_bound_is_not_answered_by_the_lower_one(assistant):
     """holdout5-near_miss-02 was answered with the shortest fixed term ("no less than one year")
     for "What is the longest ...?"."""
@@ -588,36 +523,6 @@ def test_a_question_for_the_upper_bound_is_not_answered_by_the_lower_one(assista
     answer = assistant.ask("What is the longest a fixed-term employment contract can last?")
     assert not answer.answered
     assert assistant.ask("What is the longest trial period an employer can set?").answered
-
-
-def test_the_group_a_question_asks_for_must_be_in_the_passages(assistant):
-    """holdout5-near_miss-03, holdout4-near_miss-06 and nearmiss-19 were answered with what the
-    passages say of everyone: the general membership fee for students and for pensioners, the
-    training proposed for automated jobs for new union chairpersons."""
-    assert asked_for_whom("How much is the membership fee for students?") == "students"
-    assert asked_for_whom("What is the trial period for a new hire?") == "hire"
-    assert asked_for_whom("Сколько стоит членский взнос для пенсионеров?") == "пенсионеров"
-    assert asked_for_whom("How long is annual leave?") is None
-    assert not assistant.ask("How much is the membership fee for students?").answered
-    assert not assistant.ask("Сколько стоит членский взнос для пенсионеров?").answered
-    # "a new hire" is "a worker" in the guidance (assistant.vocabulary)
-    answer = assistant.ask("What is the longest trial period an employer can set for a new hire?")
-    assert answer.answered and "three months" in answer.text
-
-
-def test_the_case_a_question_ends_on_must_be_in_the_passages(assistant):
-    """nearmiss-08 and nearmiss-25 were answered with leave pay and the general membership fee:
-    the passages say nothing "after dismissal" or of what is "paid by pensioners"."""
-    assert ending_case("How many days does an employer have to pay wages after dismissal?") == (
-        "dismissal"
-    )
-    assert ending_case("How is the membership fee paid by pensioners?") == "pensioners"
-    assert ending_case("How long is annual leave?") is None
-    assert not assistant.ask("How is the membership fee paid by pensioners?").answered
-    # a verb after "in" is no case: holdout2-fact-09 stays answered
-    assert assistant.ask(
-        "What network did the Friedrich Ebert Foundation support the FTURK in creating?"
-    ).answered
 
 
 def test_a_verb_before_the_event_noun_is_not_the_events_topic(assistant):
