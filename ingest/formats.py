@@ -144,7 +144,7 @@ def html_text(raw: bytes) -> tuple[str, dict[str, Any]]:
 
     try:
         text = trafilatura.extract(
-            raw, include_comments=False, include_tables=True, favor_precision=True
+            raw, include_comments=False, include_tables=True, favor_recall=True
         )
         meta = trafilatura.extract_metadata(raw)
     except RecursionError:

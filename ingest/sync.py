@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 # Bump when splitting or metadata rules change so that every document is re-embedded once.
 # "2": a bad front matter value is inferred instead of used as written (a title given as a list).
-PIPELINE_VERSION = "2"
+# "3": web pages keep their lists and headings (trafilatura favor_recall).
+PIPELINE_VERSION = "3"
 
 
 class IngestPathError(FedqaError):

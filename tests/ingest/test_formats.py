@@ -75,6 +75,23 @@ def test_html_article_without_menu_cookies_footer_or_script():
     assert doc.title == "Miners' union signs new agreement & wage scale"
 
 
+def test_html_lists_and_headings_are_kept_without_an_article_element():
+    # Failed with trafilatura's favor_precision: a page with no <article> or <main> lost every
+    # list item and heading, and the facts in them never reached the index.
+    raw = b"""<html><head><title>Study leave</title></head><body>
+    <nav><ul><li><a href="/">Home</a></li><li><a href="/news">News menu item</a></li></ul></nav>
+    <h1>Study leave: a guide</h1>
+    <p>This guide explains the rules of study leave for workers who combine work and study.</p>
+    <h2>How long it lasts</h2>
+    <ul><li>Entrance exams: fifteen calendar days.</li><li>Final exams: up to four months.</li></ul>
+    <p>The employer keeps the average wage when the collective agreement says so.</p>
+    <footer>Copyright 2024 Example site footer.</footer></body></html>"""
+    doc = load_html(raw, "guidance/study-leave.html", "h")
+    assert "up to four months" in doc.text and "fifteen calendar days" in doc.text
+    assert "How long it lasts" in doc.text
+    assert "News menu item" not in doc.text and "footer" not in doc.text
+
+
 @pytest.mark.parametrize(
     ("loader", "raw", "reason"),
     [
