@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from assistant.answer_types import mentions
+from assistant.answer_types import mentions, names_in
 from assistant.gate import Evidence, Lexicon
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -48,6 +48,7 @@ SCORE_FEATURES = (
     "rare_covered_by_documents",  # ... the cited documents hold
     "rarest_missing",  # the idf of the rarest question word the cited documents lack
     "best_sentence_coverage",  # the most of the question's rarity one quote holds
+    "unknown_names",  # names in the question (capitalized, not first) that no chunk uses
 )
 FEATURES = (*SCORE_FEATURES, *(f"rule:{r}" for r in RULE_FEATURES))
 
@@ -114,5 +115,14 @@ def answer_features(
         max(missing, default=0.0),
         max(per_quote, default=0.0),
     ]
+    scores.append(
+        float(
+            sum(
+                1
+                for name in names_in(question)
+                if name.lower() not in lexicon.stopwords and not lexicon.known_term(name)
+            )
+        )
+    )
     rules = [1.0 if findings.get(rule) else 0.0 for rule in RULE_FEATURES]
     return np.asarray([*scores, *rules], dtype=np.float64)
