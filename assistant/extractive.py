@@ -38,61 +38,27 @@ from assistant.answer_types import (
     years_in,
 )
 from assistant.question_shape import question_verbs, says_who_does_it, stemmer, superlatives
+from assistant.tuning import (
+    ANSWER_TYPE_BONUS,
+    ASKED_VERB_BONUS,
+    FACT_WITHIN,
+    KEEP_WITHIN,
+    LEXICAL_WEIGHT,
+    OTHER_KIND_PENALTY,
+    OTHER_YEAR_PENALTY,
+    PAIR_WEIGHT,
+    PREDICATE_BONUS,
+    RARE_VERB_SENTENCES,
+    SPECIFIC_TERMS_BONUS,
+    SUPERLATIVE_BONUS,
+    TITLE_WEIGHT,
+    TOPIC_BONUS,
+    UNREAD_SIMILARITY_WEIGHT,
+)
 from assistant.vocabulary import with_document_terms
 
 MAX_SENTENCES = 3
 PART_SENTENCES = 2  # per part of a multi-part question
-# A sentence is kept next to the best one only when it is nearly as relevant.
-KEEP_WITHIN = 0.15
-# Weight of the question's content words in a sentence, each weighted by its rarity among the
-# candidate sentences (see _word_weights), and of the question's word pairs kept as a phrase.
-LEXICAL_WEIGHT = 0.2
-PAIR_WEIGHT = 0.1
-# A sentence that says what a "who" question asks about ("welcomed" in "Who welcomed ...").
-PREDICATE_BONUS = 0.2
-# A sentence with the verb that ends a "what did X ... ?" question ("focus on"), when at most
-# RARE_VERB_SENTENCES candidates have it. It must outweigh the sentence that restates X ("A
-# seminar on conciliation procedures ... was held in Atyrau"), which the embedding ranks up to
-# 0.26 higher: 0.3 left sample-filter-02 unanswered; 0.4 and 0.5 answer it and change nothing
-# else on either golden set.
-ASKED_VERB_BONUS = 0.4
-RARE_VERB_SENTENCES = 2
-# A sentence with the question's superlative ("the best"), when at most RARE_VERB_SENTENCES
-# candidates have it: the other report's "projects 'Youth Leadership Program', ..." shares more
-# of "Which project was chosen as the best at the youth leadership school?" and ranked 0.08
-# above "The best project was ...".
-SUPERLATIVE_BONUS = 0.2
-# A sentence that says what was discussed ("will discuss", "was devoted to", "considered the
-# issues of"), when a "what did X cover/discuss ...?" question asks for the topics. The setting
-# sentences ("a seminar ... started at the central office") restate X and outrank them by up to
-# 0.22; no golden item changes with it (0.2 or 0.3), "What did the oil-industry seminar cover?"
-# gets the seminar's topics instead of its opening and its moderator.
-TOPIC_BONUS = 0.2
-# The question's words in the title of a sentence's document (weighted as in _lexical_overlap):
-# "the Pavlodar seminar" is the report titled so, not the Karaganda report that says its
-# materials "will be used in seminars in Pavlodar". 0.05 changed nothing on the golden sets;
-# 0.1 and 0.2 raised the combined set's no-answer accuracy 0.941 -> 0.971 and changed nothing else.
-TITLE_WEIGHT = 0.1
-# A sentence from a document whose title names another kind of what the question asks about:
-# "Collective labor disputes: ..." for "... consider an individual labor dispute?" (see
-# _another_kind). It needs 0.04 there; 0.05 to 0.4 change nothing else on the golden sets. The
-# only other titles it meets there are rivals indeed: the 2022-2025 addresses for "the 2021
-# presidential address", the Karaganda mining trade union for "the oil trade unions".
-OTHER_KIND_PENALTY = 0.1
-# A sentence dated to another year than the question's is about another event.
-OTHER_YEAR_PENALTY = 0.2
-# A sentence that states the kind of fact asked for (a number for "how many") ranks higher.
-ANSWER_TYPE_BONUS = 0.1
-# A sentence from a passage that mentions the question's numbers and names ranks higher.
-SPECIFIC_TERMS_BONUS = 0.1
-# An English-only model's similarity between a Russian question and Russian sentences is mostly
-# noise (0.77 for "нужно не менее трёх работников" against "Сколько длится испытательный срок у
-# руководителя?", 0.63 for the sentence that answers it). Weights 0.0-0.7 give every golden and
-# held-out set the same answers and fix holdout3-paraphrase-16; 1.0 does not. The middle is kept
-# so that the model still breaks ties between sentences sharing the same words.
-UNREAD_SIMILARITY_WEIGHT = 0.5
-# How far below the best sentence one that states the asked fact may rank and still be added.
-FACT_WITHIN = 0.4
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOPWORD_TEXT = """a an the of in on at to for from by with and or but is are was were be been
 being

@@ -97,7 +97,6 @@ class Lexicon:
         self,
         embed: Callable[[list[str]], np.ndarray],
         known_term: Callable[[str], bool],
-        word_threshold: float,
         embed_words: Callable[[list[str]], np.ndarray] | None = None,
         embed_questions: Callable[[list[str]], np.ndarray] | None = None,
         rarity: Callable[[str], float] | None = None,
@@ -110,7 +109,6 @@ class Lexicon:
         self.embed_words = embed_words or embed
         self.embed_questions = embed_questions or embed
         self.known_term = known_term
-        self.word_threshold = word_threshold
         self.stopwords = _stopwords()
         self._word_vectors: dict[str, np.ndarray] = {}
 

@@ -1,7 +1,7 @@
 """Multi-part questions: "Who moderated the seminar and who directs the legal department?"
 
 One ranking of sentences against the whole question favours whichever half the embedding weighs
-more, and the other fact is lost (shared-multi-02 was answered with one name of two). Each part
+more, and the other fact is lost (a two-part question was answered with one name of two). Each part
 is ranked on its own instead. A part that leans on the first ("and how many of them were
 settled?") keeps the whole question's meaning through the vector it is ranked with.
 """

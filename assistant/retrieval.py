@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer import Passage
+from assistant.tuning import DENSE_WEIGHT
 from assistant.vocabulary import with_document_terms
 from index_store.errors import FedqaError
 
@@ -143,14 +144,6 @@ def reciprocal_rank_fusion(rankings: list[list[Passage]], k: int = 60) -> list[P
             first_seen.setdefault(passage.chunk_id, passage)
     order = sorted(scores, key=lambda cid: scores[cid], reverse=True)
     return [first_seen[cid] for cid in order]
-
-
-# The dense side's share of the fused score (see relative_score_fusion), swept from 0.3 to 0.7
-# on the golden sets' evidence passages (`fedqa eval`, retrieval at passage level): 0.5-0.6 rank
-# the passage with the asked fact first most often, 0.7 keeps it among the first five most
-# often (what the answerer reads) and gives the best answers. A lower weight for Cyrillic
-# questions, the model being English-only, lost sample-paraphrase-15, which only dense finds.
-DENSE_WEIGHT = 0.7
 
 
 def _min_max(scores: dict[str, float], ids: list[str]) -> dict[str, float]:

@@ -27,6 +27,7 @@ from assistant.retrieval import (
     KeywordRetriever,
     stored_cosines,
 )
+from assistant.tuning import KEYWORD_DEPTH, MATERIAL_BAND, SUPPORTING_MARGIN
 from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.model_card import card_languages
@@ -40,16 +41,6 @@ NOT_COVERED = (
     "they are not an answer."
 )
 CLOSEST_SHOWN = 3
-SUPPORTING_MARGIN = 0.15
-# The best document's unread passage that BM25 ranks highest among its first KEYWORD_DEPTH is read
-# whatever its cosine: the small English model scores a passage with the question's exact words
-# ("the trainers, labor lawyer Aigerim Sadykova and economist Nurlan Bekov, ran a negotiation
-# game") as low as 0.14, under the supporting floor, and the fusion, weighted to the dense side,
-# ranks it eighth. The sentence ranking and the evidence check decide whether it answers. BM25's
-# first 3 passages from any document answered that question too, but 4 answered near misses on
-# the golden sets, and so did two passages of the best document: one is read.
-KEYWORD_DEPTH = 10
-MATERIAL_BAND = 0.3
 
 
 @dataclass(frozen=True)
@@ -127,7 +118,6 @@ class Assistant:
             Lexicon(
                 self.embed_sentences,
                 lambda word: self._keyword.index.has_term(word),
-                settings.concept_threshold,
                 embed_words=self.embed_words,
                 embed_questions=self.embed_questions,
                 rarity=lambda word: self._keyword.index.rarity(word),

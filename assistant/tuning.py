@@ -1,14 +1,35 @@
 """Constants fitted on data, in one place. Where each came from: docs/tuning.md.
 
-Each is a plain number the code reads by name; change one here and rerun the blind set and the
-cross-validation (docs/evaluation.md) before keeping it.
+Each is a plain number the code reads by name. Change one here, then rerun the blind set and the
+cross-validation (`python -m eval.train_check --report`) before keeping it.
 """
 
 from __future__ import annotations
 
-# The synonym check: the near-synonym bar for the question's verb, lower than the settings'
-# `concept_threshold` for other words (single verbs sit far apart in the small model's space).
-VERB_THRESHOLD = 0.3
+# -- retrieval (assistant.retrieval, assistant.service) ---------------------------------------
+DENSE_WEIGHT = 0.7  # the dense side's share of the hybrid retriever's fused score
+SUPPORTING_MARGIN = 0.15  # passages this far under the relevance threshold may still be quoted
+KEYWORD_DEPTH = 10  # the best document's passage BM25 ranks first among its first N is read
+MATERIAL_BAND = 0.3  # a handout keeps passages within this of the best one's score
+
+# -- sentence ranking (assistant.extractive) ---------------------------------------------------
+KEEP_WITHIN = 0.15  # a sentence is kept next to the best one when this close to it
+LEXICAL_WEIGHT = 0.2  # the question's content words in a sentence, weighted by rarity
+PAIR_WEIGHT = 0.1  # the question's word pairs kept together in a sentence
+PREDICATE_BONUS = 0.2  # a sentence with what a "who" question says was done
+ASKED_VERB_BONUS = 0.4  # a sentence with the verb that ends a "what did X ...?" question
+RARE_VERB_SENTENCES = 2  # ... only when at most this many candidates have that verb
+SUPERLATIVE_BONUS = 0.2  # a sentence with the question's superlative ("the best")
+TOPIC_BONUS = 0.2  # a sentence that says what was discussed, for a question about topics
+TITLE_WEIGHT = 0.1  # the question's words in the title of the sentence's document
+OTHER_KIND_PENALTY = 0.1  # a document titled for another kind of what is asked about
+OTHER_YEAR_PENALTY = 0.2  # a sentence dated to another year than the question's
+ANSWER_TYPE_BONUS = 0.1  # a sentence that states the kind of fact asked for
+SPECIFIC_TERMS_BONUS = 0.1  # a passage with the question's numbers and names
+UNREAD_SIMILARITY_WEIGHT = 0.5  # the model's similarity for a language it was not trained on
+FACT_WITHIN = 0.4  # a sentence stating the asked fact is added this far under the best one
+
+# -- the evidence gate (assistant.checks) ------------------------------------------------------
 # The word-pull check: how much closer to the quotes a question may come when one of its words
 # that the cited material lacks is left out, before that word counts as not covered.
 WORD_PULL_LIMIT = 0.1

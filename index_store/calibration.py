@@ -26,6 +26,8 @@ import numpy as np
 
 FOLDER = Path(__file__).resolve().parent / "calibration"
 KINDS = ("query", "passage", "word")
+# The similarity at which single words are matched to the English model (a near-synonym level).
+WORD_LEVEL = 0.38
 
 
 def _file(model_id: str) -> Path:
@@ -128,9 +130,7 @@ def fit(root: Path) -> Centering:
         defaults.relevance_threshold,
     )
     word_e5 = centred["word"][w]
-    single = _matched_offset(
-        _pairs(ref_w, ref_w), _pairs(word_e5, word_e5), defaults.concept_threshold
-    )
+    single = _matched_offset(_pairs(ref_w, ref_w), _pairs(word_e5, word_e5), WORD_LEVEL)
     centering = Centering(means, {"query": pairs, "passage": pairs, "word": single})
     centering.save(MODEL_ID)
     return centering

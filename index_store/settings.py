@@ -89,11 +89,6 @@ class FedqaSettings(BaseSettings):
         description="Cosine similarity of the best passage (or of its best sentence, if higher) "
         "under which fedqa says the materials do not cover the question.",
     )
-    concept_threshold: float = Field(
-        default=0.38,
-        description="A question word the corpus never uses needs a word at least this similar "
-        "in the cited passages, or fedqa does not answer (catches near misses).",
-    )
     answer_check: Literal["rules", "learned", "both"] = Field(
         default="rules",
         description="How the evidence gate decides whether the quotes answer: its rule checks, "

@@ -54,7 +54,7 @@ def test_answer_from_sample_guidance(assistant):
 
 
 def test_a_head_count_is_given_next_to_the_sentence_that_names_the_seminar(assistant):
-    """sample-fact-10: the embedding ranks "A two-day seminar for technical labor inspectors ...
+    """The embedding ranks "A two-day seminar for technical labor inspectors ...
     took place in Pavlodar" far above "Thirty-seven inspectors ... attended", the answer."""
     answer = assistant.ask("How many technical labor inspectors attended the Pavlodar seminar?")
     assert answer.answered
@@ -64,7 +64,7 @@ def test_a_head_count_is_given_next_to_the_sentence_that_names_the_seminar(assis
 
 
 def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
-    """shared-fact-08: "Under her leadership, the seminar participants considered ... the work
+    """The sentence "Under her leadership, the seminar participants considered ... the work
     of conciliation commissions" ranked low on its own, for it does not say whose leadership."""
     answer = assistant.ask(
         "Which body's work did the oil seminar participants consider under Lyazzat Eszhanova's "
@@ -90,14 +90,14 @@ def federation_only(tmp_path_factory, shared_corpus):
 
 
 def test_a_look_alike_sentence_from_another_document_is_left_out(federation_only):
-    """shared-fact-02 also quoted the start of the other seminar, the three-day one."""
+    """An answer also quoted the start of the other seminar, the three-day one."""
     answer = federation_only.ask("How long did the seminar for oil industry activists last?")
     assert answer.answered and "two-day" in answer.text
     assert {c.passage.doc_id for c in answer.citations} == {OIL_SEMINAR}
 
 
 def test_the_question_word_no_other_sentence_has_picks_the_answer(assistant):
-    """sample-fact-22: every sentence of the guidance says "conciliation commission"; only the
+    """Every sentence of the guidance says "conciliation commission"; only the
     answer says "basis", and plain word overlap counted all the question's words alike."""
     answer = assistant.ask("On what basis is a conciliation commission formed?")
     assert answer.answered
@@ -106,7 +106,7 @@ def test_the_question_word_no_other_sentence_has_picks_the_answer(assistant):
 
 
 def test_the_speaker_named_by_according_to_does_not_pick_the_sentence(federation_only):
-    """holdout2-fact-13: the sentences that name Eduard Vokhmin ("..., concluded Eduard
+    """The sentences that name Eduard Vokhmin ("..., concluded Eduard
     Vokhmin") frame his words; the answer is within them and does not repeat his name."""
     answer = federation_only.ask("What does the union provide, according to Eduard Vokhmin?")
     assert answer.answered
@@ -115,7 +115,7 @@ def test_the_speaker_named_by_according_to_does_not_pick_the_sentence(federation
 
 
 def test_the_phrase_of_the_question_beats_its_words_apart(federation_only):
-    """shared-fact-11 quoted "Deputy Chairman of the Federation ..., Chairman of the Kazakhstan
+    """An answer quoted "Deputy Chairman of the Federation ..., Chairman of the Kazakhstan
     Branch Trade Union ... Sultan Kaliyev" before "the Chairman of the FTURK Satybaldy
     Dauletalin", and cited the oil seminar for it."""
     answer = federation_only.ask("Who is the Chairman of the FTURK?")
@@ -138,7 +138,7 @@ def test_a_phrase_does_not_run_across_punctuation():
 
 @pytest.mark.parametrize("corpus", ["federation_only", "assistant"])
 def test_each_part_of_a_who_question_names_the_person_who_did_it(request, corpus):
-    """shared-multi-03 named neither: the moderator "acquainted the participants with the
+    """A two-part question named neither: the moderator "acquainted the participants with the
     program" outranked "Welcoming colleagues ..., Sultan Kaliyev", and the other seminar's
     "Welcoming the participants" took the second place before the answer was narrowed to one
     report. On both corpora ("assistant") the passage with the oil seminar's welcomer also
@@ -164,7 +164,7 @@ def test_the_predicate_of_a_who_question():
 
 
 def test_the_verb_that_ends_a_what_did_question_picks_the_answer(assistant):
-    """sample-filter-02: "A seminar on conciliation procedures ... was held in Atyrau" restates
+    """The sentence "A seminar on conciliation procedures ... was held in Atyrau" restates
     the question's subject and ranked 0.26 above "The seminar focused on ...", the answer."""
     answer = assistant.ask(
         "What did the seminar on conciliation procedures in the oil and gas sector focus on?"
@@ -196,7 +196,7 @@ def test_the_document_titled_with_the_questions_words_answers(assistant):
 
 
 def test_the_superlative_of_the_question_picks_the_answer(assistant):
-    """sample-fact-07 on both corpora: the Nur-Sultan report's "projects 'Youth Leadership
+    """On both corpora, the Nur-Sultan report's "projects 'Youth Leadership
     Program', ..." shares three of the question's words and ranked above "The best project was
     ...", which has "best", the word the question turns on."""
     answer = assistant.ask("Which project was chosen as the best at the youth leadership school?")
@@ -215,12 +215,12 @@ def test_the_superlatives_of_a_question():
     assert superlatives("What was the largest protest?") == {"largest"}
     assert superlatives("What is the interest of the test?") == set()
     assert superlatives("Кто выступил первым на семинаре?") == {"перв"}
-    # "первичная" (primary) is not "первый" (first): sample-fact-31 lost its answer to it.
+    # "первичная" (primary) is not "первый" (first): a question lost its answer to it.
     assert superlatives("Сколько работников нужно, чтобы создать первичную организацию?") == set()
 
 
 def test_a_document_about_another_kind_of_the_asked_thing_does_not_answer(assistant):
-    """sample-fact-23: the guide titled "Collective labor disputes" gives five working days for
+    """The guide titled "Collective labor disputes" gives five working days for
     its conciliation commission; the question asks about an individual labor dispute."""
     answer = assistant.ask(
         "Within how many working days must a conciliation commission consider an individual"
@@ -257,7 +257,7 @@ def test_a_title_that_ends_the_phrase_of_the_question_after_another_word():
 
 
 def test_a_paraphrase_just_under_the_old_gate_is_answered(assistant):
-    """holdout-paraphrase-02: the best passage scores 0.362, under the gate of 0.38 that the
+    """The best passage scores 0.362, under the gate of 0.38 that the
     golden sets could not tell from 0.35."""
     answer = assistant.ask("Do I get my whole salary while I am on a trial period?")
     assert answer.answered
@@ -266,7 +266,7 @@ def test_a_paraphrase_just_under_the_old_gate_is_answered(assistant):
 
 
 def test_a_passage_only_bm25_ranks_high_is_read(assistant):
-    """holdout-multi-01: the model scores the trainers' passage 0.14, under the supporting
+    """The model scores the trainers' passage 0.14, under the supporting
     floor, and the fusion ranks it eighth; BM25 ranks it third for "trainers" and "Karaganda"."""
     answer = assistant.ask("Who were the two trainers at the Karaganda seminar?")
     assert answer.answered
@@ -275,7 +275,7 @@ def test_a_passage_only_bm25_ranks_high_is_read(assistant):
 
 
 def test_the_document_that_names_the_person_answers_alone(assistant):
-    """shared-paraphrase-05 on both corpora: the Karaganda bargaining seminar ranks first and
+    """On both corpora, the Karaganda bargaining seminar ranks first and
     names nobody; the head of the Karaganda center is named in the labor disputes report, which
     had been left out for scoring 0.14 below, past the 0.11 allowed to another document."""
     answer = assistant.ask("Who runs the Karaganda reconciliation center of the trade unions?")
@@ -286,7 +286,7 @@ def test_the_document_that_names_the_person_answers_alone(assistant):
 
 
 def test_an_answer_that_one_document_gives_cites_that_document_only(assistant):
-    """sample-fact-34 added a sentence about the probation period from the employment-contract
+    """An answer added a sentence about the probation period from the employment-contract
     memo to the accident figures of the Shymkent seminar."""
     answer = assistant.ask(
         "Сколько несчастных случаев на производстве произошло в регионе за девять месяцев?"
@@ -299,14 +299,14 @@ def test_an_answer_that_one_document_gives_cites_that_document_only(assistant):
 
 
 def test_a_sentence_dated_to_another_year_does_not_answer(assistant):
-    """sample-fact-18 quoted the 2022 address next to the one of September 2, 2024."""
+    """An answer quoted the 2022 address next to the one of September 2, 2024."""
     answer = assistant.ask("What was the title of the presidential address of September 2, 2024?")
     assert answer.answered and "Fair Kazakhstan" in answer.text
     assert "2022" not in answer.text
 
 
 def test_a_name_asked_for_is_found_in_another_passage_of_the_same_report(assistant):
-    """sample-fact-15: the report's first passage names the seminar; "The trainer, mediator
+    """The report's first passage names the seminar; "The trainer, mediator
     Gulnara Seitkali, ..." sits in its second passage, which only the word "trainer" links to
     the question."""
     answer = assistant.ask("Who was the trainer at the Atyrau seminar on conciliation procedures?")
@@ -315,21 +315,21 @@ def test_a_name_asked_for_is_found_in_another_passage_of_the_same_report(assista
 
 
 def test_a_name_from_another_passage_needs_more_than_the_reports_subject(assistant):
-    """sample-near_miss-08: the autumn session in Astana is only planned; the name of whoever
+    """The autumn session in Astana is only planned; the name of whoever
     opened the spring one in Almaty, in another passage of the same report, is no answer."""
     answer = assistant.ask("Who led the youth leadership school session in Astana in the autumn?")
     assert "Omarova" not in answer.text
 
 
 def test_an_age_question_is_answered_by_the_sentence_with_the_age(assistant):
-    """sample-paraphrase-11: "up to what age" wants a number, like "how old" (the type itself is
+    """The phrase "up to what age" wants a number, like "how old" (the type itself is
     tested in test_evidence)."""
     answer = assistant.ask("Up to what age could young people join the youth leadership school?")
     assert answer.answered and "under the age of 35" in answer.text
 
 
 def test_a_russian_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
-    """sample-fact-35: "Его продолжительность не может превышать трёх месяцев" ("Its length ...")
+    """The sentence "Его продолжительность не может превышать трёх месяцев" ("Its length ...")
     needs the sentence before it to say that it is the probation period."""
     answer = assistant.ask("Какой максимальный испытательный срок для обычного работника?")
     assert answer.answered
@@ -338,7 +338,7 @@ def test_a_russian_sentence_that_leans_on_the_one_before_is_quoted_with_it(assis
 
 
 def test_sentences_are_not_cut_after_initials_or_inside_a_quoted_title():
-    """shared-paraphrase-01 quoted "... of the President of the Republic of Kazakhstan K.K." and
+    """An answer quoted "... of the President of the Republic of Kazakhstan K.K." and
     stopped there, before the name and the title of the message asked about."""
     from assistant.extractive import split_sentences
 
@@ -377,7 +377,7 @@ def test_a_leaning_sentence_becomes_a_candidate_with_the_one_before():
 
 
 def test_a_sentence_that_opens_on_therefore_is_quoted_with_the_one_before(federation_only):
-    """shared-paraphrase-02: the answer's word "instrument" sits in the sentence after the
+    """The answer's word "instrument" sits in the sentence after the
     answer, which opens on "Therefore"; alone, neither outranked another seminar's sentence."""
     answer = federation_only.ask(
         "According to the head of the federation, what is the key instrument for settling "
@@ -437,7 +437,7 @@ def test_json_contract(assistant):
 
 
 def test_a_passage_is_as_relevant_as_its_best_sentence(assistant):
-    """holdout3-paraphrase-03 was refused at the gate: the leave guide's payment passage scores
+    """A question was refused at the gate: the leave guide's payment passage scores
     0.348 as a whole, its sentence on when leave pay is paid far more."""
     answer = assistant.ask("How early should I receive my vacation pay?")
     assert answer.answered and "three calendar days before the leave starts" in answer.text
@@ -445,7 +445,7 @@ def test_a_passage_is_as_relevant_as_its_best_sentence(assistant):
 
 
 def test_a_question_about_a_person_the_materials_name_passes_the_gate(assistant):
-    """holdout2-fact-05 was refused at the gate: the passage that names Aizhan Ibraeva with her
+    """A question was refused at the gate: the passage that names Aizhan Ibraeva with her
     position scores 0.36 against the question."""
     answer = assistant.ask("What position does Aizhan Ibraeva hold?")
     assert answer.answered and "Deputy Chairman" in answer.text

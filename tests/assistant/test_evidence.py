@@ -45,16 +45,16 @@ from assistant.question_shape import (
         ),
         ("What is the minimum wage for 2026?", "2026"),
         ("What did the 2021 presidential address say about pensions?", "2021"),
-        # sample-near_miss-06: "sick" is as near "worked" as "vacation" is to "leave", but
+        # "sick" is as near "worked" as "vacation" is to "leave", but
         # leaving it out brings the question 0.13 closer to the annual-leave sentences
         ("How many days of sick leave are paid by the employer?", "sick"),
-        # sample-near_miss-15: "parliament" is a word of the shared reports, not of the address
+        # "parliament" is a word of the shared reports, not of the address
         ("What did the President's 2025 address say about a unicameral parliament?", "parliament"),
-        # sample-near_miss-11: Atyrau had a seminar, on conciliation procedures
+        # Atyrau had a seminar, on conciliation procedures
         ("What did the seminar on gender equality in Atyrau decide?", "gender"),
         # the online seminar's "More than 420 participants" had answered it: no oil there
         ("How many participants attended the oil seminar?", "oil"),
-        # holdout-near_miss-02: "Work on a day off ... is also paid at no less than one and a half
+        # "Work on a day off ... is also paid at no less than one and a half
         # times the usual rate" had answered it
         ("At what rate is night work paid?", "night"),
         # a question's verb is held to a lower bar than its nouns, but not to none
@@ -79,8 +79,8 @@ def test_how_long_a_strike_may_last_is_not_answered_by_another_duration(assistan
 
 
 def test_a_question_verb_the_corpus_words_differently_is_answered(assistant):
-    """sample-paraphrase-05: "notify" is 0.34 from "report", its nearest word in the passage
-    (shared-paraphrase-05: "runs" is 0.36 from "training", 0.33 from "head"). Verbs are
+    """The verb "notify" is 0.34 from "report", its nearest word in the passage
+    (and "runs" is 0.36 from "training", 0.33 from "head"). Verbs are
     paraphrased more freely than nouns and the small model rates single verbs far apart; a word
     the corpus never uses that is no verb ("sick") or too far ("translated") still refuses."""
     reply = assistant.ask(
@@ -131,7 +131,7 @@ def test_numbers_match_whole(assistant):
     [
         "How many lawyers work in the federation's legal clinic?",  # it counts requests
         "How many participants attended the oil industry seminar?",  # no head count given
-        # sample-near_miss-14: "opened ... on March 14 for trade union activists" is a date
+        # "opened ... on March 14 for trade union activists" is a date
         "How many trade union members are there in Kazakhstan in total?",
     ],
 )
@@ -142,7 +142,7 @@ def test_a_number_that_counts_something_else_is_no_answer(assistant, question):
 
 
 def test_a_who_question_needs_a_name_in_the_answer(assistant):
-    """sample-near_miss-08 was answered with "The next session of the school is planned for the
+    """A question was answered with "The next session of the school is planned for the
     autumn in Astana", which names no one."""
     answer = assistant.ask("Who led the youth leadership school session in Astana in the autumn?")
     assert not answer.answered
@@ -153,11 +153,11 @@ def test_a_who_question_needs_a_name_in_the_answer(assistant):
 @pytest.mark.parametrize(
     "question",
     [
-        "What is the penalty for taking part in an illegal strike?",  # sample-near_miss-13
-        "What fine does an employer pay for exceeding the overtime limits?",  # sample-near_miss-10
-        # shared-near_miss-02: "A three-day seminar ..." is no budget
+        "What is the penalty for taking part in an illegal strike?",
+        "What fine does an employer pay for exceeding the overtime limits?",
+        # "A three-day seminar ..." is no budget
         "What was the budget of the Friedrich Ebert Foundation for these seminars?",
-        # shared-near_miss-05: "Within two days ..." and "One nation" are no wage increase
+        # "Within two days ..." and "One nation" are no wage increase
         "What wage increase did the oil trade unions demand from employers?",
     ],
 )
@@ -169,7 +169,7 @@ def test_a_question_about_an_amount_needs_a_figure(assistant, question):
 
 
 def test_a_question_about_a_maximum_needs_a_number(assistant):
-    """sample-near_miss-01 had been answered with the conciliation guide's opening sentence, as
+    """A question had been answered with the conciliation guide's opening sentence, as
     here. (On this test's larger corpus the question finds "40 hours a week" of working time,
     which the gate cannot tell from a strike's length: a known gap, see the README.)"""
     opening = (
@@ -217,7 +217,7 @@ def test_what_an_event_was_about():
     ]
     assert event_topic_words("Who opened the seminar in Almaty?") == []
     assert event_topic_words("What did the oil-industry seminar cover?") == ["oil", "industry"]
-    # holdout2-fact-07 was refused for "begin", the question's verb, not the seminar's topic
+    # A question was refused for "begin", the question's verb, not the seminar's topic
     assert event_topic_words(
         "In which city did the three-day seminar on labor disputes begin?"
     ) == ["labor", "disputes", "three", "day"]
@@ -236,7 +236,7 @@ def test_who_does_it_is_said_by_a_quote_with_the_verb():
 
 
 def test_a_who_question_about_a_procedure_is_answered_by_roles(assistant):
-    """holdout-fact-17 was refused for naming no person: who signs the minutes of a founding
+    """A question was refused for naming no person: who signs the minutes of a founding
     meeting is said by roles, the chairperson and the secretary of the meeting."""
     answer = assistant.ask("Кто подписывает протокол учредительного собрания?")
     assert answer.answered
@@ -244,7 +244,7 @@ def test_a_who_question_about_a_procedure_is_answered_by_roles(assistant):
 
 
 def test_someone_named_without_the_asked_role_does_not_answer(assistant):
-    """holdout-multi-01: the trainers' passage scores 0.14 on cosine and is not read; the
+    """The trainers' passage scores 0.14 on cosine and is not read; the
     report's deputy chairman, Yerlan Tulegenov, had been given as the answer."""
     answer = assistant.ask("Who were the two trainers at the Karaganda seminar?")
     assert not answer.answered or "Sadykova" in answer.text
@@ -305,7 +305,7 @@ def test_dates_are_not_counts():
 
 
 def test_a_number_fused_to_a_unit_counts_nothing():
-    """sample-fact-10 was answered with the "two-day seminar" sentence, not the head count."""
+    """A question was answered with the "two-day seminar" sentence, not the head count."""
     inspectors = counted_words("How many technical labor inspectors attended the seminar?")
     assert not counts("A two-day seminar for technical labor inspectors took place.", inspectors)
     assert not counts("The 3-year plan for labor inspectors was adopted.", inspectors)
@@ -364,12 +364,12 @@ def test_a_persons_name_is_recognized(sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
-        # sample-fact-15 took the place for the trainer's name and never looked further
+        # a question took the place for the trainer's name and never looked further
         "Fifty-two participants from the Atyrau, Mangystau and West Kazakhstan regions took part.",
         "The Russian expert also expressed his opinion.",
         "The seminar was held with the Friedrich Ebert Foundation.",
         "The Youth Trade Union Leadership School opened in May.",
-        # holdout-multi-01 was answered with it for "Who were the two trainers ...?"
+        # a question was answered with it for "Who were the two trainers ...?"
         "Its materials will be used in seminars in Pavlodar and Ust-Kamenogorsk later.",
     ],
 )
@@ -381,7 +381,7 @@ def test_who_asks_for_a_name_unless_it_asks_for_a_role():
     assert question_type("Who was the trainer at the Atyrau seminar?") == PERSON
     assert question_type("Who is the Chairman of the FTURK?") == PERSON
     assert question_type("Кто вёл занятия на семинаре?") == PERSON
-    # sample-paraphrase-04: answered by "an equal number of representatives", not a name
+    # answered by "an equal number of representatives", not a name
     assert question_type("Who sits on the body that settles disagreements?") != PERSON
     assert question_type("Who may apply to the conciliation commission?") != PERSON
     assert question_type("Who is a member of the conciliation commission?") != PERSON
@@ -399,7 +399,7 @@ def test_what_asks_about_and_gives_a_time_to_come():
 
 
 def test_russian_numerals_count_in_every_case():
-    """holdout3-paraphrase-16: "до шести месяцев" (genitive) was not read as a number."""
+    """The phrase "до шести месяцев" (genitive) was not read as a number."""
     assert states(QUANTITY, "Испытательный срок может составлять до шести месяцев.")
     assert states(QUANTITY, "Отпуск продлевается на пятнадцать дней.")
     assert states(QUANTITY, "Взнос составляет полтора процента.")
@@ -409,7 +409,7 @@ def test_russian_numerals_count_in_every_case():
 
 
 def test_a_russian_question_picks_its_sentence_by_words_more_than_by_the_english_model(assistant):
-    """holdout3-paraphrase-16 was answered from the other memo: the English-only model scored its
+    """A question was answered from the other memo: the English-only model scored its
     sentence "нужно не менее трёх работников" 0.77 and the answer 0.63."""
     answer = assistant.ask("Сколько длится испытательный срок у руководителя организации?")
     assert answer.answered and "шести месяцев" in answer.text
@@ -453,11 +453,11 @@ def test_the_named_branch_region_or_industry():
 @pytest.mark.parametrize(
     "question",
     [
-        # nearmiss-24: answered with the Karaganda seminar's opening, which gives no share
+        # had been answered with the Karaganda seminar's opening, which gives no share
         "What share of workers in Kazakhstan are union members?",
-        # nearmiss-14: the Karaganda report never speaks of platform workers
+        # the Karaganda report never speaks of platform workers
         "What did the Karaganda seminar say about platform workers?",
-        # nearmiss-23: the oil and gas branch's 146 disputes are not the mining branch's
+        # the oil and gas branch's 146 disputes are not the mining branch's
         "How many disputes did the conciliation commissions of the mining branch settle in 2024?",
     ],
 )
@@ -466,7 +466,7 @@ def test_near_misses_about_something_the_passages_do_not_name(assistant, questio
 
 
 def test_a_passive_names_who_does_it_in_a_question_about_a_procedure(assistant):
-    """holdout3-paraphrase-07 was refused for naming no person: the quote says who "elected" them,
+    """A question was refused for naming no person: the quote says who "elected" them,
     the question asks who "chooses". A question that names something asks for a person."""
     quote = ["Where there is no trade union, they are elected by the general meeting."]
     assert says_who_does_it("Who chooses the members when there is no union?", quote)
@@ -478,7 +478,7 @@ def test_a_passive_names_who_does_it_in_a_question_about_a_procedure(assistant):
 
 
 def test_the_minimum_wage_is_a_thing_asked_about_not_a_measure():
-    """holdout4-fact-01 was refused for stating no number: "What should the minimum wage be
+    """A question was refused for stating no number: "What should the minimum wage be
     linked to ...?" asks what it is linked to, not for a minimum of something."""
     assert not asks_for_measure("What should the minimum wage be linked to?")
     assert not asks_for_measure("Какая минимальная заработная плата?")
@@ -487,7 +487,7 @@ def test_the_minimum_wage_is_a_thing_asked_about_not_a_measure():
 
 
 def test_contractions_are_no_content_words(assistant):
-    """holdout4-paraphrase-01 was refused because no passage "speaks of don't"."""
+    """A question was refused because no passage "speaks of don't"."""
     words = assistant.gate.lexicon.content_words("Can he do that if I don't agree? I'm sure we'll")
     assert words == ["agree", "sure"]
 
@@ -503,7 +503,7 @@ def test_the_languages_the_model_reads_come_from_its_card_or_the_settings(assist
 
 
 def test_who_is_responsible_asks_for_a_role():
-    """holdout5-fact-02 was refused for naming no person: the Karaganda checklist makes "a named
+    """A question was refused for naming no person: the Karaganda checklist makes "a named
     person from the union" responsible for each section."""
     assert question_type("Who is responsible for each section of the review?") != PERSON
     assert question_type("Who are in charge of the checklist?") != PERSON
@@ -511,7 +511,7 @@ def test_who_is_responsible_asks_for_a_role():
 
 
 def test_a_question_for_the_upper_bound_is_not_answered_by_the_lower_one(assistant):
-    """holdout5-near_miss-02 was answered with the shortest fixed term ("no less than one year")
+    """A question was answered with the shortest fixed term ("no less than one year")
     for "What is the longest ...?"."""
     minimum = ["A contract may be concluded for a fixed term of no less than one year."]
     maximum = ["The probation period may not exceed three months."]
@@ -526,7 +526,7 @@ def test_a_question_for_the_upper_bound_is_not_answered_by_the_lower_one(assista
 
 
 def test_a_verb_before_the_event_noun_is_not_the_events_topic(assistant):
-    """holdout6-fact-04 was refused because "hold" in "did the federation hold seminars" was
+    """A question was refused because "hold" in "did the federation hold seminars" was
     read as a word that tells which seminar is meant."""
     question = "For which industries did the federation hold seminars after the 2022 address?"
     assert event_topic_words(question) == []
@@ -539,7 +539,7 @@ def test_a_verb_before_the_event_noun_is_not_the_events_topic(assistant):
 
 
 def test_the_verb_after_the_subject_of_a_what_did_question_picks_the_sentence(assistant):
-    """holdout6-fact-13: "argue" (not "seminar", the question's last word) is what the teams did;
+    """The verb "argue" (not "seminar", the question's last word) is what the teams did;
     the sentence that says they "argued over" it answers."""
     answer = assistant.ask(
         "What did the teams argue over in the negotiation game at the Karaganda seminar?"
@@ -548,7 +548,7 @@ def test_the_verb_after_the_subject_of_a_what_did_question_picks_the_sentence(as
 
 
 def test_how_much_does_it_cost_needs_a_sum(assistant):
-    """holdout6-near_miss-07 was answered with "within fifteen working days": the question asks a
+    """A question was answered with "within fifteen working days": the question asks a
     price, and a number of working days is a length of time, not a figure."""
     assert asks_for_amount("How much does it cost to apply to a conciliation commission?")
     assert not gives_figure("The commission must consider it within fifteen working days.")
@@ -558,7 +558,7 @@ def test_how_much_does_it_cost_needs_a_sum(assistant):
 
 
 def test_the_place_that_names_a_seminar_must_be_in_the_reports_title(assistant):
-    """holdout6-near_miss-13 was answered from the Karaganda report, which only says that its
+    """A question was answered from the Karaganda report, which only says that its
     materials will be used in seminars in Pavlodar and Ust-Kamenogorsk."""
     assert not assistant.ask(
         "How many participants took part in the Ust-Kamenogorsk seminar?"

@@ -36,7 +36,7 @@ def test_question_parts(question, parts):
 
 
 def test_each_part_of_a_two_part_question_is_answered(assistant):
-    """shared-multi-02 was answered with the moderator's name only."""
+    """A two-part question was answered with the moderator's name only."""
     answer = assistant.ask(
         "Who moderated the oil industry seminar and who directs the Department of Legal Support?"
     )

@@ -40,7 +40,7 @@ def test_a_passage_only_one_retriever_found_is_kept():
 
 
 def test_the_passage_a_paraphrase_asks_for_is_among_the_first_five(assistant):
-    """sample-paraphrase-09: neither "boss" nor "vacation" is in the annual-leave guide, which
+    """Neither "boss" nor "vacation" is in the annual-leave guide, which
     says "recall from leave ... only with their consent". Its passage is dense's first but not
     among BM25's 20, so reciprocal rank fusion put every passage both had found ahead of it,
     outside the first 10."""

@@ -21,7 +21,7 @@ def test_the_question_is_kept_as_asked():
 
 
 def test_a_question_in_everyday_words_finds_the_guidance(assistant):
-    """holdout-paraphrase-04 quoted the working week, not the consent rule: "extra hours" is
+    """A question in everyday words quoted the working week, not the consent rule: "extra hours" is
     "overtime" in the guidance, which BM25 and the sentence ranking could not see."""
     answer = assistant.ask("Does my employer need my agreement before making me work extra hours?")
     assert answer.answered and "written consent of the worker" in answer.text
