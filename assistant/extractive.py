@@ -39,21 +39,11 @@ from assistant.answer_types import (
 )
 from assistant.question_shape import question_verbs, says_who_does_it, stemmer, superlatives
 from assistant.tuning import (
-    ANSWER_TYPE_BONUS,
-    ASKED_VERB_BONUS,
     FACT_WITHIN,
     KEEP_WITHIN,
-    LEXICAL_WEIGHT,
-    OTHER_KIND_PENALTY,
-    OTHER_YEAR_PENALTY,
-    PAIR_WEIGHT,
-    PREDICATE_BONUS,
     RARE_VERB_SENTENCES,
-    SPECIFIC_TERMS_BONUS,
-    SUPERLATIVE_BONUS,
-    TITLE_WEIGHT,
-    TOPIC_BONUS,
     UNREAD_SIMILARITY_WEIGHT,
+    hand_sentence_weights,
 )
 from assistant.vocabulary import with_document_terms
 
@@ -489,9 +479,33 @@ def _speaker_words(question: str) -> set[str]:
     return {w for m in _ACCORDING_TO.finditer(question) for w in content_words(m.group(1))}
 
 
-def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
-    """How well each candidate sentence answers `question`: meaning, shared rare words, and
-    whether it states the kind of fact asked for."""
+# The columns of `sentence_features`, in order. Their weights: `assistant.tuning.SENTENCE_WEIGHTS`
+# (written by hand) or a learned ranker's (`python -m eval.train_check`).
+SENTENCE_FEATURES = (
+    "similarity",  # the model's cosine with the question (or with the sentence's lead)
+    "shared_words",  # the question's content words in the sentence, weighted by rarity
+    "shared_pairs",  # the question's word pairs kept together in the sentence
+    "states_type",  # it states the kind of fact asked for (a number for "how many")
+    "counts_asked",  # its number counts what "how many" asks about
+    "future_time",  # it says when, for a question about a time to come
+    "specific_terms",  # share of the question's numbers and names its passage mentions
+    "who_predicate",  # it has what a "who" question says was done
+    "asked_verb",  # it has the verb that ends a "what did X ...?" question (a rare one)
+    "superlative",  # it has the question's superlative (a rare one)
+    "topics",  # it says what was discussed, for a question about topics
+    "title_words",  # the question's words in its document's title, weighted by rarity
+    "other_year",  # it is dated to another year than the question's
+    "other_kind",  # its document's title names another kind of what is asked about
+    "passage_score",  # its passage's score
+    "passage_rank",  # its passage's rank among those read (0 first)
+    "opening",  # it opens its document
+    "length",  # log of its number of words
+)
+
+
+def sentence_features(question: str, similarity: np.ndarray, pool: _Pool) -> np.ndarray:
+    """One row per candidate sentence, the columns of SENTENCE_FEATURES: general signals of
+    whether the sentence answers the question."""
     asked = content_words(with_document_terms(question)) - _speaker_words(question)
     asked_pairs = content_pairs(question)
     kind = question_type(question)
@@ -510,45 +524,60 @@ def _scores(question: str, similarity: np.ndarray, pool: _Pool) -> list[float]:
         if _another_kind(asked, asked_runs, title, pool.title_runs[doc_id])
     }
     future = asks_about_future(question)
-    scores = []
+    rows = []
     for candidate, words, pairs, sim in zip(
         pool.candidates, pool.words, pool.pairs, similarity, strict=True
     ):
-        overlap = _lexical_overlap(asked, words, pool.weights)
-        phrase = PAIR_WEIGHT * len(asked_pairs & pairs) / len(asked_pairs) if asked_pairs else 0.0
-        fits = ANSWER_TYPE_BONUS if kind != OTHER and states(kind, candidate.text) else 0.0
-        if counted and counts(candidate.text, counted):
-            fits += ANSWER_TYPE_BONUS
-        if future and gives_future_time(candidate.text):
-            fits += ANSWER_TYPE_BONUS
+        specific_share = 0.0
         if specific:
             # The answer to "the address of September 2, 2024" comes from a passage that says so.
             flat = pool.flat[candidate.passage.chunk_id]
-            found = sum(mentions(term, flat) for term in specific)
-            fits += SPECIFIC_TERMS_BONUS * found / len(specific)
-        if predicate and predicate in words:
-            fits += PREDICATE_BONUS
-        if verb and verb in words:
-            fits += ASKED_VERB_BONUS
-        if superlative & words:
-            fits += SUPERLATIVE_BONUS
-        if topical and words & _TOPIC_STEMS:
-            fits += TOPIC_BONUS
-        fits += TITLE_WEIGHT * _lexical_overlap(
-            asked, pool.titles[candidate.passage.doc_id], pool.weights
+            specific_share = sum(mentions(term, flat) for term in specific) / len(specific)
+        rows.append(
+            [
+                float(sim),
+                _lexical_overlap(asked, words, pool.weights),
+                len(asked_pairs & pairs) / len(asked_pairs) if asked_pairs else 0.0,
+                float(kind != OTHER and states(kind, candidate.text)),
+                float(bool(counted) and counts(candidate.text, counted)),
+                float(future and gives_future_time(candidate.text)),
+                specific_share,
+                float(bool(predicate) and predicate in words),
+                float(bool(verb) and verb in words),
+                float(bool(superlative & words)),
+                float(topical and bool(words & _TOPIC_STEMS)),
+                _lexical_overlap(asked, pool.titles[candidate.passage.doc_id], pool.weights),
+                float(other_year(asked_years, candidate.text)),
+                float(candidate.passage.doc_id in other_kind),
+                float(candidate.passage.score),
+                float(candidate.rank),
+                float(candidate.passage.position == 0 and candidate.index == 0),
+                float(np.log1p(len(candidate.text.split()))),
+            ]
         )
-        if other_year(asked_years, candidate.text):
-            fits -= OTHER_YEAR_PENALTY
-        if candidate.passage.doc_id in other_kind:
-            fits -= OTHER_KIND_PENALTY
-        scores.append(float(sim) + LEXICAL_WEIGHT * overlap + phrase + fits)
-    return scores
+    return np.asarray(rows, dtype=np.float64).reshape(len(pool.candidates), len(SENTENCE_FEATURES))
 
 
-def _chosen(question: str, similarity: np.ndarray, pool: _Pool, limit: int) -> list[int]:
+def _scores(
+    question: str, similarity: np.ndarray, pool: _Pool, weights: np.ndarray | None = None
+) -> list[float]:
+    """How well each candidate sentence answers `question`: its features, weighed (by hand
+    unless a learned ranker's `weights` are given)."""
+    if weights is None:
+        weights = np.asarray(hand_sentence_weights())
+    return (sentence_features(question, similarity, pool) @ weights).tolist()
+
+
+def _chosen(
+    question: str,
+    similarity: np.ndarray,
+    pool: _Pool,
+    limit: int,
+    weights: np.ndarray | None = None,
+) -> list[int]:
     """Indices of the candidate sentences that answer `question`, best first."""
     candidates = pool.candidates
-    scores = _scores(question, similarity, pool)
+    scores = _scores(question, similarity, pool, weights)
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
     best_document = candidates[order[0]].passage.doc_id
@@ -594,24 +623,15 @@ def _from_one_document(
     return own
 
 
-def compose(
-    question: str,
-    question_vector: np.ndarray,
+def _prepare(
     passages: list[Passage],
     embed: Callable[[list[str]], np.ndarray],
-    parts: list[tuple[str, np.ndarray]] | None = None,
-    model_reads_question: bool = True,
-) -> tuple[str, tuple[Citation, ...]]:
-    """The answer text with `[n]` after every sentence, and the citations it points to.
-
-    `parts`: the sub-questions of a multi-part question with their vectors; each gets its own
-    sentences (at most PART_SENTENCES), so the second fact is not crowded out by the first.
-    `model_reads_question`: False when the question's language is not one the model was trained
-    on; its similarities then count UNREAD_SIMILARITY_WEIGHT.
-    """
+    model_reads_question: bool,
+) -> tuple[_Pool, Callable[[np.ndarray], np.ndarray]] | None:
+    """The candidate sentences of `passages`, read once, and their similarity to a vector."""
     candidates = _candidates(passages)
     if not candidates:
-        return "", ()
+        return None
     vectors = embed([c.text for c in candidates])
     with_lead = [i for i, c in enumerate(candidates) if c.lead]
     lead_vectors = embed([candidates[i].lead for i in with_lead]) if with_lead else None
@@ -627,15 +647,56 @@ def compose(
         p.chunk_id: " ".join(f"{p.title} {p.date or ''} {p.text}".lower().replace(",", "").split())
         for p in passages
     }
-    pool = _Pool.of(candidates, flat)
+    return _Pool.of(candidates, flat), similarity
+
+
+def sentence_table(
+    question: str,
+    question_vector: np.ndarray,
+    passages: list[Passage],
+    embed: Callable[[list[str]], np.ndarray],
+    model_reads_question: bool = True,
+) -> tuple[list[Passage], list[str], np.ndarray]:
+    """Every candidate sentence of `passages` with its passage and its features: what a learned
+    sentence ranker is trained on (`eval/train_check.py`)."""
+    prepared = _prepare(passages, embed, model_reads_question)
+    if prepared is None:
+        return [], [], np.zeros((0, len(SENTENCE_FEATURES)))
+    pool, similarity = prepared
+    features = sentence_features(question, similarity(question_vector), pool)
+    return [c.passage for c in pool.candidates], [c.text for c in pool.candidates], features
+
+
+def compose(
+    question: str,
+    question_vector: np.ndarray,
+    passages: list[Passage],
+    embed: Callable[[list[str]], np.ndarray],
+    parts: list[tuple[str, np.ndarray]] | None = None,
+    model_reads_question: bool = True,
+    weights: np.ndarray | None = None,
+) -> tuple[str, tuple[Citation, ...]]:
+    """The answer text with `[n]` after every sentence, and the citations it points to.
+
+    `parts`: the sub-questions of a multi-part question with their vectors; each gets its own
+    sentences (at most PART_SENTENCES), so the second fact is not crowded out by the first.
+    `model_reads_question`: False when the question's language is not one the model was trained
+    on; its similarities then count UNREAD_SIMILARITY_WEIGHT. `weights`: a learned sentence
+    ranker's, in the order of SENTENCE_FEATURES (default: the hand weights).
+    """
+    prepared = _prepare(passages, embed, model_reads_question)
+    if prepared is None:
+        return "", ()
+    pool, similarity = prepared
+    candidates = pool.candidates
     if parts:
         chosen: list[int] = []
         for part, part_vector in parts:
-            for i in _chosen(part, similarity(part_vector), pool, PART_SENTENCES):
+            for i in _chosen(part, similarity(part_vector), pool, PART_SENTENCES, weights):
                 if i not in chosen:
                     chosen.append(i)
     else:
-        chosen = _chosen(question, similarity(question_vector), pool, MAX_SENTENCES)
+        chosen = _chosen(question, similarity(question_vector), pool, MAX_SENTENCES, weights)
     chosen = [  # "A" next to "A B" (B leaning on A) would say A twice
         i
         for i in chosen

@@ -26,6 +26,27 @@ def weights_path(model_id: str) -> Path:
     return MODELS_DIR / f"answer_check-{safe}.json"
 
 
+def ranker_weights_path(model_id: str) -> Path:
+    safe = re.sub(r"[^\w.-]+", "_", model_id)
+    return MODELS_DIR / f"sentence_ranker-{safe}.json"
+
+
+def load_ranker_weights(model_id: str) -> np.ndarray:
+    """The learned sentence ranker's weights, in the order of SENTENCE_FEATURES."""
+    from assistant.extractive import SENTENCE_FEATURES
+
+    path = ranker_weights_path(model_id)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"No learned sentence ranker for the model {model_id!r} ({path.name} is missing). "
+            "Train one with `python -m eval.train_check`, or set FEDQA_SENTENCE_RANKER=hand."
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != SENTENCE_FEATURES:
+        raise ValueError(f"{path} was trained on other features; rebuild it")
+    return np.asarray(data["weights"], dtype=np.float64)
+
+
 @dataclass(frozen=True)
 class CheckWeights:
     """A fitted logistic regression on standardized features, and its refusal threshold."""

