@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.answer_features import FEATURES, answer_features
 from assistant.gate import Check, Evidence, Lexicon
+from index_store.errors import ModelNotFoundError
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -93,7 +94,7 @@ class LearnedCheck(Check):
 
         path = weights_path(model_id or DEFAULT_MODEL_ID)
         if not path.exists():
-            raise FileNotFoundError(
+            raise ModelNotFoundError(
                 f"No learned answer check for the model {model_id!r} ({path.name} is missing). "
                 "Train one with `python -m eval.train_check`, or set FEDQA_ANSWER_CHECK=rules."
             )

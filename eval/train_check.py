@@ -111,7 +111,7 @@ def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings
                     facts = sum(fact_found(s, draft.body) for s in item.facts)
                     correct = sum(doc in item.documents for doc in cited)
                     slots = len(cited) + len(numbers - set(by_number))
-                sentences, sentence_labels, facts = [], [], item.facts
+                sentences, sentence_labels, spellings = [], [], item.facts
                 if item.answerable and draft.relevant:
                     passages, texts, table = sentence_table(
                         draft.question,
@@ -122,7 +122,7 @@ def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings
                     )
                     sentences = table.round(5).tolist()
                     sentence_labels = [
-                        int(p.doc_id in item.documents and any(fact_found(f, t) for f in facts))
+                        int(p.doc_id in item.documents and any(fact_found(f, t) for f in spellings))
                         for p, t in zip(passages, texts, strict=True)
                     ]
                 about = item.documents[0] if item.documents else ""

@@ -7,6 +7,7 @@ import numpy as np
 from assistant.answer_features import FEATURES
 from assistant.extractive import SENTENCE_FEATURES
 from assistant.learned_check import CheckWeights, LearnedCheck, load_ranker_weights, weights_path
+from index_store.errors import ModelNotFoundError
 from index_store.settings import DEFAULT_MODEL_ID
 
 
@@ -47,5 +48,5 @@ def test_the_learned_sentence_ranker_is_used_when_configured(ingested):
 def test_a_missing_weights_file_says_how_to_train_one():
     import pytest
 
-    with pytest.raises(FileNotFoundError, match="python -m eval.train_check"):
+    with pytest.raises(ModelNotFoundError, match="python -m eval.train_check"):
         LearnedCheck.load("no-such-model")
