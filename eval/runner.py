@@ -189,22 +189,28 @@ def _score_item(assistant: Any, retrievers: dict[str, Any], item: GoldenItem) ->
     )
 
 
+def private_settings(settings: FedqaSettings, data_dir: Path, **update: object) -> FedqaSettings:
+    """`settings` with a private embedded store in `data_dir`. Always private: a sync removes
+    every document its folder lacks, so evaluating against a configured Chroma server would
+    empty the federation's collection."""
+    return settings.model_copy(
+        update={
+            "data_dir": Path(data_dir),
+            "chroma_url": None,
+            "chroma_token": None,
+            "onnx_cache_dir": settings.onnx_cache,  # export the model once, not per set
+            **update,
+        }
+    )
+
+
 def run_set(golden: GoldenSet, settings: FedqaSettings) -> SetResult:
     """Evaluate one set in a temporary data folder with the given settings (model, gate, ...)."""
     from assistant.service import Assistant
     from ingest.sync import sync_folder
 
     with tempfile.TemporaryDirectory(prefix="fedqa-eval-") as data_dir:
-        # Always a private embedded store: a sync removes every document its folder lacks, so
-        # evaluating against a configured Chroma server would empty the federation's collection.
-        local = settings.model_copy(
-            update={
-                "data_dir": Path(data_dir),
-                "chroma_url": None,
-                "chroma_token": None,
-                "onnx_cache_dir": settings.onnx_cache,  # export the model once, not per set
-            }
-        )
+        local = private_settings(settings, Path(data_dir))
         report = sync_folder(golden.corpus, local)
         assistant = Assistant(local)
         retrievers = assistant.retrievers()

@@ -30,6 +30,7 @@ from assistant.learned_check import ranker_weights_path, weights_path
 from assistant.retrieval import Filters
 from assistant.tuning import hand_sentence_weights
 from eval.golden import PROJECT_ROOT, GoldenSet, fact_found, load_set
+from eval.runner import private_settings
 from index_store.settings import FedqaSettings
 
 TRAINING_SETS = (
@@ -85,15 +86,7 @@ def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="fedqa-train-") as data_dir:
-        local = settings.model_copy(
-            update={
-                "data_dir": Path(data_dir),
-                "chroma_url": None,
-                "chroma_token": None,
-                "answer_check": "rules",
-                "disabled_checks": "",
-            }
-        )
+        local = private_settings(settings, Path(data_dir), answer_check="rules", disabled_checks="")
         sync_folder(corpus, local)
         assistant = Assistant(local)
         for golden in sets:
