@@ -15,7 +15,7 @@ import re
 import numpy as np
 
 from assistant.answer_types import mentions, names_in
-from assistant.gate import Evidence, Lexicon
+from assistant.gate import Evidence, Lexicon, flatten
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -59,10 +59,6 @@ def _share_covered(words: list[str], flat: str) -> float:
     return sum(mentions(w, flat) for w in words) / len(words)
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.lower().replace(",", "").split())
-
-
 def answer_features(
     evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
 ) -> np.ndarray:
@@ -91,38 +87,35 @@ def answer_features(
             nearest = 0.0
     first_cited = evidence.citations[0].passage.text if evidence.citations else ""
     same_script = bool(_CYRILLIC.search(question)) == bool(_CYRILLIC.search(first_cited))
+    quoted = flatten(" ".join(quotes))
+    rarity = {w: lexicon.rarity(w) for w in words}
+    total = sum(rarity.values()) or 1.0
+
+    def rarity_in(flat: str) -> float:
+        return sum(r for w, r in rarity.items() if mentions(w, flat)) / total
+
+    unknown_names = [
+        name
+        for name in names_in(question)
+        if name.lower() not in lexicon.stopwords and not lexicon.known_term(name)
+    ]
     scores = [
         top,
         quote_score,
         top - other,
-        _share_covered(words, _flat(" ".join(quotes))),
-        _share_covered(words, _flat(evidence.passages_text)),
+        _share_covered(words, quoted),
+        _share_covered(words, flatten(evidence.passages_text)),
         _share_covered(words, evidence.flat),
         len(unknown) / len(words) if words else 0.0,
         nearest,
         WordPullCheck.largest_pull(evidence, lexicon),
         float(same_script),
         math.log1p(len(words)),
+        rarity_in(quoted),
+        rarity_in(evidence.flat),
+        max((rarity[w] for w in words if not mentions(w, evidence.flat)), default=0.0),
+        max((rarity_in(flatten(q)) for q in quotes), default=0.0),
+        float(len(unknown_names)),
     ]
-    rarity = {w: lexicon.rarity(w) for w in words}
-    total = sum(rarity.values()) or 1.0
-    quoted = _flat(" ".join(quotes))
-    missing = [rarity[w] for w in words if not mentions(w, evidence.flat)]
-    per_quote = [sum(r for w, r in rarity.items() if mentions(w, _flat(q))) / total for q in quotes]
-    scores += [
-        sum(r for w, r in rarity.items() if mentions(w, quoted)) / total,
-        sum(r for w, r in rarity.items() if mentions(w, evidence.flat)) / total,
-        max(missing, default=0.0),
-        max(per_quote, default=0.0),
-    ]
-    scores.append(
-        float(
-            sum(
-                1
-                for name in names_in(question)
-                if name.lower() not in lexicon.stopwords and not lexicon.known_term(name)
-            )
-        )
-    )
     rules = [1.0 if findings.get(rule) else 0.0 for rule in RULE_FEATURES]
     return np.asarray([*scores, *rules], dtype=np.float64)

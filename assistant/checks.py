@@ -36,7 +36,6 @@ from assistant.question_shape import (
 )
 from assistant.tuning import WORD_PULL_LIMIT
 
-_NEGATED = re.compile(r"^(?:un|non-?)")
 Findings = dict[str, str | None]
 
 

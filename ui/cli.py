@@ -274,10 +274,8 @@ def evaluate_command(
     """Measure retrieval and answers on golden sets; exit 3 when a metric breaks its floor."""
     settings = _settings(ctx)
     if disabled_checks:
-        already = [c for c in settings.disabled_checks.split(",") if c]
-        settings = settings.model_copy(
-            update={"disabled_checks": ",".join([*already, *disabled_checks])}
-        )
+        ids = [*settings.disabled_check_ids, *disabled_checks]
+        settings = settings.model_copy(update={"disabled_checks": ",".join(ids)})
     if from_feedback:
         from assistant.feedback import read_feedback
         from eval.candidates import candidates_from_feedback
