@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from assistant.answer_types import mentions, names_in
+from assistant.answer_types import mentions
 from assistant.gate import Evidence, Lexicon, flatten
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -65,7 +65,7 @@ def answer_features(
     """The feature vector of one answer, in the order of `FEATURES`."""
     from assistant.checks import WordPullCheck
 
-    question = evidence.question
+    question = evidence.question.text
     words = list(dict.fromkeys(lexicon.content_words(question)))
     quotes = evidence.quotes
     quote_score = 0.0
@@ -96,7 +96,7 @@ def answer_features(
 
     unknown_names = [
         name
-        for name in names_in(question)
+        for name in evidence.question.names
         if name.lower() not in lexicon.stopwords and not lexicon.known_term(name)
     ]
     scores = [

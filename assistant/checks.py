@@ -13,19 +13,12 @@ from assistant.answer_types import (
     PERSON,
     QUANTITY,
     TIME,
-    asks_for_amount,
-    asks_for_measure,
-    asks_for_share,
     bound_mismatch,
-    counted_words,
     gives_count,
     gives_figure,
     gives_share,
     mentions,
-    names_in,
-    question_type,
     states,
-    years_in,
 )
 from assistant.gate import Check, Evidence, Lexicon
 from assistant.question_shape import (
@@ -53,7 +46,7 @@ class YearCheck(Check):
     id = "year"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        for year in sorted(years_in(evidence.question)):
+        for year in sorted(evidence.question.years):
             if not mentions(year, evidence.flat):
                 return _missing(year)
         return None
@@ -66,7 +59,7 @@ class NameCheck(Check):
     id = "name"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        for name in names_in(evidence.question):
+        for name in evidence.question.names:
             if name.lower() not in lexicon.stopwords and lexicon.known_but_unmentioned(
                 name, evidence.flat
             ):
@@ -81,7 +74,7 @@ class EventTopicCheck(Check):
     id = "event-topic"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        for word in event_topic_words(evidence.question):
+        for word in event_topic_words(evidence.question.text):
             if word.lower() in lexicon.stopwords:
                 continue
             if not mentions(word, evidence.flat) or (
@@ -98,7 +91,7 @@ class TopicCheck(Check):
     id = "topic"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        question = evidence.question
+        question = evidence.question.text
         for word in [*spoken_about(question), *named_kinds(question)]:
             if word not in lexicon.stopwords and lexicon.known_but_unmentioned(word, evidence.flat):
                 return _missing(word)
@@ -122,7 +115,7 @@ class WordPullCheck(Check):
     def pulls(evidence: Evidence, lexicon: Lexicon) -> dict[str, float]:
         """For each question word the cited material lacks, how much closer to the quotes the
         question comes without it."""
-        question, quotes = evidence.question, evidence.quotes
+        question, quotes = evidence.question.text, evidence.quotes
         unsaid = [w for w in lexicon.content_words(question) if not mentions(w, evidence.flat)]
         if not quotes or not unsaid:
             return {}
@@ -158,12 +151,12 @@ class AskedTypeCheck(Check):
     id = "asked-type"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        kind = question_type(evidence.question)
+        kind = evidence.question.kind
         quotes = evidence.quotes
         if (
             kind in _TYPE_REASONS
             and not any(states(kind, q) for q in quotes)
-            and not (kind == PERSON and says_who_does_it(evidence.question, quotes))
+            and not (kind == PERSON and says_who_does_it(evidence.question.text, quotes))
         ):
             return _TYPE_REASONS[kind]
         return None
@@ -176,9 +169,9 @@ class AmountCheck(Check):
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         question, quotes = evidence.question, evidence.quotes
-        if asks_for_amount(question) and not any(gives_figure(q) for q in quotes):
+        if question.asks_amount and not any(gives_figure(q) for q in quotes):
             return _TYPE_REASONS[QUANTITY]
-        if asks_for_measure(question) and not any(states(QUANTITY, q) for q in quotes):
+        if question.asks_measure and not any(states(QUANTITY, q) for q in quotes):
             return _TYPE_REASONS[QUANTITY]
         return None
 
@@ -189,7 +182,7 @@ class ShareCheck(Check):
     id = "share"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        if asks_for_share(evidence.question) and not any(gives_share(q) for q in evidence.quotes):
+        if evidence.question.asks_share and not any(gives_share(q) for q in evidence.quotes):
             return "the passages found do not give the share asked for"
         return None
 
@@ -200,7 +193,7 @@ class BoundCheck(Check):
     id = "bound"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        if bound_mismatch(evidence.question, evidence.quotes):
+        if bound_mismatch(evidence.question.text, evidence.quotes):
             return "the passages found give the other bound than the one asked for"
         return None
 
@@ -211,7 +204,7 @@ class CountCheck(Check):
     id = "count"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        counted = counted_words(evidence.question)
+        counted = list(evidence.question.counted)
         if counted and not any(gives_count(q, counted) for q in evidence.quotes):
             return f"the passages found do not say how many {' '.join(counted)}"
         return None

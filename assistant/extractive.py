@@ -1,13 +1,10 @@
 """The default answerer: quote the retrieved sentences that answer the question, and cite them.
 
 It never writes a word of its own into the answer body, so every statement is verbatim from a
-passage and carries that passage's `[n]`. Sentences are ranked by the embedding similarity to the
-question plus bonuses the small embedding model cannot give: for sharing the question's rarer
-words and its phrases, for stating the kind of fact asked for, for naming what a "who" question
-asks about or the verb a "what did X ...?" question ends on or its superlative ("the best"), for
-stating topics when asked what was covered, and for coming from a document whose title has the
-question's words, less when that title names another kind of the thing asked (see
-_another_kind); and the answer is narrowed to the document that answers (see _from_one_document).
+passage and carries that passage's `[n]`. Sentences are ranked by general features
+(SENTENCE_FEATURES: the embedding similarity, the question's rarer words and phrases, the kind of
+fact asked for, the document's title), weighed by hand or by a learned ranker, and the answer is
+narrowed to the document that answers (see _from_one_document).
 """
 
 from __future__ import annotations
@@ -24,19 +21,11 @@ from assistant.answer import Citation, Passage
 from assistant.answer_types import (
     OTHER,
     PERSON,
-    asks_about_future,
-    asks_across_documents,
-    counted_words,
     counts,
-    gives_future_time,
     mentions,
-    names_in,
-    numbers_in,
-    other_year,
-    question_type,
     states,
-    years_in,
 )
+from assistant.question import Question
 from assistant.question_shape import question_verbs, says_who_does_it, stemmer, superlatives
 from assistant.tuning import (
     FACT_WITHIN,
@@ -232,22 +221,22 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
     return found
 
 
-def _fact_test(question: str) -> Callable[[str], bool]:
+def _fact_test(question: Question) -> Callable[[str], bool]:
     """Whether a sentence gives what the question's type asks for: for "how many inspectors",
     a number counting inspectors; for "when", a date; for "who", a name. The question is read
     once, not once per candidate sentence."""
-    counted = counted_words(question)
+    counted = list(question.counted)
     if counted:
         return lambda sentence: counts(sentence, counted)
-    if asks_about_future(question):
-        return gives_future_time
-    kind = question_type(question)
+    kind = question.kind
     if kind == OTHER:
         return lambda sentence: True
-    if kind == PERSON and not names_in(question):
+    if kind == PERSON and not question.names:
         # A question about a procedure ("Who chooses the workers' members ...?") is answered,
         # as the evidence check reads it, by a name or by the roles that do it.
-        return lambda sentence: states(kind, sentence) or says_who_does_it(question, [sentence])
+        return lambda sentence: (
+            states(kind, sentence) or says_who_does_it(question.text, [sentence])
+        )
     return lambda sentence: states(kind, sentence)
 
 
@@ -280,7 +269,7 @@ def _with_the_asked_fact(
     order: list[int],
     scores: list[float],
     pool: _Pool,
-    question: str,
+    question: Question,
     gives_fact: Callable[[str], bool],
     limit: int,
 ) -> list[int]:
@@ -304,7 +293,9 @@ def _with_the_asked_fact(
             continue
         if candidate.passage.chunk_id in passages or (
             candidate.passage.doc_id in documents
-            and _asks_about(question, pool.titles[candidate.passage.doc_id], pool.words[i], said)
+            and _asks_about(
+                question.text, pool.titles[candidate.passage.doc_id], pool.words[i], said
+            )
         ):
             return chosen[: limit - 1] + [i]
     return chosen
@@ -487,14 +478,13 @@ SENTENCE_FEATURES = (
     "shared_pairs",  # the question's word pairs kept together in the sentence
     "states_type",  # it states the kind of fact asked for (a number for "how many")
     "counts_asked",  # its number counts what "how many" asks about
-    "future_time",  # it says when, for a question about a time to come
     "specific_terms",  # share of the question's numbers and names its passage mentions
     "who_predicate",  # it has what a "who" question says was done
     "asked_verb",  # it has the verb that ends a "what did X ...?" question (a rare one)
     "superlative",  # it has the question's superlative (a rare one)
     "topics",  # it says what was discussed, for a question about topics
+    "other_year",  # its document is dated to another year than the question names
     "title_words",  # the question's words in its document's title, weighted by rarity
-    "other_year",  # it is dated to another year than the question's
     "other_kind",  # its document's title names another kind of what is asked about
     "passage_score",  # its passage's score
     "passage_rank",  # its passage's rank among those read (0 first)
@@ -503,27 +493,32 @@ SENTENCE_FEATURES = (
 )
 
 
-def sentence_features(question: str, similarity: np.ndarray, pool: _Pool) -> np.ndarray:
+def _dated_otherwise(passage: Passage, asked_years: set[str]) -> bool:
+    """Whether the question names a year and the passage's document is dated to another: the
+    address of 2022 does not answer for the one of 2024. The document's date, not the sentence's
+    years: the 2018 address that raised the wage "from January 1, 2019" still answers for 2018."""
+    return bool(asked_years and passage.date and passage.date[:4] not in asked_years)
+
+
+def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -> np.ndarray:
     """One row per candidate sentence, the columns of SENTENCE_FEATURES: general signals of
     whether the sentence answers the question."""
-    asked = content_words(with_document_terms(question)) - _speaker_words(question)
-    asked_pairs = content_pairs(question)
-    kind = question_type(question)
-    counted = counted_words(question)
-    specific = numbers_in(question) + names_in(question)
-    asked_years = years_in(question)
-    predicate = _who_predicate(question)
-    ending = _what_did_verb(question)
-    verb = _rare_in(ending, pool) or _rare_in(_inverted_verb(question), pool)
+    text = question.text
+    asked = content_words(with_document_terms(text)) - _speaker_words(text)
+    asked_pairs = content_pairs(text)
+    kind, counted, asked_years = question.kind, list(question.counted), question.years
+    specific = [*question.numbers, *question.names]
+    predicate = _who_predicate(text)
+    ending = _what_did_verb(text)
+    verb = _rare_in(ending, pool) or _rare_in(_inverted_verb(text), pool)
+    superlative = {word for word in superlatives(text) if _rare_in(word, pool)}
     topical = ending in _TOPIC_STEMS  # "What did the seminar cover?" asks for topics
-    superlative = {word for word in superlatives(question) if _rare_in(word, pool)}
-    asked_runs = word_runs(question)
+    asked_runs = word_runs(text)
     other_kind = {
         doc_id
         for doc_id, title in pool.titles.items()
         if _another_kind(asked, asked_runs, title, pool.title_runs[doc_id])
     }
-    future = asks_about_future(question)
     rows = []
     for candidate, words, pairs, sim in zip(
         pool.candidates, pool.words, pool.pairs, similarity, strict=True
@@ -540,14 +535,13 @@ def sentence_features(question: str, similarity: np.ndarray, pool: _Pool) -> np.
                 len(asked_pairs & pairs) / len(asked_pairs) if asked_pairs else 0.0,
                 float(kind != OTHER and states(kind, candidate.text)),
                 float(bool(counted) and counts(candidate.text, counted)),
-                float(future and gives_future_time(candidate.text)),
                 specific_share,
                 float(bool(predicate) and predicate in words),
                 float(bool(verb) and verb in words),
                 float(bool(superlative & words)),
                 float(topical and bool(words & _TOPIC_STEMS)),
+                float(_dated_otherwise(candidate.passage, asked_years)),
                 _lexical_overlap(asked, pool.titles[candidate.passage.doc_id], pool.weights),
-                float(other_year(asked_years, candidate.text)),
                 float(candidate.passage.doc_id in other_kind),
                 float(candidate.passage.score),
                 float(candidate.rank),
@@ -559,7 +553,7 @@ def sentence_features(question: str, similarity: np.ndarray, pool: _Pool) -> np.
 
 
 def _scores(
-    question: str, similarity: np.ndarray, pool: _Pool, weights: np.ndarray | None = None
+    question: Question, similarity: np.ndarray, pool: _Pool, weights: np.ndarray | None = None
 ) -> list[float]:
     """How well each candidate sentence answers `question`: its features, weighed (by hand
     unless a learned ranker's `weights` are given)."""
@@ -569,7 +563,7 @@ def _scores(
 
 
 def _chosen(
-    question: str,
+    question: Question,
     similarity: np.ndarray,
     pool: _Pool,
     limit: int,
@@ -581,13 +575,12 @@ def _chosen(
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = scores[order[0]]
     best_document = candidates[order[0]].passage.doc_id
-    across = asks_across_documents(question)
 
     eligible = [i for i in order if scores[i] >= best - KEEP_WITHIN]
     # The answering document first, then its best sentences: narrowing after taking the best
     # few would leave the answer one sentence short where a look-alike took a place.
     gives_fact = _fact_test(question)
-    if not across:
+    if not question.across_documents:
         eligible = _from_one_document(eligible, best_document, candidates, gives_fact)
     chosen = eligible[:limit]
     return _with_the_asked_fact(chosen, order, scores, pool, question, gives_fact, limit)
@@ -651,7 +644,7 @@ def _prepare(
 
 
 def sentence_table(
-    question: str,
+    question: Question,
     question_vector: np.ndarray,
     passages: list[Passage],
     embed: Callable[[list[str]], np.ndarray],
@@ -668,11 +661,11 @@ def sentence_table(
 
 
 def compose(
-    question: str,
+    question: Question,
     question_vector: np.ndarray,
     passages: list[Passage],
     embed: Callable[[list[str]], np.ndarray],
-    parts: list[tuple[str, np.ndarray]] | None = None,
+    parts: list[tuple[Question, np.ndarray]] | None = None,
     model_reads_question: bool = True,
     weights: np.ndarray | None = None,
 ) -> tuple[str, tuple[Citation, ...]]:

@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant.answer import Citation, Passage
 from assistant.answer_types import mentions
+from assistant.question import Question
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # "don't", "I'm", "we'll": an auxiliary or a pronoun with its clitic, no content of its own.
@@ -63,7 +64,7 @@ class Verdict:
 class Evidence:
     """What one answer cites, in the forms the checks read; computed once per answer."""
 
-    question: str
+    question: Question
     citations: tuple[Citation, ...]
     documents_text: str = ""  # the cited documents' whole text, where the store can give it
     top_score: float | None = None  # the best passage's score, as the relevance gate read it
@@ -174,19 +175,21 @@ class Gate:
         self._needs_findings = any(c.id == "learned" for c in self.checks)
 
     def evidence(
-        self, question: str, citations: tuple[Citation, ...], **scores: object
+        self, question: Question | str, citations: tuple[Citation, ...], **scores: object
     ) -> Evidence:
         """`scores`: top_score, question_vector, passages (the learned check reads them)."""
         documents = ""
         if self._document_text is not None:
             documents = self._document_text(dict.fromkeys(c.passage.doc_id for c in citations))
-        return Evidence(question, citations, documents, **scores)  # type: ignore[arg-type]
+        return Evidence(Question.of(question), citations, documents, **scores)  # type: ignore[arg-type]
 
     def findings(self, evidence: Evidence) -> dict[str, str | None]:
         """Every rule check's result, enabled or not: the learned check's features."""
         return {rule.id: rule.refuses(evidence, self.lexicon, {}) for rule in self.rules}
 
-    def check(self, question: str, citations: tuple[Citation, ...], **scores: object) -> Verdict:
+    def check(
+        self, question: Question | str, citations: tuple[Citation, ...], **scores: object
+    ) -> Verdict:
         return self.check_evidence(self.evidence(question, citations, **scores))
 
     def check_evidence(self, evidence: Evidence) -> Verdict:

@@ -8,18 +8,12 @@ settled?") keeps the whole question's meaning through the vector it is ranked wi
 
 from __future__ import annotations
 
-import re
-
-_PART_START = re.compile(
-    r",?\s+(?:and|but)\s+(?=(?:who|whom|what|which|when|where|how|why)\b)"
-    r"|,?\s+и\s+(?=(?:кто|что|как\w*|сколько|когда|где)\b)",
-    re.IGNORECASE,
-)
+from assistant.languages import for_text
 
 
 def question_parts(question: str) -> list[str]:
     """The sub-questions, each ending in "?"; a one-part question is returned as it is."""
-    pieces = [p.strip(" ,?") for p in _PART_START.split(question)]
+    pieces = [p.strip(" ,?") for p in for_text(question).part_start.split(question)]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2:
         return [question]

@@ -19,7 +19,7 @@ from assistant.answer_types import person_names
 from assistant.extractive import compose, sentences_of
 from assistant.gate import Evidence, Gate, Lexicon
 from assistant.grounding import NOT_COVERED_REPLY, ground
-from assistant.question_parts import question_parts
+from assistant.question import Question
 from assistant.retrieval import (
     DenseRetriever,
     Filters,
@@ -47,7 +47,7 @@ CLOSEST_SHOWN = 3
 class Draft:
     """A question on its way to an answer: what was retrieved and what the answer would quote."""
 
-    question: str
+    question: Question
     question_vector: np.ndarray
     passages: list[Passage]
     started: float
@@ -61,7 +61,7 @@ class Draft:
 
     def refusal(self, notice: str | None = None, refused_by: str = "relevance") -> Answer:
         return Answer(
-            self.question,
+            self.question.text,
             False,
             NOT_COVERED,
             closest=tuple(self.passages[:CLOSEST_SHOWN]),
@@ -293,7 +293,7 @@ class Assistant:
         started = time.perf_counter()
         text = self.check_question(question)
         question_vector, passages = self._retrieve(text, self.settings.top_k, filters)
-        draft = Draft(text, question_vector, passages, started)
+        draft = Draft(Question.parse(text), question_vector, passages, started)
         if draft.top_score is None or (
             draft.top_score < self.settings.relevance_threshold
             and not self._names_someone_quoted(text, passages)
@@ -306,17 +306,19 @@ class Assistant:
         if not relevant:  # past the gate only by a name, and nothing near what is asked of it
             return draft
         relevant = self._with_keyword_passages(relevant, text, question_vector, filters)
-        parts = question_parts(text)
+        parts = list(draft.question.parts)
         part_vectors = None
         if len(parts) > 1:
             # Each part ranked with its own meaning plus the whole question's (its context).
             meanings = self.embed_questions(parts)
             blended = meanings + question_vector
             blended /= np.linalg.norm(blended, axis=1, keepdims=True)
-            part_vectors = list(zip(parts, blended, strict=True))
+            part_vectors = [
+                (Question.parse(part), vector) for part, vector in zip(parts, blended, strict=True)
+            ]
             relevant = self._with_passages_for_each_part(relevant, parts, meanings, floor, filters)
         body, citations = compose(
-            text,
+            draft.question,
             question_vector,
             relevant,
             self.embed_sentences,
@@ -353,7 +355,7 @@ class Assistant:
             yield draft.refusal(verdict.notice, refused_by=verdict.check)
             return
         extractive = Answer(
-            draft.question,
+            draft.question.text,
             True,
             draft.body,
             draft.citations,
@@ -363,7 +365,9 @@ class Assistant:
         if self.llm is None:
             yield extractive
             return
-        yield from self._llm_answer(draft.question, list(draft.relevant), extractive, draft.started)
+        yield from self._llm_answer(
+            draft.question.text, list(draft.relevant), extractive, draft.started
+        )
 
     def _llm_answer(
         self, question: str, passages: list[Passage], extractive: Answer, started: float

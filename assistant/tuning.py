@@ -17,13 +17,13 @@ KEEP_WITHIN = 0.15  # a sentence is kept next to the best one when this close to
 LEXICAL_WEIGHT = 0.2  # the question's content words in a sentence, weighted by rarity
 PAIR_WEIGHT = 0.1  # the question's word pairs kept together in a sentence
 PREDICATE_BONUS = 0.2  # a sentence with what a "who" question says was done
-ASKED_VERB_BONUS = 0.4  # a sentence with the verb that ends a "what did X ...?" question
-RARE_VERB_SENTENCES = 2  # ... only when at most this many candidates have that verb
 SUPERLATIVE_BONUS = 0.2  # a sentence with the question's superlative ("the best")
 TOPIC_BONUS = 0.2  # a sentence that says what was discussed, for a question about topics
+ASKED_VERB_BONUS = 0.4  # a sentence with the verb that ends a "what did X ...?" question
+RARE_VERB_SENTENCES = 2  # ... only when at most this many candidates have that verb
 TITLE_WEIGHT = 0.1  # the question's words in the title of the sentence's document
+OTHER_YEAR_PENALTY = 0.2  # a document dated to another year than the question names
 OTHER_KIND_PENALTY = 0.1  # a document titled for another kind of what is asked about
-OTHER_YEAR_PENALTY = 0.2  # a sentence dated to another year than the question's
 ANSWER_TYPE_BONUS = 0.1  # a sentence that states the kind of fact asked for
 SPECIFIC_TERMS_BONUS = 0.1  # a passage with the question's numbers and names
 UNREAD_SIMILARITY_WEIGHT = 0.5  # the model's similarity for a language it was not trained on
@@ -36,14 +36,13 @@ HAND_SENTENCE_WEIGHTS = (
     PAIR_WEIGHT,
     ANSWER_TYPE_BONUS,  # states the asked type
     ANSWER_TYPE_BONUS,  # counts what is asked
-    ANSWER_TYPE_BONUS,  # a future time
     SPECIFIC_TERMS_BONUS,
     PREDICATE_BONUS,
     ASKED_VERB_BONUS,
     SUPERLATIVE_BONUS,
     TOPIC_BONUS,
-    TITLE_WEIGHT,
     -OTHER_YEAR_PENALTY,
+    TITLE_WEIGHT,
     -OTHER_KIND_PENALTY,
     0.0,  # passage score
     0.0,  # passage rank

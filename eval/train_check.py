@@ -111,7 +111,7 @@ def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings
                         draft.question_vector,
                         list(draft.relevant),
                         assistant.embed_sentences,
-                        assistant.model_reads(draft.question),
+                        assistant.model_reads(draft.question.text),
                     )
                     sentences = table.round(5).tolist()
                     sentence_labels = [

@@ -10,7 +10,6 @@ from assistant.answer_types import (
     PERSON,
     QUANTITY,
     TIME,
-    asks_about_future,
     asks_across_documents,
     asks_for_amount,
     asks_for_measure,
@@ -20,7 +19,6 @@ from assistant.answer_types import (
     counts,
     gives_count,
     gives_figure,
-    gives_future_time,
     gives_share,
     names_a_person,
     question_type,
@@ -386,16 +384,6 @@ def test_who_asks_for_a_name_unless_it_asks_for_a_role():
     assert question_type("Who may apply to the conciliation commission?") != PERSON
     assert question_type("Who is a member of the conciliation commission?") != PERSON
     assert question_type("Who are the members of the conciliation commission?") != PERSON
-
-
-def test_what_asks_about_and_gives_a_time_to_come():
-    assert asks_about_future("When is the next congress of the federation?")
-    assert asks_about_future("When will the school meet again?")
-    assert not asks_about_future("When was the seminar held?")
-    assert not asks_about_future("What is the next step in a collective dispute?")  # not "when"
-    assert gives_future_time("The next session of the school is planned for the autumn.")
-    assert not gives_future_time("The council approved a plan of measures on September 18, 2024.")
-    assert not gives_future_time("The presidium discussed the address on September 23, 2025.")
 
 
 def test_russian_numerals_count_in_every_case():

@@ -1,0 +1,121 @@
+"""Each language's words and patterns for reading questions and sentences: English, Russian and
+Kazakh, one module each with the same names (see en.py). A fourth language is one new module and
+one entry in LANGUAGES.
+
+A question is read with its own language's patterns (`for_text`); whether a sentence states a
+number, a date or a share is read with all of them (`ANY`), since an answer may quote a document
+in another language than the question's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+
+from assistant.languages import en, kk, ru
+
+LANGUAGES: dict[str, ModuleType] = {"en": en, "ru": ru, "kk": kk}
+_NEVER = r"(?!x)x"
+
+
+def _alternatives(modules: list[ModuleType], name: str) -> str:
+    sources = [getattr(m, name) for m in modules if getattr(m, name)]
+    return "|".join(f"(?:{s})" for s in sources) or _NEVER
+
+
+def _words(modules: list[ModuleType], name: str) -> list[str]:
+    return [w for m in modules for w in getattr(m, name).split()]
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The compiled patterns of one language, or of all of them."""
+
+    quantity_question: re.Pattern[str]
+    time_question: re.Pattern[str]
+    person_question: re.Pattern[str]
+    amount_question: re.Pattern[str]
+    measure_question: re.Pattern[str]
+    most: re.Pattern[str]
+    least: re.Pattern[str]
+    share_question: re.Pattern[str]
+    across_documents: re.Pattern[str]
+    part_start: re.Pattern[str]
+    counted: re.Pattern[str]
+    not_counted: frozenset[str]
+    anyone: frozenset[str]
+    number: re.Pattern[str]
+    one: frozenset[str]
+    time: re.Pattern[str]
+    date_numbers: re.Pattern[str]
+    duration: re.Pattern[str]
+    upper_bound: re.Pattern[str]
+    lower_bound: re.Pattern[str]
+    share: re.Pattern[str]
+    opening_words: frozenset[str]
+    places_and_bodies: frozenset[str]
+
+    @classmethod
+    def of(cls, modules: list[ModuleType]) -> Patterns:
+        def pattern(name: str) -> re.Pattern[str]:
+            return re.compile(_alternatives(modules, name), re.IGNORECASE)
+
+        months = "|".join(_words(modules, "MONTHS"))
+        calendar = "|".join(_words(modules, "MONTHS") + _words(modules, "SEASONS"))
+        year = r"\b(?:1[89]|20)\d\d\b"
+        return cls(
+            quantity_question=pattern("QUANTITY_QUESTION"),
+            time_question=pattern("TIME_QUESTION"),
+            person_question=pattern("PERSON_QUESTION"),
+            amount_question=pattern("AMOUNT_QUESTION"),
+            measure_question=pattern("MEASURE_QUESTION"),
+            most=pattern("MOST"),
+            least=pattern("LEAST"),
+            share_question=pattern("SHARE_QUESTION"),
+            across_documents=pattern("ACROSS_DOCUMENTS"),
+            part_start=pattern("PART_START"),
+            counted=pattern("COUNTED"),
+            not_counted=frozenset(_words(modules, "NOT_COUNTED")),
+            anyone=frozenset(_words(modules, "ANYONE")),
+            number=re.compile(
+                rf"\d|\b(?:{_alternatives(modules, 'NUMBER_WORDS')})\b", re.IGNORECASE
+            ),
+            one=frozenset(_words(modules, "ONE")),
+            time=re.compile(rf"{year}|\b(?:{calendar})", re.IGNORECASE),
+            # "on October 5 and 6", "in 2024": numbers that date something, not count it.
+            date_numbers=re.compile(
+                rf"\b(?:{months})\w*\.?\s+\d{{1,2}}(?:\s*(?:and|-|–)\s*\d{{1,2}})?\b"
+                rf"|\b\d{{1,2}}\s+(?:{months})\w*|{year}",
+                re.IGNORECASE,
+            ),
+            duration=re.compile(rf"\b(?:{_alternatives(modules, 'DURATIONS')})\b", re.IGNORECASE),
+            upper_bound=pattern("UPPER_BOUND"),
+            lower_bound=pattern("LOWER_BOUND"),
+            share=pattern("SHARE"),
+            opening_words=frozenset(_words(modules, "OPENING_WORDS")),
+            places_and_bodies=frozenset(_words(modules, "PLACES_AND_BODIES")),
+        )
+
+
+@cache
+def patterns(code: str | None = None) -> Patterns:
+    """One language's patterns, or every language's together (`code` None or unknown)."""
+    modules = [LANGUAGES[code]] if code in LANGUAGES else list(LANGUAGES.values())
+    return Patterns.of(modules)
+
+
+def language_of(text: str) -> str:
+    """'kk', 'ru' or 'en', from the letters used (as ingest reads a document's language)."""
+    from ingest.metadata import infer_language
+
+    return infer_language(text)
+
+
+def for_text(text: str) -> Patterns:
+    """The patterns of the language `text` is written in."""
+    return patterns(language_of(text))
+
+
+ANY = patterns()

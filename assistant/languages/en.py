@@ -1,0 +1,84 @@
+"""English words and patterns for reading questions and sentences (see `assistant.languages`)."""
+
+from __future__ import annotations
+
+CODE = "en"
+
+# -- the asked type -----------------------------------------------------------------------------
+QUANTITY_QUESTION = (
+    r"\bhow (many|much|long|often|quickly|soon|old)\b"
+    r"|\bwhat (share|percentage|number|amount|rate|size|age)\b|\bat what rate\b"
+)
+TIME_QUESTION = r"^\s*when\b|\bwhat (date|year|day|month)\b|\bsince (when|what year)\b"
+# "Who sits on the commission?", "Who may apply?" are answered by a group or a role ("an equal
+# number of representatives", "any worker"), not by a name.
+PERSON_QUESTION = (
+    r"^\s*(?:who|whom)\b(?!\s+(?:may|can|could|must|should|shall|sits?|serves?|makes? up"
+    r"|belongs?|is entitled|are entitled|has the right|have the right|is a member"
+    r"|are (?:the )?members|is on|are on|is part|are part|is included|are included"
+    r"|is responsible|are responsible|is in charge|are in charge)\b)"
+)
+# "What was the budget ...", "How much does it cost to ...?": the answer is a figure.
+AMOUNT_QUESTION = (
+    r"\bwhat (?:is |was |are |were )?(?:the )?(?:[\w-]+ )?(?:budget|cost|price|fine|penalty|fee"
+    r"|amount|sum|increase|raise)s?\b|\bhow much (?:does|do|did|will|would) [^?]*\bcost\b"
+)
+# "the minimum wage" names a thing, not a bound asked for; the word must open the question.
+_NOT_THE_WAGE = r"(?!\s+(?:wage|salary|pay)\b)"
+MEASURE_QUESTION = (
+    rf"^\W*(?:\w+\W+){{0,3}}(?:(?:maximum|minimum){_NOT_THE_WAGE}|longest|shortest"
+    r"|largest|smallest|highest|lowest|max|min)\b"
+)
+MOST = r"\b(?:maximum|longest|largest|highest|most|max)\b"
+LEAST = rf"\b(?:minimum|shortest|smallest|lowest|least|min)\b{_NOT_THE_WAGE}"
+SHARE_QUESTION = (
+    r"\bwhat (?:share|percentage|proportion|fraction|part) of\b|\bhow (?:big|large) (?:a )?"
+    r"(?:share|proportion)\b"
+)
+# "Compare the two seminars", "Which addresses mention wages?": several documents answer.
+ACROSS_DOCUMENTS = (
+    r"\b(?:compare\w*|comparison|both|differ\w*|difference\w*|across)\b"
+    r"|\b(?:which|what|all|each of the|the|these|those|several|different) (?:seminars|addresses"
+    r"|documents|materials|reports|guides)\b"
+)
+# Where the second part of a two-part question starts: ", and who ...".
+PART_START = r",?\s+(?:and|but)\s+(?=(?:who|whom|what|which|when|where|how|why)\b)"
+# "how many technical labor inspectors": group 1 is what is counted.
+COUNTED = r"\bhow many ([\w-]+(?: [\w-]+){0,2})"
+NOT_COUNTED = "of the a an and or in on at for to did do does were are was is have has had"
+# "How many people took part" is answered by any head count.
+ANYONE = "people persons person individuals"
+
+# -- what a sentence states ---------------------------------------------------------------------
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+    "|ninety|hundred|thousand|million|billion|dozen|half|twice|once|double"
+)
+# "one" is mostly an article ("one of the main directions"): not a figure.
+ONE = "one"
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+SEASONS = "spring summer autumn winter"
+DURATIONS = r"minutes?|hours?|days?|weeks?|months?|years?"
+UPPER_BOUND = (
+    r"\b(?:not|never) (?:to )?exceed|\bno (?:more|longer|later) than\b|\bup to\b|\bat most\b"
+    r"|\bmaximum\b|\blimit"
+)
+LOWER_BOUND = r"\bno (?:less|fewer|shorter|earlier) than\b|\bat least\b|\bminimum\b"
+SHARE = (
+    r"%|\bper ?cent|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?)\b|\b(?:one|two|three|four"
+    r"|\d+) (?:in|out of) (?:every )?\w+"
+)
+
+# -- names --------------------------------------------------------------------------------------
+# Capitalized runs that are not a person: a sentence opening ("The Russian expert"), a place
+# ("West Kazakhstan regions") or an organization ("Friedrich Ebert Foundation").
+OPENING_WORDS = """the a an in on at of for from by with and after before under during this
+these that those it its he she they his her their there when while as to according following"""
+PLACES_AND_BODIES = """region regions oblast city district republic federation union unions trade
+foundation code council committee commission ministry department agency school university
+association company center centre office branch party parliament assembly government bank fund
+court house day week program programme project law act state nation"""

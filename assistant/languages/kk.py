@@ -1,0 +1,50 @@
+"""Kazakh words and patterns for reading questions and sentences (see `assistant.languages`).
+
+Kazakh is agglutinative and puts the question word late ("Семинарды кім ашты?"), so its patterns
+search anywhere in the question. Where a pattern would need a tagger to be safe it is left empty
+(no measure questions: "ең төменгі жалақы" is the minimum wage, a thing, not a bound asked for).
+"""
+
+from __future__ import annotations
+
+CODE = "kk"
+
+# -- the asked type -----------------------------------------------------------------------------
+QUANTITY_QUESTION = r"\bқанша\w*|\bнеше\w*|\bқандай мөлшер\w*"
+TIME_QUESTION = r"\bқашан\b|\bқай (?:жылы|күні|айда|уақытта)\b"
+# "Кім құқылы?" (who is entitled), "кімдер кіреді?" (who is included): a role answers.
+PERSON_QUESTION = r"\bкім(?:дер)?\b(?!.*\b(?:бола ала\w*|кіреді|құқылы|жауапты|мүшесі)\b)"
+AMOUNT_QUESTION = ""
+MEASURE_QUESTION = ""
+MOST = ""
+LEAST = ""
+SHARE_QUESTION = r"\bқанша пайыз\w*|\bқандай үлес\w*"
+ACROSS_DOCUMENTS = r"салыстыр\w*|\bекеуі\w*|\bайырмашылы\w*"
+PART_START = r",?\s+(?:және|әрі)\s+(?=(?:кім|не|қанша|неше|қашан|қайда)\b)"
+# "неше адам" (how many people): the counted word follows. "қанша" is left out: it also asks
+# "how much" before a verb ("қанша төленеді").
+COUNTED = r"\bнеше ([\w-]+)"
+NOT_COUNTED = ""
+ANYONE = "адам адамдар кісі"
+
+# -- what a sentence states ---------------------------------------------------------------------
+NUMBER_WORDS = (
+    r"бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен"
+    r"|тоқсан|жүз|мың|миллион\w*|миллиард\w*|жарты|пайыз\w*"
+)
+ONE = "бір"
+MONTHS = (
+    "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан "
+    "дүйсенбі сейсенбі сәрсенбі бейсенбі сенбі жексенбі"
+)
+SEASONS = "көктем"  # "жаз" (summer) is also "write", "күз" (autumn) starts "күзет" (guard)
+DURATIONS = r"күн\w*|апта\w*|ай(?:дан|ға|да|ы|лық)?|жыл\w*|сағат\w*|минут\w*"
+UPPER_BOUND = r"\bаспа\w*|\bартық емес|\bдейін\b"
+LOWER_BOUND = r"\bкем емес|\bкемінде\b|\bең кемі\b"
+SHARE = r"пайыз|жартысы|үштен|төрттен"
+
+# -- names --------------------------------------------------------------------------------------
+OPENING_WORDS = ""
+PLACES_AND_BODIES = """облысы облыс өңір өңірі республикасы республика федерациясы федерация
+кәсіподақ кәсіподағы одақ одағы кодекс кеңес кеңесі комитет министрлік департамент мектеп
+университет орталық орталығы қор сот"""

@@ -1,0 +1,65 @@
+"""A question, read once: its language, the kind of fact it asks for, what it counts, its
+numbers, names and years, and its parts. Every stage (retrieval, sentence ranking, the gate) reads
+these from one `Question` instead of parsing the text again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer_types import (
+    asks_across_documents,
+    asks_for_amount,
+    asks_for_measure,
+    asks_for_share,
+    counted_words,
+    names_in,
+    numbers_in,
+    question_type,
+    years_in,
+)
+from assistant.languages import language_of
+from assistant.question_parts import question_parts
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks, parsed from its text by `Question.parse`."""
+
+    text: str
+    language: str  # "en", "ru" or "kk"
+    kind: str  # the asked type: assistant.answer_types.QUANTITY, TIME, PERSON or OTHER
+    counted: tuple[str, ...]  # what "how many" counts ("technical", "labor", "inspectors")
+    numbers: tuple[str, ...]  # figures as written ("2024", "1,000")
+    names: tuple[str, ...]  # capitalized words after the first: places, people, bodies
+    years: frozenset[str]
+    parts: tuple[str, ...]  # the sub-questions of a multi-part question, or the question
+    across_documents: bool  # "compare", "both", "which seminars": several documents answer
+    asks_amount: bool  # a budget, fine, cost, increase: the answer is a figure
+    asks_measure: bool  # "the longest", "the maximum": the answer is a number of something
+    asks_share: bool  # "what share of": the answer is a part of a whole
+
+    @classmethod
+    def parse(cls, text: str) -> Question:
+        return cls(
+            text=text,
+            language=language_of(text),
+            kind=question_type(text),
+            counted=tuple(counted_words(text)),
+            numbers=tuple(numbers_in(text)),
+            names=tuple(names_in(text)),
+            years=frozenset(years_in(text)),
+            parts=tuple(question_parts(text)),
+            across_documents=asks_across_documents(text),
+            asks_amount=asks_for_amount(text),
+            asks_measure=asks_for_measure(text),
+            asks_share=asks_for_share(text),
+        )
+
+    @classmethod
+    def of(cls, question: Question | str) -> Question:
+        """`question` parsed, unless it already is."""
+        return question if isinstance(question, Question) else cls.parse(question)
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,73 @@
+"""Each language reads its own questions; sentences are read in every language."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_types import (
+    OTHER,
+    PERSON,
+    QUANTITY,
+    TIME,
+    counted_words,
+    counts,
+    question_type,
+    states,
+)
+from assistant.languages import LANGUAGES, patterns
+from assistant.question import Question
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many days of leave does a worker get?", QUANTITY),
+        ("Сколько дней отпуска положено работнику?", QUANTITY),
+        ("Жыл сайынғы демалыс қанша күн?", QUANTITY),
+        ("When was the seminar held?", TIME),
+        ("Когда прошёл семинар?", TIME),
+        ("Семинар қашан өтті?", TIME),
+        ("Who opened the seminar?", PERSON),
+        ("Кто открыл семинар?", PERSON),
+        ("Семинарды кім ашты?", PERSON),
+        ("Кім демалысқа құқылы?", OTHER),  # who is entitled: a role answers, not a name
+        ("Кто может обратиться в комиссию?", OTHER),
+        ("What is a collective agreement?", OTHER),
+    ],
+)
+def test_the_asked_type_in_each_language(question, kind):
+    assert question_type(question) == kind
+
+
+def test_a_kazakh_question_is_not_read_through_the_russian_patterns():
+    # "когда" is Russian; a Kazakh question that quotes it asks nothing about time.
+    assert not patterns("kk").time_question.search("«когда» сөзі нені білдіреді?")
+    assert patterns("ru").time_question.search("Когда прошёл семинар?")
+
+
+def test_every_language_module_defines_the_same_names():
+    names = {n for n in vars(LANGUAGES["en"]) if n.isupper() and not n.startswith("_")}
+    for code, module in LANGUAGES.items():
+        assert {n for n in vars(module) if n.isupper() and not n.startswith("_")} == names, code
+
+
+def test_a_sentence_states_a_number_or_a_date_in_any_language():
+    assert states(QUANTITY, "Семинарға отыз бес адам қатысты.")
+    assert states(TIME, "Семинар 2024 жылғы қазанда өтті.")
+    assert states(TIME, "Семинар прошёл в октябре.")
+    assert not states(QUANTITY, "Семинарда еңбек даулары талқыланды.")
+
+
+def test_a_kazakh_count_is_read_from_the_word_after_nese():
+    assert counted_words("Семинарға неше адам қатысты?") == ["адам"]
+    assert counts("Семинарға отыз бес адам қатысты.", ["адам"])
+    assert counted_words("Демалыс ақысы қанша төленеді?") == []  # "how much", not "how many"
+
+
+def test_a_question_is_parsed_once_with_its_language():
+    question = Question.parse("How many inspectors attended the Pavlodar seminar in 2023?")
+    assert (question.language, question.kind) == ("en", QUANTITY)
+    assert question.counted == ("inspectors", "attended")
+    assert question.years == {"2023"} and "Pavlodar" in question.names
+    assert Question.parse("Семинарды кім ашты?").language == "kk"
+    assert Question.of(question) is question
