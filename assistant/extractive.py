@@ -25,6 +25,7 @@ from assistant.answer_types import (
     mentions,
     states,
 )
+from assistant.languages import ANY
 from assistant.question import Question
 from assistant.question_shape import question_verbs, says_who_does_it, stemmer, superlatives
 from assistant.tuning import (
@@ -39,12 +40,7 @@ from assistant.vocabulary import with_document_terms
 MAX_SENTENCES = 3
 PART_SENTENCES = 2  # per part of a multi-part question
 _WORD = re.compile(r"\w+", re.UNICODE)
-_STOPWORD_TEXT = """a an the of in on at to for from by with and or but is are was were be been
-being
-do does did what which who whom whose when where why how many much this that these those it its as
-about into than then there their they them he she his her we our you your i me my can could should
-would will shall may might must has have had not no yes any all some"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_STOPWORDS = ANY.stopwords
 
 
 @lru_cache(maxsize=1)
@@ -181,18 +177,10 @@ def _normalized(sentence: str) -> str:
     return " ".join(_WORD.findall(sentence.lower()))
 
 
-# A sentence that opens on one of these ("He noted that ...", "Under her leadership, ...") says
-# nothing on its own about whom it concerns, and one that opens on a connective ("Therefore,
-# ... such an instrument as training") finishes the thought of the one before; either is ranked
-# and quoted with the sentence before it.
-_LEANS_ON_PREVIOUS = frozenset(
-    """he she they his her their him them it its this these он она оно они его её ее их ему ей
-    им это этот эта эти therefore thus hence however поэтому однако""".split()
-)
-
-
 def _leans_on_previous(sentence: str) -> bool:
-    return any(w in _LEANS_ON_PREVIOUS for w in _WORD.findall(sentence.lower())[:3])
+    """A sentence that opens on a pronoun or a connective ("He noted that ...", "Therefore, ...")
+    finishes the thought of the one before, and is ranked and quoted with it."""
+    return any(w in ANY.leans_on_previous for w in _WORD.findall(sentence.lower())[:3])
 
 
 def sentences_of(passage: Passage) -> list[str]:
@@ -336,9 +324,6 @@ def _lexical_overlap(asked: set[str], words: set[str], weights: dict[str, float]
     return sum(weights.get(word, unseen) for word in asked & words) / total if total else 0.0
 
 
-_WHO = re.compile(r"^\s*(?:who|whom|кто)\s+(.*)", re.IGNORECASE)
-
-
 # "Who were the two trainers ...": the count is not what the person did or is.
 _COUNT_WORDS = content_words("two three four five both several")
 
@@ -347,7 +332,7 @@ def _who_predicate(question: str) -> str | None:
     """What a "who" question says the person did or is ("welcomed", "moderated", "chairs",
     "trainer" in "Who was the trainer"), stemmed: the sentence that says it of someone names
     the person asked for, while the seminar's other sentences name other people."""
-    match = _WHO.match(question)
+    match = ANY.who.match(question)
     if not match:
         return None
     words = [w for w in _content_sequence(match.group(1)) if w not in _COUNT_WORDS]
@@ -455,19 +440,13 @@ def _another_kind(
     return False
 
 
-_ACCORDING_TO = re.compile(
-    r"\b(?:according to|in the (?:words|view|opinion) of|по (?:словам|мнению))\s+"
-    r"((?:[A-ZА-ЯЁ][\w.-]*\s*){1,3})"
-)
-
-
 def _speaker_words(question: str) -> set[str]:
     """The name after "according to" ("according to Eduard Vokhmin"), stemmed. It says whose
     words answer, and the passage is found by it (see SPECIFIC_TERMS_BONUS); inside the passage
     the sentences that name the speaker ("..., concluded Eduard Vokhmin") are the frame of the
     quotation, while the answer ("The union provides collective representation.") is within it
     and does not repeat the name."""
-    return {w for m in _ACCORDING_TO.finditer(question) for w in content_words(m.group(1))}
+    return {w for m in ANY.according_to.finditer(question) for w in content_words(m.group(1))}
 
 
 # The columns of `sentence_features`, in order. Their weights: `assistant.tuning.SENTENCE_WEIGHTS`

@@ -26,20 +26,15 @@ from assistant.question import Question
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # "don't", "I'm", "we'll": an auxiliary or a pronoun with its clitic, no content of its own.
 _CONTRACTION = re.compile(r"(?:n['’]t|['’](?:m|re|ll|ve|d))$")
-# Words that frame a question rather than name its subject.
-_QUESTION_WORDS = frozenset(
-    """say says said tell told want wants went like according decide decided happen happened
-    discuss discussed cover covered mention mentioned explain describe talk talked ask asked
-    know does did do doing make made take took give given use used way ways thing things kind
-    kinds main new old next last first second come came go goes going get gets got""".split()
-)
 
 
 def _stopwords() -> frozenset[str]:
     # scikit-learn's English list (a dependency of sentence-transformers) plus question framing.
     from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | _QUESTION_WORDS
+    from assistant.languages import ANY
+
+    return frozenset(ENGLISH_STOP_WORDS) | ANY.frame_words
 
 
 def flatten(text: str) -> str:

@@ -56,6 +56,11 @@ class Patterns:
     share: re.Pattern[str]
     opening_words: frozenset[str]
     places_and_bodies: frozenset[str]
+    stopwords: frozenset[str]
+    frame_words: frozenset[str]
+    leans_on_previous: frozenset[str]
+    who: re.Pattern[str]
+    according_to: re.Pattern[str]
 
     @classmethod
     def of(cls, modules: list[ModuleType]) -> Patterns:
@@ -96,6 +101,14 @@ class Patterns:
             share=pattern("SHARE"),
             opening_words=frozenset(_words(modules, "OPENING_WORDS")),
             places_and_bodies=frozenset(_words(modules, "PLACES_AND_BODIES")),
+            stopwords=frozenset(_words(modules, "STOPWORDS")),
+            frame_words=frozenset(_words(modules, "FRAME_WORDS")),
+            leans_on_previous=frozenset(_words(modules, "LEANS_ON_PREVIOUS")),
+            who=re.compile(rf"^\s*(?:{_alternatives(modules, 'WHO')})\s+(.*)", re.IGNORECASE),
+            according_to=re.compile(
+                rf"\b(?:{_alternatives(modules, 'ACCORDING_TO')})\s+"
+                r"((?:[A-ZА-ЯЁ][\w.-]*\s*){1,3})"
+            ),
         )
 
 

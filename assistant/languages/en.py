@@ -73,6 +73,27 @@ SHARE = (
     r"|\d+) (?:in|out of) (?:every )?\w+"
 )
 
+# -- reading sentences and phrases ---------------------------------------------------------------
+# Words with no content of their own, left out of the words a question and a sentence share.
+STOPWORDS = """a an the of in on at to for from by with and or but is are was were be been being
+do does did what which who whom whose when where why how many much this that these those it its as
+about into than then there their they them he she his her we our you your i me my can could should
+would will shall may might must has have had not no yes any all some"""
+# Words that frame a question rather than name its subject: never a reason to refuse.
+FRAME_WORDS = """say says said tell told want wants went like according decide decided happen
+happened discuss discussed cover covered mention mentioned explain describe talk talked ask asked
+know does did do doing make made take took give given use used way ways thing things kind kinds
+main new old next last first second come came go goes going get gets got"""
+# A sentence that opens on one of these ("He noted that ...", "Therefore, ...") finishes the
+# thought of the one before, and is ranked and quoted with it.
+LEANS_ON_PREVIOUS = (
+    "he she they his her their him them it its this these therefore thus hence however"
+)
+# "Who welcomed ...": what follows is what the person did or is.
+WHO = r"who|whom"
+# "according to Eduard Vokhmin": whose words answer.
+ACCORDING_TO = r"according to|in the (?:words|view|opinion) of"
+
 # -- names --------------------------------------------------------------------------------------
 # Capitalized runs that are not a person: a sentence opening ("The Russian expert"), a place
 # ("West Kazakhstan regions") or an organization ("Friedrich Ebert Foundation").

@@ -43,6 +43,13 @@ UPPER_BOUND = r"\bаспа\w*|\bартық емес|\bдейін\b"
 LOWER_BOUND = r"\bкем емес|\bкемінде\b|\bең кемі\b"
 SHARE = r"пайыз|жартысы|үштен|төрттен"
 
+# -- reading sentences and phrases ---------------------------------------------------------------
+STOPWORDS = ""
+FRAME_WORDS = ""
+LEANS_ON_PREVIOUS = ""
+WHO = ""  # "кім" comes late in a Kazakh question, not first
+ACCORDING_TO = ""  # "... айтуынша" follows the name
+
 # -- names --------------------------------------------------------------------------------------
 OPENING_WORDS = ""
 PLACES_AND_BODIES = """облысы облыс өңір өңірі республикасы республика федерациясы федерация
