@@ -67,9 +67,13 @@ def content_words(text: str) -> set[str]:
     return set(_content_sequence(text))
 
 
-def _content_sequence(text: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def _content_sequence(text: str) -> tuple[str, ...]:
+    """The stemmed content words of `text` in order; cached, as the same passages' sentences
+    come back for question after question and stemming them was a tenth of answering."""
     stem = stemmer().stemWord
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
+    words = _WORD.findall(text.lower())
+    return tuple(stem(w) for w in words if w not in _STOPWORDS and len(w) > 1)
 
 
 _PHRASE_BREAK = re.compile(r"[,;:.!?()\[\]\"\u201c\u201d\u00ab\u00bb\u2014\u2013]")
@@ -107,8 +111,10 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence, _lead in _sentences_and_leads(text)]
 
 
-def _sentences_and_leads(text: str) -> list[tuple[str, str]]:
-    """Each sentence with its lead: the first piece punkt cut, before any mending."""
+@lru_cache(maxsize=20_000)
+def _sentences_and_leads(text: str) -> tuple[tuple[str, str], ...]:
+    """Each sentence with its lead: the first piece punkt cut, before any mending. Cached: a
+    passage is split when it is scored and again when the answer is composed."""
     from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
 
     tokenize = split_by_sentence_tokenizer()
@@ -120,7 +126,7 @@ def _sentences_and_leads(text: str) -> list[tuple[str, str]]:
             paragraph = " ".join(item.split())
             if paragraph:
                 sentences.extend(_rejoined(s.strip() for s in tokenize(paragraph) if s.strip()))
-    return sentences
+    return tuple(sentences)
 
 
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZА-ЯЁ]\.$")
