@@ -63,7 +63,7 @@ def says_who_does_it(question: str, quotes: list[str]) -> bool:
 def stemmer():
     """The BM25 index's stemmer (by script: English or Russian), made once; imported late so
     that reading a question does not load the index's dependencies."""
-    from index_store.keyword_index import ScriptStemmer
+    from index_store.stemming import ScriptStemmer
 
     return ScriptStemmer()
 

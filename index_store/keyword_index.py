@@ -5,15 +5,14 @@ from. Chroma is the store of truth: every sync rebuilds the index after writing,
 finds a missing or stale index (a crash between the two, another process's ingest) rebuilds it
 from Chroma. BM25 has no incremental add, so a rebuild is the only way to change it.
 
-Words are stemmed by their script: Cyrillic words with the Russian Snowball stemmer, the rest with
-the English one, so a corpus that mixes English and Russian documents is stemmed word by word.
+Each chunk's words are reduced by its own language's stemmer and each question's by the
+question's (`index_store.stemming`): Snowball for English and Russian, a suffix stripper for Kazakh.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,31 +20,14 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from index_store.stemming import TOKENS_VERSION, index_words, stems
 from index_store.store import Hit, Store
 
 log = logging.getLogger(__name__)
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _NODE_METADATA = ("doc_id", "source", "title", "date", "doc_type", "language", "position")
 _META_FILE = "fedqa-index.json"
-
-
-class ScriptStemmer:
-    """PyStemmer-compatible (`stemWord`) stemmer that picks the language from the word's script."""
-
-    def __init__(self) -> None:
-        import Stemmer
-
-        self._english = Stemmer.Stemmer("english")
-        self._russian = Stemmer.Stemmer("russian")
-
-    def stemWord(self, word: str) -> str:  # noqa: N802 - the PyStemmer protocol bm25s expects
-        if _CYRILLIC.search(word):
-            return self._russian.stemWord(word)
-        return self._english.stemWord(word)
-
-    def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802
-        return [self.stemWord(w) for w in words]
+_SPACE_SEPARATED = r"\S+"  # the words are reduced already (index_words); bm25s only splits them
 
 
 _MASKS_KEPT = 64
@@ -63,6 +45,14 @@ def index_folder(data_dir: Path) -> Path:
     return data_dir / "bm25"
 
 
+def _tokenized(texts: list[str]):
+    import bm25s
+
+    return bm25s.tokenize(
+        texts, lower=False, stopwords=None, token_pattern=_SPACE_SEPARATED, show_progress=False
+    )
+
+
 class KeywordIndex:
     """BM25 over every chunk; `search` takes a metadata predicate for filters."""
 
@@ -76,7 +66,6 @@ class KeywordIndex:
             self._metadata: dict[str, dict[str, Any]] = {}
             self._texts: dict[str, str] = {}
             return
-        retriever.stemmer = ScriptStemmer()
         self._order = [entry["node_id"] for entry in retriever.corpus]
         self._metadata = {}
         self._texts = {}
@@ -99,7 +88,10 @@ class KeywordIndex:
         chunk_ids, texts, metadatas = store.all_chunks()
         if not chunk_ids:
             return cls(None, fingerprint)
-        nodes = []
+        import bm25s
+        from llama_index.core.vector_stores.utils import node_to_metadata_dict
+
+        nodes, words = [], []
         for chunk_id, text, metadata in zip(chunk_ids, texts, metadatas, strict=True):
             node_metadata = {key: metadata.get(key) for key in _NODE_METADATA}
             node_metadata["chunk_text"] = text
@@ -111,8 +103,12 @@ class KeywordIndex:
             )
             node.excluded_embed_metadata_keys = list(node_metadata)
             nodes.append(node)
-        retriever = BM25Retriever.from_defaults(
-            nodes=nodes, stemmer=ScriptStemmer(), similarity_top_k=len(nodes)
+            words.append(" ".join(index_words(node.text, metadata.get("language"))))
+        bm25 = bm25s.BM25()
+        bm25.index(_tokenized(words), show_progress=False)
+        bm25.corpus = [node_to_metadata_dict(node) | {"node_id": node.node_id} for node in nodes]
+        retriever = BM25Retriever(
+            existing_bm25=bm25, skip_stemming=True, similarity_top_k=len(nodes)
         )
         return cls(retriever, fingerprint)
 
@@ -123,7 +119,8 @@ class KeywordIndex:
         staging.mkdir(parents=True)
         if self._retriever is not None:
             self._retriever.persist(str(staging), show_progress=False)
-        (staging / _META_FILE).write_text(json.dumps({"fingerprint": self.fingerprint}))
+        meta = {"fingerprint": self.fingerprint, "tokens": TOKENS_VERSION}
+        (staging / _META_FILE).write_text(json.dumps(meta))
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if folder.exists():
@@ -136,6 +133,9 @@ class KeywordIndex:
         """The persisted index, or None when it is missing or unreadable."""
         try:
             meta = json.loads((folder / _META_FILE).read_text())
+            if meta.get("tokens") != TOKENS_VERSION:
+                log.info("BM25 index at %s indexes other words; it will be rebuilt", folder)
+                return None
             if not (folder / "retriever.json").exists():
                 return cls(None, meta["fingerprint"])
             from llama_index.retrievers.bm25 import BM25Retriever
@@ -206,17 +206,16 @@ class KeywordIndex:
             return 0.0
         bm25 = self._retriever.bm25
         total = len(self._order)
-        token = bm25.vocab_dict.get(self._retriever.stemmer.stemWord(word.lower()))
         indptr = bm25.scores["indptr"]
-        chunks = 1 if token is None else int(indptr[token + 1] - indptr[token])
+        tokens = [bm25.vocab_dict[s] for s in stems(word) if s in bm25.vocab_dict]
+        chunks = max((int(indptr[t + 1] - indptr[t]) for t in tokens), default=1)
         return float(np.log(1 + (total - chunks + 0.5) / (chunks + 0.5)))
 
     def has_term(self, word: str) -> bool:
         """Whether any chunk uses this word (after stemming)."""
         if self._retriever is None:
             return False
-        stem = self._retriever.stemmer.stemWord(word.lower())
-        return stem in self._retriever.bm25.vocab_dict
+        return any(s in self._retriever.bm25.vocab_dict for s in stems(word))
 
     def _mask(self, chunk_filter: ChunkFilter) -> np.ndarray:
         """Which chunks pass the filter, as bm25s's weight mask; kept per distinct filter.
@@ -244,19 +243,13 @@ class KeywordIndex:
         """
         if self._retriever is None:
             return []
-        import bm25s
 
         mask = None
         if chunk_filter is not None:
             mask = self._mask(chunk_filter)
             if not mask.any():
                 return []
-        tokens = bm25s.tokenize(
-            question,
-            stemmer=self._retriever.stemmer,
-            token_pattern=self._retriever.token_pattern,
-            show_progress=False,
-        )
+        tokens = _tokenized([" ".join(index_words(question))])
         if not tokens.vocab:
             return []
         k = min(k, len(self._order))

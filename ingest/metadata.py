@@ -59,7 +59,6 @@ _DOC_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "статья",
     ),
 }
-_KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 
 def valid_date(value: Any) -> str | None:
@@ -129,12 +128,9 @@ def infer_doc_type(title: str, text: str) -> str:
 
 def infer_language(text: str) -> str:
     """'kk', 'ru' or 'en' from the letters used: enough to pick a stemmer and a filter."""
-    sample = text[:5000]
-    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in sample)
-    latin = sum(ch.isascii() and ch.isalpha() for ch in sample)
-    if cyrillic > latin:
-        return "kk" if any(ch in _KAZAKH_LETTERS for ch in sample) else "ru"
-    return "en"
+    from index_store.stemming import language_of
+
+    return language_of(text)
 
 
 def build_metadata(
