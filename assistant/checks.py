@@ -199,15 +199,23 @@ class BoundCheck(Check):
 
 
 class CountCheck(Check):
-    """ "How many lawyers ...?" is not answered by "2,000 requests": the number counts the thing."""
+    """ "How many lawyers ...?" is not answered by "2,000 requests": the number counts the thing.
+    A quote in another language than the question's cannot repeat the counted word; any number
+    in it will do."""
 
     id = "count"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         counted = list(evidence.question.counted)
-        if counted and not any(gives_count(q, counted) for q in evidence.quotes):
-            return f"the passages found do not say how many {' '.join(counted)}"
-        return None
+        if not counted:
+            return None
+        language = evidence.question.language
+        for citation in evidence.citations:
+            same = citation.passage.language == language
+            for quote in citation.quotes:
+                if gives_count(quote, counted) if same else states(QUANTITY, quote):
+                    return None
+        return f"the passages found do not say how many {' '.join(counted)}"
 
 
 RULE_CHECKS: tuple[Check, ...] = (

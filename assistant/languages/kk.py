@@ -21,9 +21,10 @@ LEAST = ""
 SHARE_QUESTION = r"\bқанша пайыз\w*|\bқандай үлес\w*"
 ACROSS_DOCUMENTS = r"салыстыр\w*|\bекеуі\w*|\bайырмашылы\w*"
 PART_START = r",?\s+(?:және|әрі)\s+(?=(?:кім|не|қанша|неше|қашан|қайда)\b)"
-# "неше адам" (how many people): the counted word follows. "қанша" is left out: it also asks
-# "how much" before a verb ("қанша төленеді").
-COUNTED = r"\bнеше ([\w-]+)"
+# Empty: read as "неше X" (X counted), the count check refused 4 answerable Kazakh questions of
+# the independent heldout7 set for 1 unanswerable one (multilingual-e5-small), and 3 for 3 on
+# the multilingual set; Kazakh states counts in too many ways ("жұмыскерлердің 40 пайызы").
+COUNTED = ""
 NOT_COUNTED = ""
 ANYONE = "адам адамдар кісі"
 

@@ -49,3 +49,25 @@ def test_an_unknown_check_id_is_a_clear_error(assistant):
 def test_every_check_has_a_distinct_id():
     ids = check_ids()
     assert len(ids) == len(set(ids)) and "learned" in ids and all(ids)
+
+
+def test_a_count_quoted_in_another_language_is_a_count(assistant):
+    # Failed while "how many participants" wanted "participants" next to the number, in a
+    # Kazakh quote that says "56 адам қатысты".
+    from dataclasses import replace
+
+    from assistant.answer import Citation, Passage
+
+    passage = Passage(
+        "c1", "kostanay.md", "kostanay.md", "Қостанай семинары", "2024-06-12",
+        "seminar_report", "kk", 0, "Оған 56 адам қатысты.", 0.8,
+    )  # fmt: skip
+    from assistant.checks import CountCheck
+
+    question = "How many participants attended the Kostanay seminar?"
+    citations = (Citation(1, passage, ("Оған 56 адам қатысты.",)),)
+    evidence = assistant.gate.evidence(question, citations)
+    assert CountCheck().refuses(evidence, assistant.gate.lexicon, {}) is None
+    english = replace(passage, language="en", text="The seminar discussed wages.")
+    evidence = assistant.gate.evidence(question, (Citation(1, english, (english.text,)),))
+    assert CountCheck().refuses(evidence, assistant.gate.lexicon, {})

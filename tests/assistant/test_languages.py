@@ -9,8 +9,6 @@ from assistant.answer_types import (
     PERSON,
     QUANTITY,
     TIME,
-    counted_words,
-    counts,
     question_type,
     states,
 )
@@ -56,12 +54,6 @@ def test_a_sentence_states_a_number_or_a_date_in_any_language():
     assert states(TIME, "Семинар 2024 жылғы қазанда өтті.")
     assert states(TIME, "Семинар прошёл в октябре.")
     assert not states(QUANTITY, "Семинарда еңбек даулары талқыланды.")
-
-
-def test_a_kazakh_count_is_read_from_the_word_after_nese():
-    assert counted_words("Семинарға неше адам қатысты?") == ["адам"]
-    assert counts("Семинарға отыз бес адам қатысты.", ["адам"])
-    assert counted_words("Демалыс ақысы қанша төленеді?") == []  # "how much", not "how many"
 
 
 def test_a_question_is_parsed_once_with_its_language():
