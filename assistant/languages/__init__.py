@@ -29,6 +29,17 @@ def _words(modules: list[ModuleType], name: str) -> list[str]:
     return [w for m in modules for w in getattr(m, name).split()]
 
 
+# Fields read straight from the modules' names in upper case: alternatives joined into one
+# pattern, and word lists joined into one set.
+_ALTERNATIVES = (
+    "quantity_question time_question person_question amount_question measure_question most "
+    "least share_question across_documents part_start counted upper_bound lower_bound share"
+).split()
+_WORD_LISTS = (
+    "not_counted anyone one opening_words places_and_bodies stopwords frame_words leans_on_previous"
+).split()
+
+
 @dataclass(frozen=True)
 class Patterns:
     """The compiled patterns of one language, or of all of them."""
@@ -71,23 +82,11 @@ class Patterns:
         calendar = "|".join(_words(modules, "MONTHS") + _words(modules, "SEASONS"))
         year = r"\b(?:1[89]|20)\d\d\b"
         return cls(
-            quantity_question=pattern("QUANTITY_QUESTION"),
-            time_question=pattern("TIME_QUESTION"),
-            person_question=pattern("PERSON_QUESTION"),
-            amount_question=pattern("AMOUNT_QUESTION"),
-            measure_question=pattern("MEASURE_QUESTION"),
-            most=pattern("MOST"),
-            least=pattern("LEAST"),
-            share_question=pattern("SHARE_QUESTION"),
-            across_documents=pattern("ACROSS_DOCUMENTS"),
-            part_start=pattern("PART_START"),
-            counted=pattern("COUNTED"),
-            not_counted=frozenset(_words(modules, "NOT_COUNTED")),
-            anyone=frozenset(_words(modules, "ANYONE")),
+            **{name: pattern(name.upper()) for name in _ALTERNATIVES},
+            **{name: frozenset(_words(modules, name.upper())) for name in _WORD_LISTS},
             number=re.compile(
                 rf"\d|\b(?:{_alternatives(modules, 'NUMBER_WORDS')})\b", re.IGNORECASE
             ),
-            one=frozenset(_words(modules, "ONE")),
             time=re.compile(rf"{year}|\b(?:{calendar})", re.IGNORECASE),
             # "on October 5 and 6", "in 2024": numbers that date something, not count it.
             date_numbers=re.compile(
@@ -96,14 +95,6 @@ class Patterns:
                 re.IGNORECASE,
             ),
             duration=re.compile(rf"\b(?:{_alternatives(modules, 'DURATIONS')})\b", re.IGNORECASE),
-            upper_bound=pattern("UPPER_BOUND"),
-            lower_bound=pattern("LOWER_BOUND"),
-            share=pattern("SHARE"),
-            opening_words=frozenset(_words(modules, "OPENING_WORDS")),
-            places_and_bodies=frozenset(_words(modules, "PLACES_AND_BODIES")),
-            stopwords=frozenset(_words(modules, "STOPWORDS")),
-            frame_words=frozenset(_words(modules, "FRAME_WORDS")),
-            leans_on_previous=frozenset(_words(modules, "LEANS_ON_PREVIOUS")),
             who=re.compile(rf"^\s*(?:{_alternatives(modules, 'WHO')})\s+(.*)", re.IGNORECASE),
             according_to=re.compile(
                 rf"\b(?:{_alternatives(modules, 'ACCORDING_TO')})\s+"
