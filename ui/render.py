@@ -20,13 +20,20 @@ DOC_TYPE_LABELS = {
     "law_guidance": "Labor-law guidance",
     "other": "Other",
 }
+LANGUAGE_LABELS = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
 def _label(passage: Passage) -> str:
     date = passage.date or "undated"
     kind = DOC_TYPE_LABELS.get(passage.doc_type, passage.doc_type)
-    return f"{passage.title} ({date}, {kind}) - {passage.source}"
+    return f"{passage.title} ({date}, {kind}, {_language(passage)}) - {passage.source}"
+
+
+def _language(passage: Passage) -> str:
+    """The document's language: an answer may quote a document in another language than the
+    question's."""
+    return LANGUAGE_LABELS.get(passage.language, passage.language or "unknown language")
 
 
 def answer_as_text(answer: Answer) -> str:
@@ -82,7 +89,8 @@ def _passage_html(
         f'<div class="fedqa-passage" id="{anchor}">'
         f'<div class="fedqa-meta"><b>{badge}</b> <span class="fedqa-title">'
         f"{html.escape(passage.title)}</span> &middot; {html.escape(passage.date or 'undated')}"
-        f" &middot; {html.escape(kind)} &middot; <code>{html.escape(passage.source)}</code>"
+        f" &middot; {html.escape(kind)} &middot; {html.escape(_language(passage))}"
+        f" &middot; <code>{html.escape(passage.source)}</code>"
         f"{download}</div><blockquote>{''.join(paragraphs)}</blockquote></div>"
     )
 
