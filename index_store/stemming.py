@@ -98,16 +98,8 @@ class ScriptStemmer:
     What the answer's sentence ranking stems with, where a word comes without its text's
     language."""
 
-    def __init__(self) -> None:
-        import Stemmer
-
-        self._english = Stemmer.Stemmer("english")
-        self._russian = Stemmer.Stemmer("russian")
-
-    def stemWord(self, word: str) -> str:  # noqa: N802 - the PyStemmer protocol bm25s expects
-        if _CYRILLIC.search(word):
-            return self._russian.stemWord(word)
-        return self._english.stemWord(word)
+    def stemWord(self, word: str) -> str:  # noqa: N802 - the PyStemmer protocol
+        return stem(word, "ru")
 
     def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802
         return [self.stemWord(w) for w in words]

@@ -112,9 +112,9 @@ def patterns(code: str | None = None) -> Patterns:
 
 def language_of(text: str) -> str:
     """'kk', 'ru' or 'en', from the letters used (as ingest reads a document's language)."""
-    from ingest.metadata import infer_language
+    from index_store.stemming import language_of as read_language
 
-    return infer_language(text)
+    return read_language(text)
 
 
 def for_text(text: str) -> Patterns:
