@@ -27,7 +27,7 @@ from assistant.question_shape import (
     says_who_does_it,
     spoken_about,
 )
-from assistant.tuning import WORD_PULL_LIMIT
+from assistant.tuning import UNREAD_MISSING_SHARE, WORD_PULL_LIMIT
 
 Findings = dict[str, str | None]
 
@@ -137,6 +137,24 @@ class WordPullCheck(Check):
         return max(cls.pulls(evidence, lexicon).values(), default=0.0)
 
 
+class UnreadWordsCheck(Check):
+    """A question in a language the embedding model was not trained on: its similarities say
+    nothing (a Russian question on a recipe comes as close to a rule on sanctions as a real
+    one), so the answer must rest on words: most of the question's content words must occur in
+    the cited documents."""
+
+    id = "unread-words"
+
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+        if lexicon.reads(evidence.question.language):
+            return None
+        words = list(dict.fromkeys(lexicon.content_words(evidence.question.text)))
+        missing = [w for w in words if not mentions(w, evidence.flat)]
+        if missing and len(missing) * UNREAD_MISSING_SHARE >= len(words):
+            return _missing(missing[0])
+        return None
+
+
 _TYPE_REASONS = {
     QUANTITY: "the passages found do not state the number asked for",
     TIME: "the passages found do not state the date or time asked for",
@@ -224,6 +242,7 @@ RULE_CHECKS: tuple[Check, ...] = (
     EventTopicCheck(),
     TopicCheck(),
     WordPullCheck(),
+    UnreadWordsCheck(),
     AskedTypeCheck(),
     AmountCheck(),
     ShareCheck(),

@@ -29,12 +29,19 @@ _CONTRACTION = re.compile(r"(?:n['’]t|['’](?:m|re|ll|ve|d))$")
 
 
 def _stopwords() -> frozenset[str]:
-    # scikit-learn's English list (a dependency of sentence-transformers) plus question framing.
+    # scikit-learn's English list (a dependency of sentence-transformers), bm25s's Russian one,
+    # ours (Kazakh has no list in either) and question framing.
+    from bm25s.stopwords import STOPWORDS_RUSSIAN
     from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
 
     from assistant.languages import ANY
 
-    return frozenset(ENGLISH_STOP_WORDS) | ANY.frame_words
+    return (
+        frozenset(ENGLISH_STOP_WORDS)
+        | frozenset(STOPWORDS_RUSSIAN)
+        | ANY.stopwords
+        | ANY.frame_words
+    )
 
 
 def flatten(text: str) -> str:
@@ -96,11 +103,14 @@ class Lexicon:
         embed_words: Callable[[list[str]], np.ndarray] | None = None,
         embed_questions: Callable[[list[str]], np.ndarray] | None = None,
         rarity: Callable[[str], float] | None = None,
+        reads: Callable[[str], bool] | None = None,
     ) -> None:
         """`embed` embeds passages' text; `embed_words` single words and `embed_questions`
         questions, where the model tells them apart (default: `embed`). `rarity`: a word's
-        inverse document frequency in the corpus."""
+        inverse document frequency in the corpus. `reads`: whether the model was trained on a
+        language (by code); default every one."""
         self.rarity = rarity or (lambda word: 1.0)
+        self.reads = reads or (lambda language: True)
         self.embed = embed
         self.embed_words = embed_words or embed
         self.embed_questions = embed_questions or embed

@@ -19,6 +19,7 @@ from assistant.answer_types import person_names
 from assistant.extractive import compose, sentences_of
 from assistant.gate import Evidence, Gate, Lexicon
 from assistant.grounding import NOT_COVERED_REPLY, ground
+from assistant.languages import language_of, not_covered
 from assistant.question import Question
 from assistant.retrieval import (
     DenseRetriever,
@@ -31,16 +32,17 @@ from assistant.tuning import KEYWORD_DEPTH, MATERIAL_BAND, SUPPORTING_MARGIN
 from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.model_card import card_languages
+from index_store.sentence_vectors import SentenceVectors
 from index_store.settings import FedqaSettings
-from ingest.metadata import infer_language
 
 log = logging.getLogger(__name__)
 
-NOT_COVERED = (
-    "The materials do not cover this question. The closest passages are listed below; "
-    "they are not an answer."
-)
 CLOSEST_SHOWN = 3
+
+
+def closest(passages: list[Passage] | tuple[Passage, ...]) -> tuple[Passage, ...]:
+    """The passages a refusal shows: the nearest few, nearest first."""
+    return tuple(sorted(passages, key=lambda p: p.score, reverse=True)[:CLOSEST_SHOWN])
 
 
 @dataclass(frozen=True)
@@ -60,16 +62,31 @@ class Draft:
         return max((p.score for p in self.passages), default=None)
 
     def refusal(self, notice: str | None = None, refused_by: str = "relevance") -> Answer:
+        shown = closest(self.passages)
         return Answer(
             self.question.text,
             False,
-            NOT_COVERED,
-            closest=tuple(self.passages[:CLOSEST_SHOWN]),
+            not_covered(self.question.language, bool(shown)),
+            closest=shown,
             seconds=time.perf_counter() - self.started,
             notice=notice,
             top_score=self.top_score,
             refused_by=refused_by,
         )
+
+
+def check_question(question: str | None, max_chars: int) -> str:
+    """The question, trimmed; a QuestionError with a polite message when it is unusable. A
+    function of its own, so that a caller can refuse an empty question before loading a model."""
+    text = " ".join((question or "").split())
+    if not text:
+        raise QuestionError("Please type a question.")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"The question is {len(text):,} characters long; please keep it under "
+            f"{max_chars:,} characters."
+        )
+    return text
 
 
 class Assistant:
@@ -104,7 +121,10 @@ class Assistant:
             from assistant.llm import LLMAnswerer
 
             self.llm = LLMAnswerer(settings)
-        self.embed_sentences = EmbeddingCache(self.embedder.embed, settings.sentence_cache)
+        stored = SentenceVectors.from_settings(settings) if settings.sentence_vectors else None
+        self.embed_sentences = EmbeddingCache(
+            self.embedder.embed, settings.sentence_cache, disk=stored
+        )
         self.embed_words = EmbeddingCache(self.embedder.embed_words, settings.sentence_cache)
         self.embed_questions = EmbeddingCache(self.embedder.embed_queries, settings.sentence_cache)
         self._languages = (  # None: every language
@@ -126,6 +146,7 @@ class Assistant:
                 embed_words=self.embed_words,
                 embed_questions=self.embed_questions,
                 rarity=lambda word: self._keyword.index.rarity(word),
+                reads=lambda language: self._languages is None or language in self._languages,
             ),
             document_text=lambda doc_ids: self._keyword.index.document_text(doc_ids),
             mode=settings.answer_check,
@@ -135,7 +156,7 @@ class Assistant:
 
     def model_reads(self, question: str) -> bool:
         """Whether the question is in a language the embedding model was trained on."""
-        return self._languages is None or infer_language(question) in self._languages
+        return self._languages is None or language_of(question) in self._languages
 
     def retrievers(self) -> dict[str, DenseRetriever | KeywordRetriever | HybridRetriever]:
         """Every retriever by name, for comparing them; "configured" is the one `ask` uses."""
@@ -159,15 +180,7 @@ class Assistant:
 
     def check_question(self, question: str | None) -> str:
         """The question, trimmed; a QuestionError with a polite message when it is unusable."""
-        text = " ".join((question or "").split())
-        if not text:
-            raise QuestionError("Please type a question.")
-        if len(text) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"The question is {len(text):,} characters long; please keep it under "
-                f"{self.settings.max_question_chars:,} characters."
-            )
-        return text
+        return check_question(question, self.settings.max_question_chars)
 
     def _retrieve(
         self, text: str, k: int, filters: Filters | None
@@ -389,9 +402,9 @@ class Assistant:
             yield replace(
                 extractive,
                 answered=False,
-                text=NOT_COVERED,
+                text=not_covered(language_of(question), bool(passages)),
                 citations=(),
-                closest=tuple(passages[:CLOSEST_SHOWN]),
+                closest=closest(passages),
                 notice="The language model found no answer in the passages.",
                 answerer="llm",
                 seconds=time.perf_counter() - started,

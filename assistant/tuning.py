@@ -55,3 +55,6 @@ HAND_SENTENCE_WEIGHTS = (
 # The word-pull check: how much closer to the quotes a question may come when one of its words
 # that the cited material lacks is left out, before that word counts as not covered.
 WORD_PULL_LIMIT = 0.1
+# The unread-words check (a question the model cannot read): it refuses when at least
+# 1 / UNREAD_MISSING_SHARE of the question's content words are missing from the cited documents.
+UNREAD_MISSING_SHARE = 1

@@ -7,7 +7,9 @@
    and `HuggingFaceEmbedding`), given a `SentenceSplitter` sized like fedqa's chunks;
 4. `fedqa ingest` again on an unchanged folder of 1,000 documents;
 5. `fedqa ingest` with each backend named by --backends (default: torch, the
-   sentence-transformers path, and onnx-int8).
+   sentence-transformers path, and onnx-int8);
+6. `fedqa ingest` without storing sentence vectors (FEDQA_SENTENCE_VECTORS=0): what storing them
+   for fast answers costs.
 
 Prints a table and one JSON line. Usage: python bench/ingest.py [--docs 400] [--device cpu]
 """
@@ -155,6 +157,10 @@ def main() -> None:
                 [str(FEDQA), "ingest", str(corpus), "--json"],
                 {**chosen, "FEDQA_DATA_DIR": str(work / f"fedqa-{backend}")},
             )
+        no_sentences_s = timed(
+            [str(FEDQA), "ingest", str(corpus), "--json"],
+            {**env, "FEDQA_DATA_DIR": str(work / "no-sentences"), "FEDQA_SENTENCE_VECTORS": "0"},
+        )
         reingest_dir = {"FEDQA_DATA_DIR": str(work / "small")}
         timed([str(FEDQA), "ingest", str(small), "--json"], {**env, **reingest_dir})
         unchanged_s = timed([str(FEDQA), "ingest", str(small), "--json"], {**env, **reingest_dir})
@@ -166,6 +172,7 @@ def main() -> None:
         ("raw SentenceTransformer.encode (limit)", raw_s),
         ("llama-index VectorStoreIndex pipeline", llama_s),
         *((f"fedqa ingest, {b} backend", seconds) for b, seconds in backend_s.items()),
+        ("fedqa ingest, sentence vectors not stored", no_sentences_s),
     ]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, device={args.device}"
     print(f"Ingest of {args.docs} generated documents, {chunks} chunks ({machine})")
@@ -182,6 +189,8 @@ def main() -> None:
         "fedqa_vs_raw_encode": round(raw_s / fedqa_s, 3),
         "fedqa_vs_llama_index": round(llama_s / fedqa_s, 3),
         "unchanged_reingest_1000_s": round(unchanged_s, 2),
+        "no_sentence_vectors_s": round(no_sentences_s, 2),
+        "fedqa_vs_no_sentence_vectors": round(no_sentences_s / fedqa_s, 3),
         "machine": machine,
         "backends": {
             b: {

@@ -68,6 +68,12 @@ class FedqaSettings(BaseSettings):
         description="Sentence and word vectors kept between questions (about 1.5 KB each); "
         "0 embeds every candidate sentence again for each question.",
     )
+    sentence_vectors: bool = Field(
+        default=True,
+        description="Ingestion also embeds each chunk's sentences and keeps their vectors in "
+        "the data folder (sentence-vectors.sqlite), so an answer embeds only its question. "
+        "Off: ingestion is faster and answers embed their candidate sentences, keeping them.",
+    )
     bm25_refresh_seconds: float = Field(
         default=2.0,
         ge=0,

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from index_store.errors import FedqaError
 from index_store.manifest import Manifest, ManifestEntry
+from index_store.sentence_vectors import SentenceVectors
+from index_store.sentences import texts_to_embed
 from index_store.settings import FedqaSettings
 from index_store.store import ensure_writable
 from ingest.corpus import remember_corpus_folder
@@ -167,6 +169,9 @@ class FolderSync:
         self._store = None
         self._embedder = embedder  # a process that has the model loaded already passes it
         self._splitter = None
+        self._sentences = (
+            SentenceVectors.from_settings(settings) if settings.sentence_vectors else None
+        )
         self.events: list[dict] = []  # per-file outcomes for the run report
 
     # -- lazily loaded heavy parts ---------------------------------------------------------
@@ -390,6 +395,7 @@ class FolderSync:
             for batch in batches:
                 chunks = [chunk for _, doc_chunks in batch for chunk in doc_chunks]
                 vectors = embedder.embed([chunk.text for chunk in chunks])
+                self._store_sentence_vectors(chunks, embedder)
                 if writing is not None:
                     writing.result()  # a failed write stops the run before the next one
                 writing = writer.submit(self._write_batch, batch, chunks, vectors, report)
@@ -397,6 +403,15 @@ class FolderSync:
                 self.progress("chunks", done, total_chunks)
             if writing is not None:
                 writing.result()
+
+    def _store_sentence_vectors(self, chunks, embedder) -> None:
+        """Embed and keep the batch's sentences that have no stored vector yet (see
+        index_store.sentence_vectors). A cache keyed by the text: nothing to journal."""
+        if self._sentences is not None:
+            texts = self._sentences.missing(
+                [text for chunk in chunks for text in texts_to_embed(chunk.text)]
+            )
+            self._sentences.put(texts, embedder.embed(texts))
 
     def _write_batch(self, batch, chunks, vectors, report: SyncReport) -> None:
         doc_ids = [item.document.doc_id for item, _ in batch]

@@ -117,6 +117,12 @@ def language_of(text: str) -> str:
     return read_language(text)
 
 
+def not_covered(code: str, with_passages: bool) -> str:
+    """The refusal, in the question's language (English for one we do not read)."""
+    module = LANGUAGES.get(code, en)
+    return module.NOT_COVERED if with_passages else module.NOTHING_CLOSE
+
+
 def for_text(text: str) -> Patterns:
     """The patterns of the language `text` is written in."""
     return patterns(language_of(text))

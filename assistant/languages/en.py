@@ -103,3 +103,10 @@ PLACES_AND_BODIES = """region regions oblast city district republic federation u
 foundation code council committee commission ministry department agency school university
 association company center centre office branch party parliament assembly government bank fund
 court house day week program programme project law act state nation"""
+
+# -- the answer's frame, in the question's language --------------------------------------------
+NOT_COVERED = (
+    "The materials do not cover this question. The closest passages are listed below; "
+    "they are not an answer."
+)
+NOTHING_CLOSE = "The materials do not cover this question, and no passage comes close to it."

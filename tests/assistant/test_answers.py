@@ -337,27 +337,6 @@ def test_a_russian_sentence_that_leans_on_the_one_before_is_quoted_with_it(assis
     assert "трёх месяцев" in answer.text
 
 
-def test_sentences_are_not_cut_after_initials_or_inside_a_quoted_title():
-    """An answer quoted "... of the President of the Republic of Kazakhstan K.K." and
-    stopped there, before the name and the title of the message asked about."""
-    from assistant.extractive import split_sentences
-
-    text = (
-        "They will discuss the Message of the President K.K. Tokayev dated September 1, 2022 "
-        "\u201cA just state. One nation. A prosperous society.\u201d The seminar lasts two days. "
-        "S. Dauletalin said: \u201cTraining is our main tool. It helps activists. We will go "
-        "on with it in every region of the country and with every branch union.\u201d"
-    )
-    assert split_sentences(text) == [
-        "They will discuss the Message of the President K.K. Tokayev dated September 1, 2022 "
-        "\u201cA just state. One nation. A prosperous society.\u201d",
-        "The seminar lasts two days.",
-        "S. Dauletalin said: \u201cTraining is our main tool.",  # a speech keeps its sentences
-        "It helps activists.",
-        "We will go on with it in every region of the country and with every branch union.\u201d",
-    ]
-
-
 def test_a_leaning_sentence_becomes_a_candidate_with_the_one_before():
     from assistant.answer import Passage
     from assistant.extractive import _candidates
@@ -405,7 +384,28 @@ def test_unrelated_question_is_refused_with_closest_passages(assistant, question
     assert answer.closest and all(
         p.score < assistant.settings.relevance_threshold for p in answer.closest
     )
+    scores = [p.score for p in answer.closest]
+    assert scores == sorted(scores, reverse=True)  # nearest first, as the page shows them
     assert not MARKER.search(answer.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "frame"),
+    [
+        ("Какой рецепт борща?", "Материалы не отвечают на этот вопрос"),
+        ("Борщтың рецепті қандай?", "Материалдарда бұл сұраққа жауап жоқ"),
+        ("What is the recipe for borscht?", "The materials do not cover this question"),
+    ],
+)
+def test_a_refusal_speaks_the_questions_language(assistant, question, frame):
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.text.startswith(frame)
+
+
+def test_a_refusal_with_no_passage_left_does_not_promise_any(assistant):
+    answer = assistant.ask("What is the minimum wage?", Filters(since="2099-01-01"))
+    assert not answer.answered and answer.closest == ()
+    assert "listed below" not in answer.text and "no passage comes close" in answer.text
 
 
 def test_filter_by_document_type(assistant):
@@ -458,3 +458,17 @@ def test_a_name_alone_past_the_gate_with_nothing_near_the_question_is_refused(as
     person, so it is refused (it used to end in an IndexError)."""
     answer = assistant.ask("What car does Yerlan Tulegenov drive?")
     assert not answer.answered
+
+
+def test_an_answer_reads_the_sentence_vectors_ingestion_stored(ingested):
+    """Embedding every candidate sentence per question was most of an answer's time; ingestion
+    stores them, so a fresh process embeds (almost) none to answer."""
+    from assistant.service import Assistant
+
+    fresh = Assistant(ingested)
+    answer = fresh.ask("How many days of annual paid leave does an employee get?")
+    assert answer.answered
+    looked_up = fresh.embed_sentences.misses
+    assert looked_up > 20
+    # Only sentences joined to the one before them (see _leans_on_previous) are not stored.
+    assert fresh.embed_sentences.embedded <= looked_up // 10

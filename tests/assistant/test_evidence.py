@@ -112,7 +112,8 @@ def test_gate_uses_the_best_cosine_not_the_first_fused_passage(assistant, questi
         max(p.score, float(np.max(assistant.embedder.embed(sentences_of(p)) @ vector)))
         for p in passages
     )
-    assert assistant.ask(question).top_score == pytest.approx(best, abs=1e-5)
+    # Sentence vectors are kept at float16 (index_store.sentence_vectors): cosines move < 0.001.
+    assert assistant.ask(question).top_score == pytest.approx(best, abs=1e-3)
 
 
 def test_numbers_match_whole(assistant):

@@ -71,3 +71,29 @@ def test_a_count_quoted_in_another_language_is_a_count(assistant):
     english = replace(passage, language="en", text="The seminar discussed wages.")
     evidence = assistant.gate.evidence(question, (Citation(1, english, (english.text,)),))
     assert CountCheck().refuses(evidence, assistant.gate.lexicon, {})
+
+
+def test_a_question_the_model_cannot_read_needs_some_of_its_words_in_the_cited_document(
+    assistant,
+):
+    """The shipped model reads English only: a Russian question on a recipe came as close to
+    the rule on disciplinary sanctions as a real question, and was answered with it."""
+    from assistant.answer import Citation, Passage
+    from assistant.checks import UnreadWordsCheck
+
+    text = "За один проступок может быть применено только одно дисциплинарное взыскание."
+    passage = Passage(
+        "c1", "discipline.md", "discipline.md", "Дисциплинарные взыскания", "2024-03-01",
+        "law_guidance", "ru", 0, text, 0.7,
+    )  # fmt: skip
+    citations = (Citation(1, passage, (text,)),)
+    lexicon = assistant.gate.lexicon
+    assert not lexicon.reads("ru") and lexicon.reads("en")
+    check = UnreadWordsCheck()
+
+    def refuses(question: str) -> str | None:
+        return check.refuses(assistant.gate.evidence(question, citations), lexicon, {})
+
+    assert "рецепт" in refuses("Какой рецепт борща?")
+    assert refuses("Сколько дисциплинарных взысканий за один проступок?") is None
+    assert refuses("What is the recipe for borscht?") is None  # the model reads English

@@ -214,3 +214,22 @@ def test_same_content_under_two_paths_is_stored_once(tmp_path, small_corpus):
     assert (report.added, report.removed, report.duplicates) == (1, 1, [])
     docs = Store(settings).documents()
     assert "copies/leave.md" in docs and "annual-paid-leave.md" not in docs
+
+
+def test_ingest_stores_every_chunks_sentence_vectors(tmp_path, small_corpus):
+    from index_store.sentence_vectors import SentenceVectors
+    from index_store.sentences import texts_to_embed
+
+    settings = make_settings(tmp_path / "data")
+    sync_folder(small_corpus, settings)
+    texts = [
+        text
+        for chunk_text in _store_snapshot(settings).values()
+        for text in texts_to_embed(chunk_text[0])
+    ]
+    stored = SentenceVectors.from_settings(settings)
+    assert len(texts) > 20 and stored.missing(texts) == []
+
+    off = make_settings(tmp_path / "off", sentence_vectors=False)
+    sync_folder(small_corpus, off)
+    assert SentenceVectors.from_settings(off).missing(texts) == list(dict.fromkeys(texts))

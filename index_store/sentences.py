@@ -1,0 +1,111 @@
+"""Sentences of a passage: what an answer may quote, and what is embedded to rank them.
+
+Splitting is text processing shared by ingestion (which stores each sentence's vector, see
+`sentence_vectors`) and answering (which ranks and quotes the sentences), so both see the same
+sentences. Paragraphs are split on blank lines, list items count as sentences, headings are
+dropped, and two cuts punkt makes in our documents are mended (after an initial, inside a short
+quoted title).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_TERMINAL = tuple('.!?;:"\u201d\u00bb)')
+
+
+def is_heading(block: str) -> bool:
+    """A Markdown heading, or a short line with no closing punctuation (a plain-text title)."""
+    block = block.strip()
+    if block.startswith("#"):
+        return True
+    return "\n" not in block and len(block.split()) < 20 and not block.endswith(_TERMINAL)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, without headings; list items count as sentences.
+
+    Paragraphs are separated by blank lines (single newlines are hard wraps); each paragraph goes
+    through llama-index's offline, punkt-based sentence tokenizer.
+    """
+    return [sentence for sentence, _lead in sentences_and_leads(text)]
+
+
+@lru_cache(maxsize=20_000)
+def sentences_and_leads(text: str) -> tuple[tuple[str, str], ...]:
+    """Each sentence with its lead: the first piece punkt cut, before any mending. Cached: a
+    passage is split when it is scored and again when the answer is composed."""
+    from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
+
+    tokenize = split_by_sentence_tokenizer()
+    sentences: list[tuple[str, str]] = []
+    for block in re.split(r"\n\s*\n", text):
+        if is_heading(block):
+            continue  # a title states nothing and would crowd out the real answer
+        for item in re.split(r"\n\s*(?:[-*\u2022]|\d+[.)])\s+", "\n" + block):
+            paragraph = " ".join(item.split())
+            if paragraph:
+                sentences.extend(_rejoined(s.strip() for s in tokenize(paragraph) if s.strip()))
+    return tuple(sentences)
+
+
+_ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZА-ЯЁ]\.$")
+MAX_TITLE_CHARS = 100
+
+
+_QUOTES = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"))
+
+
+def _quoted_title_end(pieces: list[str], first: int) -> int | None:
+    """Where a quotation opened in pieces[first] and left open closes, when the whole quotation
+    is short enough to be a title ("\u201cA just state. One nation. A prosperous society.\u201d")
+    rather than a speech, which keeps its sentences."""
+    for opening, closing in _QUOTES:
+        start = pieces[first].rfind(opening)
+        if start < 0 or closing in pieces[first][start:]:
+            continue
+        quoted = len(pieces[first]) - start
+        for last in range(first + 1, len(pieces)):
+            end = pieces[last].find(closing)
+            quoted += (end if end >= 0 else len(pieces[last])) + 1
+            if quoted > MAX_TITLE_CHARS:
+                return None
+            if end >= 0:
+                return last
+    return None
+
+
+def _rejoined(pieces: Iterable[str]) -> list[tuple[str, str]]:
+    """Mend two cuts the punkt tokenizer makes in our documents: after an initial ("the
+    President K.K. | Tokayev") and inside a quoted title ("the address \u201cA just state. | One
+    nation. | A prosperous society\u201d"). Each mended sentence comes with its first piece."""
+    pieces = list(pieces)
+    sentences: list[tuple[str, str]] = []
+    first = 0
+    while first < len(pieces):
+        last = _quoted_title_end(pieces, first)
+        last = first if last is None else last
+        sentence = " ".join(pieces[first : last + 1])
+        if sentences and _ENDS_WITH_INITIAL.search(sentences[-1][0]):
+            sentences[-1] = (f"{sentences[-1][0]} {sentence}", sentences[-1][1])
+        else:
+            sentences.append((sentence, pieces[first]))
+        first = last + 1
+    return sentences
+
+
+def reflowed(text: str) -> list[str]:
+    """Paragraphs of a passage with hard line wraps undone, so quotes match and lines reflow."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def texts_to_embed(text: str) -> list[str]:
+    """Every sentence of a passage and each mended sentence's lead: the texts the answerer
+    embeds to rank them (a sentence joined to the one before it is embedded when asked)."""
+    found: dict[str, None] = {}
+    for sentence, lead in sentences_and_leads(text):
+        found[sentence] = None
+        found[lead] = None
+    return list(found)

@@ -1,0 +1,32 @@
+"""Splitting passages into sentences."""
+
+from index_store.sentences import split_sentences, texts_to_embed
+
+
+def test_sentences_are_not_cut_after_initials_or_inside_a_quoted_title():
+    """An answer quoted "... of the President of the Republic of Kazakhstan K.K." and
+    stopped there, before the name and the title of the message asked about."""
+    text = (
+        "They will discuss the Message of the President K.K. Tokayev dated September 1, 2022 "
+        "\u201cA just state. One nation. A prosperous society.\u201d The seminar lasts two days. "
+        "S. Dauletalin said: \u201cTraining is our main tool. It helps activists. We will go "
+        "on with it in every region of the country and with every branch union.\u201d"
+    )
+    assert split_sentences(text) == [
+        "They will discuss the Message of the President K.K. Tokayev dated September 1, 2022 "
+        "\u201cA just state. One nation. A prosperous society.\u201d",
+        "The seminar lasts two days.",
+        "S. Dauletalin said: \u201cTraining is our main tool.",  # a speech keeps its sentences
+        "It helps activists.",
+        "We will go on with it in every region of the country and with every branch union.\u201d",
+    ]
+
+
+def test_texts_to_embed_are_the_sentences_and_each_mended_sentences_lead():
+    text = "# A title\n\nThe President K.K. Tokayev spoke. Leave lasts 24 days."
+    assert split_sentences(text) == ["The President K.K. Tokayev spoke.", "Leave lasts 24 days."]
+    assert texts_to_embed(text) == [
+        "The President K.K. Tokayev spoke.",
+        "The President K.K.",  # the first piece punkt cut, ranked on its own
+        "Leave lasts 24 days.",
+    ]
