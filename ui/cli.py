@@ -23,6 +23,17 @@ def _settings(ctx: click.Context) -> FedqaSettings:
     return ctx.obj
 
 
+def error_object(message: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    """What `--json` prints for an error: `ask`'s answer object with the error (as for a bad line
+    of a batch), or `{"error"}` for the other commands."""
+    if "question" in arguments:
+        question = arguments["question"] or ""
+        return {"question": question, "answered": False, "text": message, "citations": []} | {
+            "error": message
+        }
+    return {"error": message}
+
+
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Print one sentence for any error and exit non-zero; the traceback goes to the log."""
 
@@ -39,7 +50,10 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.stderr.close()
             sys.exit(0)
         except Exception as exc:
-            click.echo(f"Error: {user_message(exc, settings.data_dir)}", err=True)
+            message = user_message(exc, settings.data_dir)
+            if kwargs.get("as_json"):  # a script reads standard output: give it JSON there too
+                click.echo(json.dumps(error_object(message, kwargs), ensure_ascii=False))
+            click.echo(f"Error: {message}", err=True)
             code = EXIT_USER_ERROR if isinstance(exc, FedqaError) else EXIT_INTERNAL_ERROR
             sys.exit(code)
 
@@ -113,7 +127,9 @@ def _filters(doc_type: str | None, lang: str | None, since: str | None, until: s
     "doc_type",
     type=click.Choice(["seminar_report", "address_summary", "law_guidance", "other"]),
 )
-@click.option("--lang", help="Only documents in this language (en, ru, kk).")
+@click.option(
+    "--lang", type=click.Choice(["en", "ru", "kk"]), help="Only documents in this language."
+)
 @click.option("--since", help="Only documents dated on or after this day (YYYY-MM-DD).")
 @click.option("--until", help="Only documents dated on or before this day (YYYY-MM-DD).")
 @click.pass_context
@@ -128,7 +144,7 @@ def ask(
     until: str | None,
 ) -> None:
     """Answer QUESTION, or one question per line of standard input."""
-    from assistant.service import Assistant
+    from assistant.service import Assistant, check_question
     from ui.render import answer_as_text
 
     filters = _filters(doc_type, lang, since, until)
@@ -136,6 +152,7 @@ def ask(
         raise click.UsageError("Give a question, or pipe questions to it one per line.")
     settings = _settings(ctx)
     if question is not None:
+        question = check_question(question, settings.max_question_chars)  # before the model
         assistant = Assistant(settings)
         answer = assistant.ask(question, filters)
         click.echo(
@@ -149,8 +166,8 @@ def ask(
             answer = assistant.ask(line, filters)
         except FedqaError as exc:  # one bad line must not stop the batch
             if as_json:
-                payload = {"question": line, "answered": False, "text": str(exc), "citations": []}
-                click.echo(json.dumps({**payload, "error": str(exc)}, ensure_ascii=False))
+                payload = error_object(str(exc), {"question": line})
+                click.echo(json.dumps(payload, ensure_ascii=False))
             else:
                 click.echo(f"{line}\n  {exc}\n")
             continue

@@ -173,3 +173,41 @@ def test_invalid_setting_is_explained(tmp_path):
     result = run_fedqa("status", data_dir=tmp_path, env={"FEDQA_TOP_K": "many"})
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "FEDQA_TOP_K" in result.stderr
+
+
+def _invoke(tmp_path, *args: str):
+    from ui.cli import cli
+
+    env = {"FEDQA_DATA_DIR": str(tmp_path / "empty")}
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    ("option", "valid"),
+    [("--lang", "'en', 'ru', 'kk'"), ("--type", "'seminar_report', 'address_summary'")],
+)
+def test_unknown_language_or_type_is_an_error_listing_the_valid_ones(tmp_path, option, valid):
+    result = _invoke(tmp_path, "ask", "What is a union?", option, "de")
+    assert result.exit_code == 2 and valid in result.output
+
+
+def test_an_empty_question_is_refused_before_the_store_or_model_is_opened(tmp_path):
+    """Nothing is ingested in this data folder: opening it would fail with "run fedqa ingest"."""
+    result = _invoke(tmp_path, "ask", "   ")
+    assert result.exit_code == 2 and "Please type a question" in result.output
+    assert "fedqa ingest" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("ask", " ", "--json"), {"answered": False, "citations": []}),
+        (("ingest", "no-such-folder", "--json"), {}),
+    ],
+)
+def test_json_errors_print_the_json_error_object(tmp_path, monkeypatch, args, expected):
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(tmp_path, *args)
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {key: payload[key] for key in expected} == expected and payload["error"]
