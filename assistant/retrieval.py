@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from assistant.answer import Passage
-from assistant.tuning import DENSE_WEIGHT
+from assistant.languages import language_of
+from assistant.tuning import DENSE_WEIGHT, UNREAD_DENSE_WEIGHT
 from assistant.vocabulary import with_document_terms
 from index_store.errors import FedqaError
 
@@ -203,11 +205,15 @@ class HybridRetriever:
         keyword: KeywordRetriever,
         depth: int = 20,
         by_rank: bool = False,
+        reads: Callable[[str], bool] | None = None,
     ) -> None:
+        """`reads`: whether the model was trained on a language (by code). For a question in
+        one it was not, the dense side weighs UNREAD_DENSE_WEIGHT: its cosines are noise."""
         self.dense = dense
         self.keyword = keyword
         self.depth = depth
         self.by_rank = by_rank
+        self.reads = reads or (lambda language: True)
         self.name = "rrf" if by_rank else "hybrid"
 
     def retrieve(
@@ -224,5 +230,6 @@ class HybridRetriever:
         if self.by_rank:
             fused = reciprocal_rank_fusion([dense, keyword])[:k]
         else:
-            fused = relative_score_fusion(dense, keyword, cosine)[:k]
+            weight = DENSE_WEIGHT if self.reads(language_of(question)) else UNREAD_DENSE_WEIGHT
+            fused = relative_score_fusion(dense, keyword, cosine, weight)[:k]
         return [replace(p, score=cosine.get(p.chunk_id, 0.0)) for p in fused]

