@@ -80,6 +80,8 @@ class Answer:
     answerer: str = "extractive"
     # Why it was refused: a check's id, "relevance" (no passage near the question) or None.
     refused_by: str | None = None
+    # In a conversation: the question as answered, made standalone from the earlier turns.
+    standalone: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -93,4 +95,4 @@ class Answer:
             "answerer": self.answerer,
             "top_score": None if self.top_score is None else round(self.top_score, 4),
             "refused_by": self.refused_by,
-        }
+        } | ({} if self.standalone is None else {"standalone": self.standalone})

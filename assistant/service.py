@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.answer import Answer, Citation, Passage
 from assistant.answer_types import person_names
+from assistant.conversation import Conversation, LLMRewriter, Rewriter, RuleRewriter
 from assistant.extractive import compose, sentences_of
 from assistant.gate import Evidence, Gate, Lexicon
 from assistant.grounding import NOT_COVERED_REPLY, ground
@@ -124,10 +125,12 @@ class Assistant:
         }
         self.retriever = self._retrievers[settings.retriever]
         self.llm = None
+        self.rewriter: Rewriter = RuleRewriter(self._strength, settings.relevance_threshold)
         if settings.llm_url:
             from assistant.llm import LLMAnswerer
 
             self.llm = LLMAnswerer(settings)
+            self.rewriter = LLMRewriter(self.llm.llm, fallback=self.rewriter)
         stored = SentenceVectors.from_settings(settings) if settings.sentence_vectors else None
         self.embed_sentences = EmbeddingCache(
             self.embedder.embed, settings.sentence_cache, disk=stored
@@ -295,12 +298,35 @@ class Assistant:
         kept = [p for p in passages if p.score >= floor]
         return sorted(kept, key=lambda p: p.score, reverse=True)
 
-    def ask(self, question: str | None, filters: Filters | None = None) -> Answer:
+    def ask(
+        self,
+        question: str | None,
+        filters: Filters | None = None,
+        conversation: Conversation | None = None,
+    ) -> Answer:
         """The final answer (with an LLM configured, after its whole reply was checked)."""
-        for step in self.ask_stream(question, filters):
+        for step in self.ask_stream(question, filters, conversation):
             if isinstance(step, Answer):
                 return step
         raise AssertionError("ask_stream always ends with an Answer")
+
+    def _strength(self, question: str) -> float:
+        """How close `question` alone comes to the materials: its best passage's score."""
+        _vector, passages = self._retrieve(question, self.settings.top_k, None)
+        return max((p.score for p in passages), default=0.0)
+
+    def _in_conversation(
+        self, question: str | None, filters: Filters | None, conversation: Conversation
+    ) -> Iterator[str | Answer]:
+        """`question` made standalone from the conversation's earlier turns, answered, and
+        added to the conversation as its next turn."""
+        asked = self.check_question(question)
+        standalone = self.rewriter.standalone(asked, conversation.earlier())
+        for step in self.ask_stream(standalone, filters):
+            if isinstance(step, Answer):
+                step = replace(step, question=asked, standalone=standalone)
+                conversation.add(asked, standalone, step)
+            yield step
 
     def draft(self, question: str | None, filters: Filters | None = None) -> Draft:
         """Retrieval and composition, before the evidence gate: what the answer would quote.
@@ -356,13 +382,20 @@ class Assistant:
         )
 
     def ask_stream(
-        self, question: str | None, filters: Filters | None = None
+        self,
+        question: str | None,
+        filters: Filters | None = None,
+        conversation: Conversation | None = None,
     ) -> Iterator[str | Answer]:
         """Yields the LLM's text so far while it writes (if one is configured), then the Answer.
 
         The extractive answer is computed first in every case: its evidence check is the gate,
-        and it is the fallback when the LLM fails or cites nothing that exists.
+        and it is the fallback when the LLM fails or cites nothing that exists. In a
+        `conversation`, the question is first made standalone from its earlier turns.
         """
+        if conversation is not None:
+            yield from self._in_conversation(question, filters, conversation)
+            return
         draft = self.draft(question, filters)
         if not draft.citations:
             yield draft.refusal()

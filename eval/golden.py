@@ -7,6 +7,11 @@ corpus, that answer it), `facts` (each a list of accepted spellings; the answer 
 of them), optional `filters` (`doc_type`, `language`, `since`, `until`) and optional `language`
 (the question's: figures are then reported per language and for cross-language questions).
 
+A conversation set's lines are conversations, `{"id", "turns": [...]}`: each turn is an item as
+above (without `id`) plus `standalone` (the question as it should be answered), with a kind of
+CONVERSATION_KINDS. Its turns are asked in order, each conversation afresh, and reported as items
+with ids `<conversation>-<turn>`.
+
 A combined set has no items of its own: its `_meta` names other sets and the sub-folder each
 one's corpus goes to, `"combines": {"sample": "", "shared": "federation"}`. Their items are
 asked of one index holding all those corpora, as a deployment holds every document at once, so
@@ -23,8 +28,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-KINDS = ("fact", "multi", "paraphrase", "filter", "out_of_scope", "near_miss")
-UNANSWERABLE_KINDS = ("out_of_scope", "near_miss")
+CONVERSATION_KINDS = ("opening", "follow_up", "switch", "follow_up_unanswerable", "new_topic")
+FOLLOW_UP_KINDS = ("follow_up", "switch", "follow_up_unanswerable")  # lean on earlier turns
+KINDS = ("fact", "multi", "paraphrase", "filter", "out_of_scope", "near_miss", *CONVERSATION_KINDS)
+UNANSWERABLE_KINDS = ("out_of_scope", "near_miss", "follow_up_unanswerable")
+EITHER_KINDS = ("opening", "new_topic")  # answerable or not
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 
@@ -39,6 +47,8 @@ class GoldenItem:
     facts: tuple[tuple[str, ...], ...]
     filters: dict[str, str] = field(default_factory=dict)
     language: str = ""  # the question's language (kk, ru, en), where the set records it
+    conversation: str = ""  # the conversation it is a turn of, in a conversation set
+    standalone: str = ""  # ... and the question as it should be answered
 
 
 @dataclass(frozen=True)
@@ -65,18 +75,13 @@ def load_set(path: Path) -> GoldenSet:
     items = []
     for number, record in enumerate(records[1:], start=2):
         try:
-            items.append(
-                GoldenItem(
-                    id=record["id"],
-                    question=record["question"],
-                    kind=record["kind"],
-                    answerable=bool(record["answerable"]),
-                    documents=tuple(record.get("documents", [])),
-                    facts=tuple(tuple(spellings) for spellings in record.get("facts", [])),
-                    filters=dict(record.get("filters", {})),
-                    language=str(record.get("language", "")),
+            if "turns" in record:
+                items.extend(
+                    _item({**turn, "id": f"{record['id']}-{n}"}, conversation=record["id"])
+                    for n, turn in enumerate(record["turns"], start=1)
                 )
-            )
+            else:
+                items.append(_item(record))
         except (KeyError, TypeError) as exc:
             raise GoldenSetError(f"{path}:{number}: missing or malformed field {exc}") from None
     name = meta.get("set", path.stem)
@@ -84,6 +89,21 @@ def load_set(path: Path) -> GoldenSet:
         return _combined(name, path, meta["combines"], meta.get("skip", {}))
     corpus = (PROJECT_ROOT / meta["corpus"]).resolve()
     return GoldenSet(name, path, corpus, tuple(items))
+
+
+def _item(record: dict[str, Any], conversation: str = "") -> GoldenItem:
+    return GoldenItem(
+        id=record["id"],
+        question=record["question"],
+        kind=record["kind"],
+        answerable=bool(record["answerable"]),
+        documents=tuple(record.get("documents", [])),
+        facts=tuple(tuple(spellings) for spellings in record.get("facts", [])),
+        filters=dict(record.get("filters", {})),
+        language=str(record.get("language", "")),
+        conversation=conversation,
+        standalone=str(record.get("standalone", "")) if conversation else "",
+    )
 
 
 def _combined(name: str, path: Path, parts: dict[str, str], skip: dict[str, str]) -> GoldenSet:
@@ -164,7 +184,7 @@ def validate_set(golden: GoldenSet) -> list[str]:
         seen.add(item.id)
         if item.kind not in KINDS:
             problems.append(f"{where}: unknown kind {item.kind!r}")
-        if item.answerable == (item.kind in UNANSWERABLE_KINDS):
+        if item.kind not in EITHER_KINDS and item.answerable == (item.kind in UNANSWERABLE_KINDS):
             problems.append(f"{where}: kind {item.kind} contradicts answerable={item.answerable}")
         if not item.question.strip():
             problems.append(f"{where}: empty question")

@@ -57,10 +57,36 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
     ]
     latency = metrics["latency"]
     title = f"Set '{metrics['set']}': {metrics['questions']} questions"
+    conversation = []
+    if "conversation" in metrics:
+        talk = metrics["conversation"]
+        follow = talk["follow_up"]
+        conversation = [
+            _table(
+                [
+                    "follow-up turns",
+                    "n",
+                    *ANSWER_COLUMNS,
+                    "rewrite accuracy",
+                    "new topics inherited",
+                ],
+                [
+                    [
+                        "follow_up + switch + unanswerable",
+                        follow["n"],
+                        *(follow[c] for c in ANSWER_COLUMNS),
+                        talk["rewrite_accuracy"],
+                        f"{talk['new_topic_inherited']} of {talk['new_topics']}",
+                    ]
+                ],
+                markdown,
+            )
+        ]
     return "\n\n".join(
         [
             f"### {title}" if markdown else title,
             _table(["kind", "n", *ANSWER_COLUMNS], answer_rows, markdown),
+            *conversation,
             _table(["retriever", *RETRIEVAL_COLUMNS, *EVIDENCE_COLUMNS], retrieval_rows, markdown),
             _table(["goal", "target", "measured", "status"], goal_rows, markdown),
             _table(["refused by", "right", "wrong"], refusal_rows, markdown),

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from assistant.conversation import Conversation
 from assistant.retrieval import Filters
-from eval.golden import GoldenItem, GoldenSet, document_languages, fact_found
+from eval.golden import FOLLOW_UP_KINDS, GoldenItem, GoldenSet, document_languages, fact_found
 from eval.metrics import (
     distinct_in_order,
     mean,
@@ -43,6 +44,14 @@ class ItemResult:
     cross_language: bool = False
     # What refused it: a gate check's id, "relevance", or None when it was answered.
     refused_by: str | None = None
+    # A turn of a conversation: the question as the assistant answered it.
+    standalone: str | None = None
+
+    @property
+    def rewritten(self) -> bool:
+        return self.standalone is not None and self.standalone != " ".join(
+            self.item.question.split()
+        )
 
     @property
     def correct_citations(self) -> int:
@@ -117,6 +126,22 @@ class SetResult:
             row["wrong" if r.item.answerable else "right"] += 1
         return dict(sorted(table.items()))
 
+    def conversation_metrics(self) -> dict[str, Any] | None:
+        """For a conversation set: the follow-ups' answers, how often a turn was rewritten
+        exactly when it leans on earlier turns, and how many new topics inherited an old one."""
+        later = [r for r in self.results if r.item.conversation and r.item.kind != "opening"]
+        if not later:
+            return None
+        new_topics = [r for r in later if r.item.kind == "new_topic"]
+        return {
+            "follow_up": self.answer_metrics([r for r in later if r.item.kind in FOLLOW_UP_KINDS]),
+            "rewrite_accuracy": mean(
+                [float(r.rewritten == (r.item.kind in FOLLOW_UP_KINDS)) for r in later]
+            ),
+            "new_topic_inherited": sum(r.rewritten for r in new_topics),
+            "new_topics": len(new_topics),
+        }
+
     def metrics(self) -> dict[str, Any]:
         seconds = [r.seconds for r in self.results]
         kinds = sorted({r.item.kind for r in self.results})
@@ -150,13 +175,20 @@ class SetResult:
             "latency": {"p50": percentile(seconds, 50), "p95": percentile(seconds, 95)},
             "relevance_threshold": self.threshold,
             "ingest_seconds": self.ingest_seconds,
-        }
+        } | ({"conversation": c} if (c := self.conversation_metrics()) else {})
 
 
-def _score_item(assistant: Any, retrievers: dict[str, Any], item: GoldenItem) -> ItemResult:
+def _score_item(
+    assistant: Any,
+    retrievers: dict[str, Any],
+    item: GoldenItem,
+    conversation: Conversation | None = None,
+) -> ItemResult:
     filters = Filters(**item.filters)
+    answer = assistant.ask(item.question, filters, conversation)
+    asked = answer.standalone or item.question  # what retrieval was given
     found = {
-        name: retriever.retrieve(item.question, RETRIEVAL_DEPTH, filters)
+        name: retriever.retrieve(asked, RETRIEVAL_DEPTH, filters)
         for name, retriever in retrievers.items()
     }
     rankings = {name: distinct_in_order([p.doc_id for p in ps]) for name, ps in found.items()}
@@ -167,7 +199,6 @@ def _score_item(assistant: Any, retrievers: dict[str, Any], item: GoldenItem) ->
         ]
         for name, ps in found.items()
     }
-    answer = assistant.ask(item.question, filters)
     numbers = {int(n) for n in _MARKER.findall(answer.text)} if answer.answered else set()
     by_number = {c.n: c.passage.doc_id for c in answer.citations}
     return ItemResult(
@@ -186,6 +217,7 @@ def _score_item(assistant: Any, retrievers: dict[str, Any], item: GoldenItem) ->
         rankings=rankings,
         evidence=evidence,
         refused_by=answer.refused_by,
+        standalone=answer.standalone,
     )
 
 
@@ -215,7 +247,18 @@ def run_set(golden: GoldenSet, settings: FedqaSettings) -> SetResult:
         assistant = Assistant(local)
         retrievers = assistant.retrievers()
         assistant.ask(golden.items[0].question)  # warm-up, so latency is that of a running app
-        results = [_score_item(assistant, retrievers, item) for item in golden.items]
+        conversations: dict[str, Conversation] = {}
+        results = [
+            _score_item(
+                assistant,
+                retrievers,
+                item,
+                conversations.setdefault(item.conversation, Conversation())
+                if item.conversation
+                else None,
+            )
+            for item in golden.items
+        ]
     languages = document_languages(golden.corpus)
     results = [
         replace(

@@ -132,6 +132,12 @@ def _filters(doc_type: str | None, lang: str | None, since: str | None, until: s
 )
 @click.option("--since", help="Only documents dated on or after this day (YYYY-MM-DD).")
 @click.option("--until", help="Only documents dated on or before this day (YYYY-MM-DD).")
+@click.option(
+    "--conversation",
+    is_flag=True,
+    help="Standard input is a conversation: each line continues it (a follow-up is answered "
+    "as a standalone question, given as `standalone`); an empty line starts a new one.",
+)
 @click.pass_context
 @reports_errors
 def ask(
@@ -142,12 +148,16 @@ def ask(
     lang: str | None,
     since: str | None,
     until: str | None,
+    conversation: bool,
 ) -> None:
     """Answer QUESTION, or one question per line of standard input."""
+    from assistant.conversation import Conversation
     from assistant.service import Assistant, check_question
     from ui.render import answer_as_text
 
     filters = _filters(doc_type, lang, since, until)
+    if question is not None and conversation:
+        raise click.UsageError("--conversation reads the questions from standard input.")
     if question is None and sys.stdin.isatty():
         raise click.UsageError("Give a question, or pipe questions to it one per line.")
     settings = _settings(ctx)
@@ -160,13 +170,19 @@ def ask(
         )
         return
     assistant = Assistant(settings)
+    talk = Conversation() if conversation else None
     for line in sys.stdin:
         line = line.rstrip("\n")
+        if talk is not None and not line.strip():
+            talk.clear()  # an empty line starts a new conversation
+            continue
         try:
-            answer = assistant.ask(line, filters)
+            answer = assistant.ask(line, filters, talk)
         except FedqaError as exc:  # one bad line must not stop the batch
             if as_json:
                 payload = error_object(str(exc), {"question": line})
+                if talk is not None:
+                    payload["standalone"] = line
                 click.echo(json.dumps(payload, ensure_ascii=False))
             else:
                 click.echo(f"{line}\n  {exc}\n")
@@ -174,7 +190,12 @@ def ask(
         if as_json:
             click.echo(json.dumps(answer.as_json(), ensure_ascii=False))
         else:
-            click.echo(f"Q: {answer.question}\n{answer_as_text(answer)}\n")
+            asked_as = (
+                f"Answered as: {answer.standalone}\n"
+                if answer.standalone and answer.standalone != answer.question
+                else ""
+            )
+            click.echo(f"Q: {answer.question}\n{asked_as}{answer_as_text(answer)}\n")
 
 
 @cli.command()

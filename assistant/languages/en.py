@@ -110,3 +110,26 @@ NOT_COVERED = (
     "they are not an answer."
 )
 NOTHING_CLOSE = "The materials do not cover this question, and no passage comes close to it."
+
+# -- follow-up questions in a conversation (assistant.conversation) ---------------------------
+# An opener that continues the conversation: "and ...", "what about ...", "also ...".
+FOLLOW_UP_OPENER = (
+    r"^(?:and\s+)?(?:what|how)\s+about\s+|^as\s+(?:for|to)\s+|^and\s+(?:also\s+)?|^also,?\s+"
+)
+FOLLOW_UP_END = ""
+# Words that point back to what an earlier turn was about.
+BACK_REFERENCES = "it they them this that these those he she him there"
+POSSESSIVE_BACK_REFERENCES = "its their his her"
+# The question word and its auxiliary: what is left is what the question is about.
+QUESTION_OPENER = (
+    r"^(?:what|which|who|whom|whose|when|where|why|how(?:\s+(?:many|much|long|often|early|late|"
+    r"old|far|soon))?)\b(?:\s+(?:is|are|was|were|do|does|did|can|could|should|must|will|would|"
+    r"has|have|had|may|might)\b)?"
+)
+DETERMINERS = "the a an this that these those my our your"
+# A past participle that ends a question's subject phrase ("a conciliation commission formed").
+PARTICIPLE = (
+    r"(?:ed|en)$|^(?:held|made|paid|given|taken|done|led|chosen|spent|sent|kept|told|said|met|"
+    r"found|won|set|built|run|signed|adopted)$"
+)
+PREPOSITIONS = "in for at on from by with during under about of to among between"

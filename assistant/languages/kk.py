@@ -65,3 +65,14 @@ NOT_COVERED = (
     "Материалдарда бұл сұраққа жауап жоқ. Төменде ең жақын үзінділер берілген; олар жауап емес."
 )
 NOTHING_CLOSE = "Материалдарда бұл сұраққа жауап жоқ, оған жақын үзінді де табылмады."
+
+# -- follow-up questions in a conversation (assistant.conversation) ---------------------------
+FOLLOW_UP_OPENER = r"^(?:ал|және|сондай-ақ)\s+"
+# "Ақтөбеде ше?" ("and in Aktobe?"): the particle "ше" closes an elliptical follow-up.
+FOLLOW_UP_END = r"\s+ше\s*\??$"
+BACK_REFERENCES = "ол олар оны оған онда оларды оларға бұл осы сол соны"
+POSSESSIVE_BACK_REFERENCES = "оның олардың соның мұның"
+QUESTION_OPENER = ""  # the question word comes late in Kazakh
+DETERMINERS = ""
+PARTICIPLE = ""
+PREPOSITIONS = ""  # Kazakh uses case endings and postpositions

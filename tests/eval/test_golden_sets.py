@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from eval.golden import default_sets, load_set, validate_set
+from eval.golden import CONVERSATION_KINDS, default_sets, load_set, validate_set
 
 
 def test_shipped_sets_validate(shared_corpus):
@@ -16,10 +16,25 @@ def test_shipped_sets_validate(shared_corpus):
     items = [item for golden in sets if golden.name != "combined" for item in golden.items]
     assert len(items) >= 100
     kinds = Counter(item.kind for item in items)
-    assert set(kinds) == {"fact", "multi", "paraphrase", "filter", "out_of_scope", "near_miss"}
+    assert set(kinds) == {
+        "fact",
+        "multi",
+        "paraphrase",
+        "filter",
+        "out_of_scope",
+        "near_miss",
+    } | set(CONVERSATION_KINDS)
     assert kinds["near_miss"] / len(items) >= 0.15
     russian = [i for i in items if any("\u0400" <= ch <= "\u04ff" for ch in i.question)]
     assert len(russian) >= 3
+
+
+def test_a_conversation_set_is_read_as_turns_in_order(shared_corpus):
+    golden = load_set(default_sets()[0].parent / "conversation.jsonl")
+    first, second = golden.items[:2]
+    assert first.conversation == second.conversation and first.kind == "opening"
+    assert first.id.endswith("-1") and second.id.endswith("-2")
+    assert second.standalone and second.kind in CONVERSATION_KINDS
 
 
 def test_a_combined_set_asks_every_question_over_both_corpora(shared_corpus):

@@ -135,6 +135,7 @@ def test_ask_batch_from_stdin_keeps_order_and_loads_model_once(cli_data):
     assert not lines[1]["answered"] and "Please type a question" in lines[1]["text"]
     assert not lines[2]["answered"] and lines[2]["citations"] == []
     assert lines[3]["answered"]
+    assert all("standalone" not in line for line in lines)  # only with --conversation
     assert log.read_text().count("loaded ") - before == 1
 
 
@@ -211,3 +212,28 @@ def test_json_errors_print_the_json_error_object(tmp_path, monkeypatch, args, ex
     assert result.exit_code == 2
     payload = json.loads(result.stdout.strip().splitlines()[-1])
     assert {key: payload[key] for key in expected} == expected and payload["error"]
+
+
+def test_ask_conversation_continues_until_an_empty_line(cli_data):
+    data_dir, _ = cli_data
+    questions = [
+        "When did the oil industry seminar start?",
+        "and who opened it?",
+        "",
+        "who opened it?",
+    ]
+    result = run_fedqa(
+        "ask", "--json", "--conversation", data_dir=data_dir, stdin="\n".join(questions) + "\n"
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert [line["question"] for line in lines] == [q for q in questions if q]
+    assert all(set(line) >= ANSWER_KEYS | {"standalone"} for line in lines)
+    assert lines[0]["standalone"] == questions[0]
+    assert "oil industry seminar" in lines[1]["standalone"]  # "it" made explicit
+    assert lines[2]["standalone"] == "who opened it?"  # a new conversation: nothing to lean on
+
+
+def test_conversation_needs_standard_input(tmp_path):
+    result = _invoke(tmp_path, "ask", "who opened it?", "--conversation")
+    assert result.exit_code == 2 and "standard input" in result.output

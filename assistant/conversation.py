@@ -1,0 +1,356 @@
+"""Follow-up questions: a conversation's next question made standalone before it is answered.
+
+People chat: after "What is the minimum wage?" they ask "and when was it raised?". Retrieval and
+the gate read one question, so a follow-up is rewritten from the earlier turns first, and the
+rewrite is shown with the answer ("Answered as: ...").
+
+Two rewriters, one interface (`standalone(question, earlier) -> str`):
+- `RuleRewriter`, no model: an elliptical question ("what about the Semey seminar?", "and in
+  2023?", "Ақтөбеде ше?") keeps the previous question and swaps in the new entity; a question that
+  points back ("when was it raised?") gets the previous question's subject in place of the
+  pronoun; a question with no subject of its own ("How many participants?") gets it appended. A
+  question with a subject of its own starts afresh and is left as it is.
+- `LLMRewriter`: llama-index's condense-question prompt on the configured LLM, falling back to
+  the rules when the model fails or returns nothing usable.
+
+Each language's openers, pronouns and question words live in its module (assistant.languages).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Protocol
+
+from assistant.answer import Answer
+from assistant.languages import LANGUAGES, en, language_of, patterns
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+MAX_TURNS_KEPT = 6  # earlier turns a rewrite may read
+ELLIPTICAL_WORDS = 3
+LEAN_MARGIN = 0.1
+MAX_PHRASE_WORDS = 7  # "and for 16 to 18 year olds?" is still a phrase, not a question
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One language's follow-up patterns, compiled."""
+
+    opener: re.Pattern[str]
+    end: re.Pattern[str] | None
+    back: frozenset[str]
+    possessive: frozenset[str]
+    question_opener: re.Pattern[str] | None
+    determiners: frozenset[str]
+    participle: re.Pattern[str] | None
+    prepositions: frozenset[str]
+
+
+@cache
+def _reading(code: str | None) -> _Reading:
+    """One language's patterns, or (None) every language's: a short follow-up often has no
+    letter that tells Kazakh from Russian ("Семейде ше?"), and the languages' words differ."""
+    modules = [LANGUAGES.get(code, en)] if code else list(LANGUAGES.values())
+
+    def alternatives(name: str) -> re.Pattern[str] | None:
+        sources = [getattr(m, name) for m in modules if getattr(m, name)]
+        return re.compile("|".join(f"(?:{s})" for s in sources), re.I) if sources else None
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(w for m in modules for w in getattr(m, name).split())
+
+    opener = alternatives("FOLLOW_UP_OPENER")
+    assert opener is not None
+    return _Reading(
+        opener=opener,
+        end=alternatives("FOLLOW_UP_END"),
+        back=words("BACK_REFERENCES"),
+        possessive=words("POSSESSIVE_BACK_REFERENCES"),
+        question_opener=alternatives("QUESTION_OPENER"),
+        determiners=words("DETERMINERS"),
+        participle=alternatives("PARTICIPLE"),
+        prepositions=words("PREPOSITIONS"),
+    )
+
+
+def _stopwords() -> frozenset[str]:
+    from assistant.gate import _stopwords as gate_stopwords
+
+    return gate_stopwords()
+
+
+def _content(word: str) -> bool:
+    low = word.lower()
+    return len(low) > 1 and low not in _stopwords() and not low.isdigit()
+
+
+def _is_name(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _strip_end(text: str) -> str:
+    return text.strip().rstrip("?!.").strip()
+
+
+def focus(question: str) -> str:
+    """What `question` is about, as a phrase of its own words: the longest run of content words,
+    one that holds a name first ("the Karaganda seminar"), with its determiner; a trailing past
+    participle is dropped ("a conciliation commission formed")."""
+    code = language_of(question)
+    reading = _reading(code)
+    text = _strip_end(question)
+    if reading.question_opener is not None:
+        text = reading.question_opener.sub("", text, count=1).strip()
+    words = _words(text)
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, word in enumerate(words):
+        if _content(word) or _YEAR.fullmatch(word):
+            current.append(i)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    if not runs:
+        return text
+
+    def rank(run: list[int]) -> tuple[int, int, int]:
+        named = any(_is_name(words[i]) or _YEAR.fullmatch(words[i]) for i in run)
+        return (int(named), len(run), run[0])
+
+    best = max(runs, key=rank)
+    if reading.participle and len(best) > 1 and reading.participle.search(words[best[-1]]):
+        best = best[:-1]
+    start = best[0]
+    if start > 0 and words[start - 1].lower() in reading.determiners:
+        start -= 1
+    return " ".join(words[start : best[-1] + 1])
+
+
+def _replace_word(text: str, word: str, by: str) -> str:
+    return re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", by, text, count=1)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: the question as asked, as answered (standalone), and the answer."""
+
+    asked: str
+    standalone: str
+    answer: Answer
+
+
+class Rewriter(Protocol):
+    def standalone(self, question: str, earlier: list[Turn]) -> str: ...
+
+
+class RuleRewriter:
+    """Follow-ups made standalone by rules over the earlier questions, without a model.
+
+    `strength(question)`, when given, is how close the question alone comes to the materials
+    (the best passage's score) and `threshold` the relevance gate's: a question with no name or
+    year of its own that comes nowhere near them alone ("which project won?") leans on the
+    conversation; one that does ("How is a conciliation commission formed?") starts afresh.
+    """
+
+    def __init__(
+        self, strength: Callable[[str], float] | None = None, threshold: float = 0.0
+    ) -> None:
+        self.strength = strength
+        self.threshold = threshold
+
+    def standalone(self, question: str, earlier: list[Turn]) -> str:
+        """`question` as it stands alone; `earlier`: the previous turns, the most recent last.
+        A question with a subject of its own is returned unchanged."""
+        question = " ".join(question.split())
+        if not earlier or not question:
+            return question
+        previous = earlier[-1].standalone
+        reading = _reading(None)
+        rest, continues = question, False
+        opened = reading.opener.match(rest)
+        if opened:
+            rest, continues = rest[opened.end() :], True
+        if reading.end is not None and reading.end.search(rest):
+            rest, continues = reading.end.sub("", rest), True
+        rest = _strip_end(rest)
+        if not rest:
+            return question
+        words = _words(rest)
+        if continues and self._is_phrase(rest):
+            return self._switched(previous, rest)
+        head, comma, _ = rest.partition(",")
+        if continues and comma and self._is_phrase(head):
+            return question  # "What about platform workers, what is proposed for them?"
+        pointing = [w for w in words if w.lower() in reading.back | reading.possessive]
+        if pointing:
+            return self._resolved(question, pointing[0], previous, reading)
+        joined = f"{_strip_end(question)} — {focus(previous)}?"
+        if self._has_no_subject(words) or self._leans(question, joined, words):
+            return joined
+        return question
+
+    def _leans(self, question: str, joined: str, words: list[str]) -> bool:
+        """No name or year of its own, and closer to the materials with the earlier subject
+        than without it."""
+        if self.strength is None or any(_is_name(w) or _YEAR.fullmatch(w) for w in words[1:]):
+            return False
+        return self.strength(joined) > self.strength(question) + LEAN_MARGIN
+
+    @staticmethod
+    def _is_phrase(rest: str) -> bool:
+        """A noun phrase ("the Semey seminar", "in 2023", "sick leave"), not a question of its
+        own: no question word, and short."""
+        words = _words(rest)
+        if len(words) > MAX_PHRASE_WORDS:
+            return False
+        every = patterns()
+        asks = (
+            every.quantity_question,
+            every.time_question,
+            every.person_question,
+        )
+        if any(p.search(rest) for p in asks):
+            return False
+        question_words = {
+            "what", "which", "who", "when", "where", "why", "how", "is", "are", "was", "were",
+            "do", "does", "did", "can", "could", "should", "must", "will",
+            "что", "кто", "когда", "где", "почему", "какой", "какие", "как",
+            "не", "кім", "қашан", "қайда", "қалай", "неге",
+        }  # fmt: skip
+        return not any(w.lower() in question_words for w in words)
+
+    @staticmethod
+    def _has_no_subject(words: list[str]) -> bool:
+        """Short, with no name, year or more than one content word: "When?", "How many
+        participants?", "and who?"."""
+        if any(_is_name(w) or _YEAR.fullmatch(w) for w in words[1:]):
+            return False
+        content = [w for w in words if _content(w)]
+        return len(words) <= ELLIPTICAL_WORDS and len(content) <= 1
+
+    @staticmethod
+    def _switched(previous: str, phrase: str) -> str:
+        """The previous question about `phrase` instead of what it was about: the same year,
+        name or head noun is swapped; otherwise the previous question's subject is."""
+        words = _words(phrase)
+        years = _YEAR.findall(phrase)
+        old_years = _YEAR.findall(previous)
+        if years and old_years:
+            result = _replace_word(previous, old_years[-1], years[0])
+            remaining = [w for w in words if w != years[0] and _content(w)]
+            said = previous.lower()
+            # "а в Послании 2023 года?" after "... по Посланию 2021 года?": the rest is said.
+            if all(w.lower()[: max(4, len(w) - 2)] in said for w in remaining):
+                return result
+        previous_words = _words(previous)
+        lowered = [w.lower() for w in previous_words]
+        content = [w for w in words if _content(w)]
+        # The same head noun: "the Semey seminar" for "the Karaganda seminar", "sick leave" for
+        # "annual leave".
+        for head in reversed(content):
+            if head.lower() in lowered[1:]:
+                at = lowered.index(head.lower(), 1)
+                start = at
+                while start > 1 and _content(previous_words[start - 1]):
+                    start -= 1
+                old = " ".join(previous_words[start : at + 1])
+                new = " ".join(w for w in _words(phrase) if _content(w) or w == head)
+                new = new[: new.lower().rindex(head.lower()) + len(head)]
+                if old.lower() != new.lower():
+                    return _replace_word(previous, old, new)
+        # A name for a name: "what about semey?" after "... the Karaganda seminar?". A first
+        # word counts when it is no question word ("Қостанайда семинарды кім ашты?").
+        names = [w for i, w in enumerate(previous_words) if _is_name(w) and (i or _content(w))]
+        new_names = [w for w in content if not _YEAR.fullmatch(w)]
+        if names and new_names and len(new_names) <= 2:
+            replacement = " ".join(w[:1].upper() + w[1:] for w in new_names)
+            return _replace_word(previous, names[-1], replacement)
+        # A qualifier: "for disabled workers" after "How long is annual paid leave?".
+        if words[0].lower() in _reading(None).prepositions:
+            return f"{_strip_end(previous)} {phrase}?"
+        subject = focus(previous)
+        if subject and subject in previous:
+            return previous.replace(subject, phrase, 1)
+        return f"{phrase} — {previous}"
+
+    @staticmethod
+    def _resolved(question: str, pronoun: str, previous: str, reading: _Reading) -> str:
+        """`pronoun` replaced by the previous question's subject ("it" -> "the minimum wage";
+        "its" -> "the minimum wage's"; "there" -> "at the Karaganda seminar")."""
+        subject = focus(previous)
+        low = pronoun.lower()
+        if low in reading.possessive:
+            replacement = f"{subject}'s" if language_of(question) == "en" else subject
+        elif low == "there":
+            replacement = f"at {subject}"
+        else:
+            replacement = subject
+        if pronoun[:1].isupper():
+            replacement = replacement[:1].upper() + replacement[1:]
+        resolved = _replace_word(question, pronoun, replacement)
+        opened = reading.opener.match(resolved)
+        if opened:  # "and when was it raised?" -> "When was the minimum wage raised?"
+            resolved = resolved[opened.end() :]
+            resolved = resolved[:1].upper() + resolved[1:]
+        return resolved
+
+
+class LLMRewriter:
+    """llama-index's condense-question step on the configured LLM; the rules when it fails."""
+
+    def __init__(self, llm, fallback: Rewriter | None = None) -> None:
+        self.llm = llm  # a llama-index LLM
+        self.fallback = fallback or RuleRewriter()
+
+    def standalone(self, question: str, earlier: list[Turn]) -> str:
+        if not earlier:
+            return question
+        from llama_index.core.base.llms.generic_utils import messages_to_history_str
+        from llama_index.core.chat_engine.condense_question import DEFAULT_PROMPT
+        from llama_index.core.llms import ChatMessage
+
+        history = []
+        for turn in earlier:
+            history.append(ChatMessage(role="user", content=turn.standalone))
+            history.append(ChatMessage(role="assistant", content=turn.answer.text))
+        try:
+            rewritten = self.llm.predict(
+                DEFAULT_PROMPT, question=question, chat_history=messages_to_history_str(history)
+            )
+        except Exception as exc:  # timeouts, refused connections: the rules still work
+            log.warning("LLM rewrite failed (%s); using the rules", exc)
+            return self.fallback.standalone(question, earlier)
+        rewritten = " ".join((rewritten or "").split())
+        if not rewritten or len(rewritten) > 4 * len(question) + 200:
+            return self.fallback.standalone(question, earlier)
+        return rewritten
+
+
+@dataclass
+class Conversation:
+    """The turns of one conversation so far. Kept per browser session by the web chat and per
+    run by `fedqa ask --conversation`."""
+
+    turns: list[Turn] = field(default_factory=list)
+
+    def earlier(self) -> list[Turn]:
+        """The last MAX_TURNS_KEPT turns, oldest first."""
+        return self.turns[-MAX_TURNS_KEPT:]
+
+    def add(self, asked: str, standalone: str, answer: Answer) -> None:
+        self.turns.append(Turn(asked, standalone, answer))
+
+    def clear(self) -> None:
+        self.turns.clear()

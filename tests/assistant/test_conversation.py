@@ -1,0 +1,75 @@
+# ruff: noqa: E501  (a table of conversations reads best one per line)
+"""Follow-up questions made standalone from the earlier turns, without an LLM."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Answer
+from assistant.conversation import Conversation, RuleRewriter, Turn, focus
+
+
+def _earlier(*questions: str) -> list[Turn]:
+    return [Turn(q, q, Answer(q, True, "")) for q in questions]
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "standalone"),
+    [
+        # a pronoun takes the previous question's subject
+        ("What is the minimum wage?", "and when was it raised?", "When was the minimum wage raised?"),
+        ("How is a grievance committee formed?", "who sits on it?", "who sits on a grievance committee?"),
+        ("When was the Pavlodar seminar held?", "how many people were there", "how many people were at the Pavlodar seminar"),
+        # an entity switched: the same head noun, a name, a year, a Russian or Kazakh place
+        ("How many delegates came to the Pavlodar seminar?", "what about the Semey seminar?", "How many delegates came to the Semey seminar?"),
+        ("How many delegates came to the Pavlodar seminar?", "what about semey?", "How many delegates came to the Semey seminar?"),
+        ("How many days of study leave can I take?", "what about unpaid leave?", "How many days of unpaid leave can I take?"),
+        ("What did the 2021 congress decide on pensions?", "and in 2019?", "What did the 2019 congress decide on pensions?"),
+        ("Сколько делегатов было на съезде в Павлодаре?", "а в Семее?", "Сколько делегатов было на съезде в Семее?"),
+        ("Павлодарда жиналысты кім ашты?", "Семейде ше?", "Семейде жиналысты кім ашты?"),
+        # a qualifier added to the previous question
+        ("How long is a night shift?", "and for miners?", "How long is a night shift for miners?"),
+        # no subject of its own
+        ("When was the Pavlodar seminar held?", "How many delegates?", "How many delegates — the Pavlodar seminar?"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_is_made_standalone(previous, question, standalone):
+    assert RuleRewriter().standalone(question, _earlier(previous)) == standalone
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How is a conciliation commission formed?",
+        "And what does the law say about probation periods?",
+        "Also, who chairs the youth council in Almaty?",
+        "Какой срок испытания при приёме на работу?",
+    ],
+)
+def test_a_question_with_a_subject_of_its_own_starts_afresh(question):
+    earlier = _earlier("How many days of study leave can I take?")
+    assert RuleRewriter().standalone(question, earlier) == question
+
+
+def test_the_first_question_is_left_as_it_is():
+    assert RuleRewriter().standalone("who opened it?", []) == "who opened it?"
+
+
+def test_the_focus_is_the_named_phrase_without_a_trailing_participle():
+    assert focus("How many delegates came to the Pavlodar seminar?") == "the Pavlodar seminar"
+    assert focus("How is a grievance committee formed?") == "a grievance committee"
+
+
+def test_an_assistant_answers_follow_ups_and_keeps_the_turns(assistant):
+    talk = Conversation()
+    first = assistant.ask("How long is basic annual paid leave?", conversation=talk)
+    follow = assistant.ask("and for heavy work?", conversation=talk)
+    assert first.standalone == "How long is basic annual paid leave?"
+    assert follow.question == "and for heavy work?"
+    assert follow.standalone == "How long is basic annual paid leave for heavy work?"
+    assert follow.as_json()["standalone"] == follow.standalone
+    assert [t.asked for t in talk.turns] == [
+        "How long is basic annual paid leave?",
+        "and for heavy work?",
+    ]
+    assert "standalone" not in assistant.ask("How long is basic annual paid leave?").as_json()
