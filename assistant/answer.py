@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from index_store.sentences import Block, blocks
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -40,6 +42,11 @@ class Passage:
             text=hit.text,
             score=float(hit.score),
         )
+
+    def blocks(self) -> list[Block]:
+        """Its headings, list items and paragraphs, as a reader sees them (none ends it on a
+        heading)."""
+        return blocks(self.text)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 _TERMINAL = tuple('.!?;:"\u201d\u00bb)')
@@ -109,3 +110,44 @@ def texts_to_embed(text: str) -> list[str]:
         found[sentence] = None
         found[lead] = None
     return list(found)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of a passage as a reader sees it: a heading, a list item or a paragraph."""
+
+    kind: str  # "heading", "item" or "paragraph"
+    text: str
+    level: int = 0  # a heading's level (# is 1)
+    ordered: bool = False  # a numbered list item
+
+
+_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
+_ITEM = re.compile(r"^(?:([-*\u2022])|(\d+)[.)])\s+(.*)$")
+
+
+def blocks(text: str, trim: bool = True) -> list[Block]:
+    """The passage's headings, list items and paragraphs, hard wraps undone. `trim`: no heading
+    at the end (a chunk can stop right after one; it would head nothing)."""
+    found: list[Block] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in paragraph.strip().splitlines() if line.strip()]
+        while lines and _HEADING.match(lines[0]):
+            marks, title = _HEADING.match(lines[0]).groups()  # type: ignore[union-attr]
+            if title.strip("# "):
+                found.append(Block("heading", title.strip("# "), len(marks)))
+            lines = lines[1:]
+        pieces: list[Block] = []
+        for line in lines:
+            item = _ITEM.match(line)
+            if item:
+                pieces.append(Block("item", item.group(3), ordered=item.group(2) is not None))
+            elif pieces:
+                last = pieces[-1]
+                pieces[-1] = Block(last.kind, f"{last.text} {line}", ordered=last.ordered)
+            else:
+                pieces.append(Block("paragraph", line))
+        found.extend(pieces)
+    while trim and found and found[-1].kind == "heading":
+        found.pop()
+    return found

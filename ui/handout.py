@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import Passage
-from assistant.extractive import reflowed
 from ui.render import DOC_TYPE_LABELS
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`<>\[\]])")
@@ -52,6 +51,16 @@ class HandoutSection:
     def kind(self) -> str:
         return DOC_TYPE_LABELS.get(self.doc_type, self.doc_type)
 
+    @property
+    def source_entry(self) -> str:
+        """The document once in the source list, with the passage numbers it supplied."""
+        numbers = ", ".join(f"[{n}]" for n, _passage in self.passages)
+        label = "passage" if len(self.passages) == 1 else "passages"
+        return (
+            f"{self.title}, {self.date or 'undated'}, {self.kind} ({self.source}): "
+            f"{label} {numbers}"
+        )
+
 
 @dataclass(frozen=True)
 class Handout:
@@ -87,22 +96,25 @@ class Handout:
             lines.append(f"*{section.date or 'undated'} · {section.kind}*")
             for n, passage in section.passages:
                 lines.append("")
-                paragraphs = reflowed(passage.text)
-                for i, paragraph in enumerate(paragraphs):
-                    marker = f" [{n}]" if i == len(paragraphs) - 1 else ""
-                    lines.append(f"> {_md(paragraph)}{marker}")
-                    if marker == "":
-                        lines.append(">")
+                shown = passage.blocks()
+                for i, block in enumerate(shown):
+                    marker = f" [{n}]" if i == len(shown) - 1 else ""
+                    text = _md(block.text)
+                    if block.kind == "heading":
+                        lines += [f"> **{text}**", ">"]
+                    elif block.kind == "item":
+                        lines.append(f"> {'1.' if block.ordered else '-'} {text}{marker}")
+                    else:
+                        lines += [f"> {text}{marker}", ">"] if not marker else [f"> {text}{marker}"]
         lines += ["", "## Sources", ""]
-        for section in self.sections:
-            for n, _passage in section.passages:
-                lines.append(
-                    f"{n}. {_md(section.title)}, {section.date or 'undated'}, {section.kind} "
-                    f"(`{section.source.replace('`', '')}`)"
-                )
+        for number, section in enumerate(self.sections, 1):
+            lines.append(f"{number}. {_md(section.source_entry)}")
         return "\n".join(lines) + "\n"
 
     def as_docx(self) -> bytes:
+        """A Word document with real headings (the topic, each document, a passage's own
+        headings one level below), bulleted and numbered lists where the passage has them, and
+        a numbered source list with one entry per document."""
         import docx
 
         document = docx.Document()
@@ -118,20 +130,23 @@ class Handout:
             meta = document.add_paragraph()
             meta.add_run(f"{section.date or 'undated'} · {section.kind}").italic = True
             for n, passage in section.passages:
-                paragraphs = reflowed(passage.text)
-                for i, paragraph in enumerate(paragraphs):
-                    quote = document.add_paragraph(_xml_safe(paragraph), style="Quote")
-                    if i == len(paragraphs) - 1:
-                        quote.add_run(f" [{n}]").bold = True
+                shown = passage.blocks()
+                for i, block in enumerate(shown):
+                    text = _xml_safe(block.text)
+                    if block.kind == "heading":
+                        document.add_heading(text, level=min(block.level + 1, 4))
+                        continue
+                    style = (
+                        ("List Number" if block.ordered else "List Bullet")
+                        if block.kind == "item"
+                        else "Quote"
+                    )
+                    paragraph = document.add_paragraph(text, style=style)
+                    if i == len(shown) - 1:
+                        paragraph.add_run(f" [{n}]").bold = True
         document.add_heading("Sources", level=1)
         for section in self.sections:
-            for n, _passage in section.passages:
-                document.add_paragraph(
-                    _xml_safe(
-                        f"[{n}] {section.title}, {section.date or 'undated'}, {section.kind} "
-                        f"({section.source})"
-                    )
-                )
+            document.add_paragraph(_xml_safe(section.source_entry), style="List Number")
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()

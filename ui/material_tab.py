@@ -127,15 +127,18 @@ def material_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> 
         )
         found = gr.HTML(elem_id="fedqa-material")
         passages = gr.State([])
-    find_button.click(
-        find,
-        inputs=[topic, *filters],
-        outputs=[found, kept, passages, files],
-        api_name="find_material",
-    )
-    topic.submit(
-        find, inputs=[topic, *filters], outputs=[found, kept, passages, files], api_name=False
-    )
+    for event in (
+        find_button.click(
+            find,
+            inputs=[topic, *filters],
+            outputs=[found, kept, passages, files],
+            api_name="find_material",
+        ),
+        topic.submit(
+            find, inputs=[topic, *filters], outputs=[found, kept, passages, files], api_name=False
+        ),
+    ):  # a new search clears the last handout's message ("Find passages on a topic first.")
+        event.then(lambda: "", outputs=status, api_name=False)
     make_button.click(
         download, inputs=[topic, kept, passages], outputs=[status, files], api_name="handout"
     )

@@ -22,3 +22,13 @@ def test_a_broad_topic_spans_documents_and_respects_filters(assistant):
 
 def test_an_unrelated_topic_finds_nothing(assistant):
     assert assistant.find_material("recipe for borscht with beetroot") == []
+
+
+def test_passages_the_gate_would_refuse_are_left_out(assistant):
+    """A lecturer asking for the oil industry got the Karaganda miners' seminar too."""
+    kept = assistant.find_material("collective bargaining in the oil industry")
+    assert kept
+    for passage in kept:
+        document = assistant._keyword.index.document_text([passage.doc_id]).lower()
+        assert "oil" in document or "oil" in passage.title.lower(), passage.doc_id
+    assert any("collective" in p.text.lower() for p in kept)
