@@ -102,10 +102,12 @@ def _strip_end(text: str) -> str:
     return text.strip().rstrip("?!.").strip()
 
 
-def focus(question: str) -> str:
+def focus(question: str, rarity: Callable[[str], float] | None = None) -> str:
     """What `question` is about, as a phrase of its own words: the longest run of content words,
-    one that holds a name first ("the Karaganda seminar"), with its determiner; a trailing past
+    one that holds a name first ("the Karaganda seminar"), then the one with the rarest word in
+    the corpus ("overtime", not "hours" or "year"), with its determiner; a trailing past
     participle is dropped ("a conciliation commission formed")."""
+    rarity = rarity or (lambda word: 0.0)
     code = language_of(question)
     reading = _reading(code)
     text = _strip_end(question)
@@ -125,9 +127,10 @@ def focus(question: str) -> str:
     if not runs:
         return text
 
-    def rank(run: list[int]) -> tuple[int, int, int]:
+    def rank(run: list[int]) -> tuple[int, int, float, int]:
         named = any(_is_name(words[i]) or _YEAR.fullmatch(words[i]) for i in run)
-        return (int(named), len(run), run[0])
+        rarest = max(rarity(words[i].lower()) for i in run)
+        return (int(named), len(run), rarest, run[0])
 
     best = max(runs, key=rank)
     if reading.participle and len(best) > 1 and reading.participle.search(words[best[-1]]):
@@ -165,10 +168,15 @@ class RuleRewriter:
     """
 
     def __init__(
-        self, strength: Callable[[str], float] | None = None, threshold: float = 0.0
+        self,
+        strength: Callable[[str], float] | None = None,
+        threshold: float = 0.0,
+        rarity: Callable[[str], float] | None = None,
     ) -> None:
+        """`rarity`: a word's inverse document frequency in the corpus, to find a subject."""
         self.strength = strength
         self.threshold = threshold
+        self.rarity = rarity
 
     def standalone(self, question: str, earlier: list[Turn]) -> str:
         """`question` as it stands alone; `earlier`: the previous turns, the most recent last.
@@ -196,7 +204,7 @@ class RuleRewriter:
         pointing = [w for w in words if w.lower() in reading.back | reading.possessive]
         if pointing:
             return self._resolved(question, pointing[0], previous, reading)
-        joined = f"{_strip_end(question)} — {focus(previous)}?"
+        joined = f"{_strip_end(question)} — {focus(previous, self.rarity)}?"
         if self._has_no_subject(words) or self._leans(question, joined, words):
             return joined
         return question
@@ -240,8 +248,7 @@ class RuleRewriter:
         content = [w for w in words if _content(w)]
         return len(words) <= ELLIPTICAL_WORDS and len(content) <= 1
 
-    @staticmethod
-    def _switched(previous: str, phrase: str) -> str:
+    def _switched(self, previous: str, phrase: str) -> str:
         """The previous question about `phrase` instead of what it was about: the same year,
         name or head noun is swapped; otherwise the previous question's subject is."""
         words = _words(phrase)
@@ -277,19 +284,25 @@ class RuleRewriter:
         if names and new_names and len(new_names) <= 2:
             replacement = " ".join(w[:1].upper() + w[1:] for w in new_names)
             return _replace_word(previous, names[-1], replacement)
-        # A qualifier: "for disabled workers" after "How long is annual paid leave?".
-        if words[0].lower() in _reading(None).prepositions:
+        # A qualifier: "per month" for the previous question's closing "in a year"; "for
+        # disabled workers" added to "How long is annual paid leave?".
+        prepositions = _reading(None).prepositions
+        if words[0].lower() in prepositions:
+            tail = [i for i, w in enumerate(previous_words) if w.lower() in prepositions]
+            if tail and len(previous_words) - tail[-1] <= 4:
+                old = " ".join(previous_words[tail[-1] :])
+                if old in previous:
+                    return previous.replace(old, phrase, 1)
             return f"{_strip_end(previous)} {phrase}?"
-        subject = focus(previous)
+        subject = focus(previous, self.rarity)
         if subject and subject in previous:
             return previous.replace(subject, phrase, 1)
         return f"{phrase} — {previous}"
 
-    @staticmethod
-    def _resolved(question: str, pronoun: str, previous: str, reading: _Reading) -> str:
+    def _resolved(self, question: str, pronoun: str, previous: str, reading: _Reading) -> str:
         """`pronoun` replaced by the previous question's subject ("it" -> "the minimum wage";
         "its" -> "the minimum wage's"; "there" -> "at the Karaganda seminar")."""
-        subject = focus(previous)
+        subject = focus(previous, self.rarity)
         low = pronoun.lower()
         if low in reading.possessive:
             replacement = f"{subject}'s" if language_of(question) == "en" else subject

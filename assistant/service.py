@@ -125,7 +125,11 @@ class Assistant:
         }
         self.retriever = self._retrievers[settings.retriever]
         self.llm = None
-        self.rewriter: Rewriter = RuleRewriter(self._strength, settings.relevance_threshold)
+        self.rewriter: Rewriter = RuleRewriter(
+            self._strength,
+            settings.relevance_threshold,
+            rarity=lambda word: self._keyword.index.rarity(word),
+        )
         if settings.llm_url:
             from assistant.llm import LLMAnswerer
 
@@ -292,11 +296,19 @@ class Assistant:
         gate on its own (an unrelated topic finds nothing) and be within `MATERIAL_BAND` of the
         best one: on a narrow topic, passages that merely share a word are noise in a handout.
         """
-        _vector, passages = self._retrieve(self.check_question(topic), k, filters)
+        text = self.check_question(topic)
+        _vector, passages = self._retrieve(text, k, filters)
         best = max((p.score for p in passages), default=0.0)
         floor = max(self.settings.relevance_threshold, best - MATERIAL_BAND)
-        kept = [p for p in passages if p.score >= floor]
+        kept = [p for p in passages if p.score >= floor and self._on_topic(text, p)]
         return sorted(kept, key=lambda p: p.score, reverse=True)
+
+    def _on_topic(self, topic: str, passage: Passage) -> bool:
+        """Whether the evidence gate, reading the whole passage as the quote, lets it answer
+        the topic: a passage on another year, branch or place than the topic names is left out
+        of a handout, as it would be refused as an answer."""
+        citation = Citation(1, passage, tuple(sentences_of(passage)) or (passage.text,))
+        return self.gate.check(topic, (citation,), top_score=passage.score).covered
 
     def ask(
         self,

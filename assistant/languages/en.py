@@ -132,4 +132,4 @@ PARTICIPLE = (
     r"(?:ed|en)$|^(?:held|made|paid|given|taken|done|led|chosen|spent|sent|kept|told|said|met|"
     r"found|won|set|built|run|signed|adopted)$"
 )
-PREPOSITIONS = "in for at on from by with during under about of to among between"
+PREPOSITIONS = "in for at on from by with during under about of to among between per"
