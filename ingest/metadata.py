@@ -39,6 +39,32 @@ _WRITTEN_DATE = re.compile(
     r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b",
     re.IGNORECASE,
 )
+# "prepared in March 2024", "в марте 2024 года", "наурыз 2024": a month and a year, no day.
+_MONTH_STEMS = {
+    **{name: number for name, number in _MONTHS.items() if len(name) > 3 or name == "may"},
+    **{
+        stem: number
+        for number, stems in enumerate(
+            [
+                ("январ", "қаңтар"), ("феврал", "ақпан"), ("март", "наурыз"),
+                ("апрел", "сәуір"), ("май", "мая", "мае", "мамыр"), ("июн", "маусым"),
+                ("июл", "шілде"),
+                ("август", "тамыз"), ("сентябр", "қыркүйек"), ("октябр", "қазан"),
+                ("ноябр", "қараша"), ("декабр", "желтоқсан"),
+            ],
+            start=1,
+        )
+        for stem in stems
+    },
+}  # fmt: skip
+_MONTH_YEAR = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(_MONTH_STEMS, key=len, reverse=True)) + r")\w*\.?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_YEAR_MONTH = re.compile(  # Kazakh puts the year first: "2024 жылғы наурыз"
+    r"\b(\d{4})\s+жыл\w*\s+(" + "|".join(sorted(_MONTH_STEMS, key=len, reverse=True)) + r")",
+    re.IGNORECASE,
+)
 _DOC_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "seminar_report": ("seminar", "training", "workshop", "семинар", "тренинг"),
     "address_summary": (
@@ -98,7 +124,8 @@ def infer_title(text: str, source: str) -> tuple[str, str]:
 
 
 def infer_date(text: str, source: str) -> tuple[str | None, str]:
-    """The first valid date in the file name, else the first one written in the text."""
+    """The first valid date in the file name, else the first one written in the text, else a
+    month and year written in the text ("prepared in March 2024": 2024-03-01, "text_month")."""
     match = _ISO_DATE.search(PurePosixPath(source).name)
     if match and (date := _checked(*match.groups())):
         return date, "file_name"
@@ -112,6 +139,13 @@ def infer_date(text: str, source: str) -> tuple[str | None, str]:
         date = _checked(match.group(3), str(month), match.group(2))
         if date:
             return date, "text"
+    match = _MONTH_YEAR.search(head)
+    year_first = _YEAR_MONTH.search(head)
+    if match or year_first:
+        month_name, year = match.groups() if match else year_first.groups()[::-1]  # type: ignore[union-attr]
+        date = _checked(year, str(_MONTH_STEMS[month_name.lower()]), "1")
+        if date:
+            return date, "text_month"  # the first of the month: the text gives no day
     return None, "none"
 
 

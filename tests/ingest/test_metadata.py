@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.loaders import decode_text, load_markdown_or_text
 from ingest.metadata import infer_language
 from tests.conftest import OIL_SEMINAR, SAMPLE_CORPUS
@@ -47,3 +49,22 @@ def test_encodings_and_languages():
     assert infer_language(russian) == "ru"
     assert infer_language("Кәсіподақ жұмысшылардың құқықтарын қорғайды.") == "kk"
     assert infer_language("The union protects workers.") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Overtime guidance\n\nThis note was prepared in March 2024 by lawyers.", "2024-03-01"),
+        ("Памятка\n\nПодготовлена юристами федерации в мае 2023 года.", "2023-05-01"),
+        ("Жадынама\n\n2024 жылғы қазан айында дайындалды.", "2024-10-01"),
+    ],
+)  # fmt: skip
+def test_a_month_and_year_in_the_text_date_an_undated_document(text, date):
+    """Guidance that says "prepared in March 2024" was shown as undated."""
+    doc = load_markdown_or_text(text.encode(), "guidance/note.md", "h")
+    assert doc.date == date and doc.inferred["date"] == "text_month"
+
+
+def test_a_full_date_in_the_text_wins_over_a_month():
+    doc = load_markdown_or_text(b"Note\n\nIn March 2024; updated May 2, 2024.", "n.md", "h")
+    assert doc.date == "2024-05-02" and doc.inferred["date"] == "text"
