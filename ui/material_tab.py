@@ -19,6 +19,7 @@ from ui import inputs
 from ui.chat_tab import filter_fields, parse_filters
 from ui.errors import web_message
 from ui.handout import Handout, by_document
+from ui.i18n import t
 from ui.render import OriginalLink, material_as_html, message_as_html, note_as_html
 
 PASSAGES_FOUND = 12
@@ -106,24 +107,24 @@ def material_tab(gr, settings: FedqaSettings, assistant, link: OriginalLink) -> 
         )
         return note_as_html(note), [str(markdown), str(word)]
 
-    with gr.Tab("Prepare material", id="material"):
+    with gr.Tab(t("tab_material"), id="material"):
         gr.Markdown(
             "Find passages on a topic, keep the ones you want, and download them as a handout "
             "with numbered sources."
         )
         topic = gr.Textbox(
-            label="Topic",
+            label=t("topic"),
             placeholder="Collective agreements in the oil industry",
             lines=1,
             elem_id="fedqa-topic",
         )
         filters = filter_fields(gr)
-        find_button = gr.Button("Find passages", variant="primary", elem_id="fedqa-find")
-        kept = gr.CheckboxGroup([], label="Passages to keep in the handout", elem_id="fedqa-kept")
-        make_button = gr.Button("Make handout", elem_id="fedqa-make-handout")
+        find_button = gr.Button(t("find"), variant="primary", elem_id="fedqa-find")
+        kept = gr.CheckboxGroup([], label=t("keep"), elem_id="fedqa-kept")
+        make_button = gr.Button(t("make_handout"), elem_id="fedqa-make-handout")
         status = gr.HTML(elem_id="fedqa-handout-status")
         files = gr.File(
-            label="Handout", file_count="multiple", interactive=False, elem_id="fedqa-handout"
+            label=t("handout"), file_count="multiple", interactive=False, elem_id="fedqa-handout"
         )
         found = gr.HTML(elem_id="fedqa-material")
         passages = gr.State([])

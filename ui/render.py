@@ -12,7 +12,6 @@ import textwrap
 from collections.abc import Callable
 
 from assistant.answer import Answer, Passage
-from assistant.extractive import reflowed
 
 DOC_TYPE_LABELS = {
     "seminar_report": "Seminar report",
@@ -67,17 +66,24 @@ def _passage_html(
     link: OriginalLink = _no_link,
 ) -> str:
     paragraphs = []
-    for paragraph in reflowed(passage.text):
-        if paragraph.startswith("#"):  # a Markdown heading inside the passage
-            paragraphs.append(
-                f"<p><strong>{html.escape(paragraph.lstrip('#').strip())}</strong></p>"
-            )
+    listed: str | None = None  # the list being written: "ul", "ol" or None
+    for block in passage.blocks():
+        tag = ("ol" if block.ordered else "ul") if block.kind == "item" else None
+        if listed and tag != listed:
+            paragraphs.append(f"</{listed}>")
+        if tag and tag != listed:
+            paragraphs.append(f"<{tag}>")
+        listed = tag
+        text = html.escape(block.text)
+        if block.kind == "heading":  # no larger than the document's title above it
+            paragraphs.append(f'<p class="fedqa-subheading"><strong>{text}</strong></p>')
             continue
-        text = html.escape(paragraph)
         for quote in quotes:
             escaped = html.escape(" ".join(quote.split()))
             text = text.replace(escaped, f"<mark>{escaped}</mark>", 1)
-        paragraphs.append(f"<p>{text}</p>")
+        paragraphs.append(f"<li>{text}</li>" if tag else f"<p>{text}</p>")
+    if listed:
+        paragraphs.append(f"</{listed}>")
     kind = DOC_TYPE_LABELS.get(passage.doc_type, passage.doc_type)
     url = link(passage)
     download = (
@@ -95,22 +101,47 @@ def _passage_html(
     )
 
 
-def answer_as_html(answer: Answer, link: OriginalLink = _no_link) -> str:
-    """The answer with clickable [n] markers, then each cited (or closest) passage."""
+def answer_as_html(answer: Answer, link: OriginalLink = _no_link, prefix: str = "fedqa") -> str:
+    """The answer with clickable [n] markers, then each cited (or closest) passage. In a
+    conversation, a follow-up shows the question it was answered as. `prefix`: the passages'
+    anchors, distinct per answer when several are on the page."""
     body = html.escape(answer.text)
     if answer.citations:
-        body = _MARKER.sub(r'<a href="#fedqa-cite-\1" class="fedqa-marker">[\1]</a>', body)
-    parts = [f'<div class="fedqa-answer"><p>{body}</p>']
+        body = _MARKER.sub(rf'<a href="#{prefix}-cite-\1" class="fedqa-marker">[\1]</a>', body)
+    parts = ['<div class="fedqa-answer">']
+    if answer.standalone and answer.standalone != answer.question:
+        parts.append(
+            f'<p class="fedqa-standalone">Answered as: {html.escape(answer.standalone)}</p>'
+        )
+    parts.append(f"<p>{body}</p>")
     if answer.notice:
         parts.append(f'<p class="fedqa-notice">{html.escape(answer.notice)}</p>')
     if answer.citations:
         parts.append("<h4>Sources</h4>")
         for c in answer.citations:
-            parts.append(_passage_html(c.passage, f"fedqa-cite-{c.n}", f"[{c.n}]", c.quotes, link))
+            parts.append(
+                _passage_html(c.passage, f"{prefix}-cite-{c.n}", f"[{c.n}]", c.quotes, link)
+            )
     if answer.closest:
         parts.append("<h4>Closest passages (not an answer)</h4>")
         for i, passage in enumerate(answer.closest, 1):
-            parts.append(_passage_html(passage, f"fedqa-closest-{i}", "&ndash;", (), link))
+            parts.append(_passage_html(passage, f"{prefix}-closest-{i}", "&ndash;", (), link))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def conversation_as_html(turns: list, link: OriginalLink = _no_link) -> str:
+    """Earlier turns of a conversation, oldest first: each question as asked and its answer
+    with its own citations. `turns`: assistant.conversation.Turn."""
+    if not turns:
+        return ""
+    parts = ['<div class="fedqa-history">']
+    for i, turn in enumerate(turns, 1):
+        parts.append(
+            f'<div class="fedqa-turn"><p class="fedqa-asked"><b>You:</b> '
+            f"{html.escape(turn.asked)}</p>{answer_as_html(turn.answer, link, f'fedqa-t{i}')}"
+            "</div>"
+        )
     parts.append("</div>")
     return "".join(parts)
 

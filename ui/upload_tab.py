@@ -18,11 +18,13 @@ from ingest.uploads import SavedUpload, save_uploads
 from ui import inputs
 from ui.admin import AdminGate
 from ui.errors import web_message
+from ui.i18n import t
 from ui.render import ingest_report_as_html, message_as_html, note_as_html
 
 DISABLED = (
     "Uploading is disabled on this server. The administrator enables it by setting "
-    "FEDQA_ADMIN_USER and FEDQA_ADMIN_PASSWORD before `fedqa serve`."
+    "FEDQA_ADMIN_USER and FEDQA_ADMIN_PASSWORD_HASH (made by fedqa hash-password) before "
+    "starting the server."
 )
 REFUSED = "Wrong user name or password: nothing was uploaded."
 TOO_MANY = "Too many failed logins from your address: wait a minute, then try again."
@@ -124,7 +126,7 @@ def upload_tab(gr, settings: FedqaSettings, assistant) -> None:
 
     upload.__annotations__ = {"request": gr.Request}  # Gradio passes the request by this hint
 
-    with gr.Tab("Add documents", id="upload"):
+    with gr.Tab(t("tab_upload"), id="upload"):
         if not gate.enabled:
             gr.Markdown(DISABLED)
         gr.Markdown(
@@ -132,14 +134,27 @@ def upload_tab(gr, settings: FedqaSettings, assistant) -> None:
             "saved in the documents' folder and ingested; files that cannot be read are listed "
             "with the reason."
         )
+        usable = gate.enabled  # the form is greyed out while uploads are off
         with gr.Row():
-            user = gr.Textbox(label="Administrator", elem_id="fedqa-admin-user")
-            password = gr.Textbox(label="Password", type="password", elem_id="fedqa-admin-password")
+            user = gr.Textbox(label="Administrator", elem_id="fedqa-admin-user", interactive=usable)
+            password = gr.Textbox(
+                label="Password",
+                type="password",
+                elem_id="fedqa-admin-password",
+                interactive=usable,
+            )
         files = gr.File(
-            label="Documents", file_count="multiple", type="filepath", elem_id="fedqa-upload"
+            label="Documents",
+            file_count="multiple",
+            type="filepath",
+            elem_id="fedqa-upload",
+            interactive=usable,
         )
         upload_button = gr.Button(
-            "Upload and ingest", variant="primary", elem_id="fedqa-upload-button"
+            "Upload and ingest",
+            variant="primary",
+            elem_id="fedqa-upload-button",
+            interactive=usable,
         )
         result = gr.HTML(elem_id="fedqa-upload-result")
     upload_button.click(

@@ -14,6 +14,7 @@ from index_store.offline import ensure_offline
 from index_store.settings import FedqaSettings
 from ingest.corpus import corpus_folder
 from ui.chat_tab import chat_tab
+from ui.i18n import t, translations
 from ui.material_tab import material_tab
 from ui.originals import add_original_route, original_link
 from ui.upload_tab import upload_tab
@@ -84,11 +85,7 @@ def build_app(settings: FedqaSettings, assistant: LazyAssistant, corpus: Path | 
         analytics_enabled=False,
         delete_cache=(max(1, ttl // 2), ttl),  # uploads and handouts left in Gradio's cache
     ) as app:
-        gr.Markdown(
-            "## Ask the federation's materials\n"
-            "Answers quote seminar reports, address summaries and labor-law guidance, "
-            "with a numbered source for every sentence."
-        )
+        gr.Markdown(t("header"))
         with gr.Tabs():
             chat_tab(gr, settings, assistant, link)
             material_tab(gr, settings, assistant, link)
@@ -117,6 +114,13 @@ def create_server_app(settings: FedqaSettings):
         blocks,
         path="/",
         css=CSS,
+        i18n=translations(),
+        # The system's fonts: nothing on the page is fetched as a web font, and no letter is
+        # drawn in a fallback face while one loads (or fails to, offline).
+        theme=gr.themes.Default(
+            font=["system-ui", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"],
+            font_mono=["ui-monospace", "SFMono-Regular", "Consolas", "monospace"],
+        ),
         footer_links=["api"],
         show_error=False,
         ssr_mode=False,

@@ -45,3 +45,16 @@ def test_failed_logins_are_counted_per_client(tmp_path):
 def test_a_malformed_hash_lets_nobody_in(tmp_path):
     gate = AdminGate(make_settings(tmp_path, admin_user="admin", admin_password_hash="scrypt:x"))
     assert gate.enabled and not gate.allows("admin", "scrypt:x") and not gate.allows("admin", "")
+
+
+def test_the_upload_form_is_greyed_out_while_uploads_are_off(tmp_path):
+    """The form stayed usable, and its message showed literal backticks."""
+    from ui.upload_tab import DISABLED
+    from ui.web import LazyAssistant, build_app
+
+    settings = make_settings(tmp_path / "data")
+    app = build_app(settings, LazyAssistant(settings), None)
+    props = {c["props"].get("elem_id"): c["props"] for c in app.config["components"]}
+    for elem_id in ("fedqa-upload", "fedqa-upload-button", "fedqa-admin-password"):
+        assert props[elem_id]["interactive"] is False, elem_id
+    assert "`" not in DISABLED

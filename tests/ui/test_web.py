@@ -191,11 +191,13 @@ def test_material_tab_finds_passages_and_makes_a_handout(web_app, tmp_path):
     assert "[1]" in markdown and "[2]" in markdown and "[3]" not in markdown
     sources = markdown.split("## Sources", 1)[1]
     assert "1. Working time and overtime - what the law allows, 2024-04-10" in sources
+    assert sources.count("Working time and overtime") == 1  # one entry per document
     import docx
 
     word = docx.Document(next(f for f in files if f.endswith(".docx")))
     text = "\n".join(p.text for p in word.paragraphs)
-    assert "Handout: overtime limits" in text and "[2] Working time and overtime" in text
+    assert "Handout: overtime limits" in text
+    assert "Working time and overtime - what the law allows" in text and "passages [1], [2]" in text
 
 
 def test_handout_needs_found_and_ticked_passages(web_app):
@@ -260,3 +262,15 @@ def test_upload_with_the_password_ingests_and_reports(web_app, tmp_path):
     answer = client.predict("What is the pay rate for night work?", api_name="/ask_json")
     assert answer["answered"] and "one and a half times" in answer["text"]
     assert answer["citations"][0]["source"] == "uploads/night-work.md"
+
+
+def test_ask_continues_the_sessions_conversation(web_app):
+    client, _settings, _folder = web_app
+    from gradio_client import Client
+
+    session = Client(client.src, verbose=False)
+    session.predict("How long is basic annual paid leave?", api_name="/ask")
+    html = session.predict("and for heavy work?", api_name="/ask")
+    assert "Answered as: How long is basic annual paid leave for heavy work?" in html
+    other = Client(client.src, verbose=False)  # another visitor: no earlier turn
+    assert "Answered as" not in other.predict("and for heavy work?", api_name="/ask")
