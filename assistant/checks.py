@@ -140,8 +140,8 @@ class WordPullCheck(Check):
 class UnreadWordsCheck(Check):
     """A question in a language the embedding model was not trained on: its similarities say
     nothing (a Russian question on a recipe comes as close to a rule on sanctions as a real
-    one), so the answer must rest on words: most of the question's content words must occur in
-    the cited documents."""
+    one), so the answer must rest on words: it is refused when too few of the question's content
+    words occur in the cited documents (UNREAD_MISSING_SHARE; today: none of them)."""
 
     id = "unread-words"
 

@@ -26,6 +26,7 @@ from functools import cache
 from typing import Protocol
 
 from assistant.answer import Answer
+from assistant.gate import stopwords
 from assistant.languages import LANGUAGES, en, language_of, patterns
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class _Reading:
     determiners: frozenset[str]
     participle: re.Pattern[str] | None
     prepositions: frozenset[str]
+    question_words: frozenset[str]
 
 
 @cache
@@ -76,18 +78,13 @@ def _reading(code: str | None) -> _Reading:
         determiners=words("DETERMINERS"),
         participle=alternatives("PARTICIPLE"),
         prepositions=words("PREPOSITIONS"),
+        question_words=words("QUESTION_WORDS"),
     )
-
-
-def _stopwords() -> frozenset[str]:
-    from assistant.gate import _stopwords as gate_stopwords
-
-    return gate_stopwords()
 
 
 def _content(word: str) -> bool:
     low = word.lower()
-    return len(low) > 1 and low not in _stopwords() and not low.isdigit()
+    return len(low) > 1 and low not in stopwords() and not low.isdigit()
 
 
 def _is_name(word: str) -> bool:
@@ -161,21 +158,19 @@ class Rewriter(Protocol):
 class RuleRewriter:
     """Follow-ups made standalone by rules over the earlier questions, without a model.
 
-    `strength(question)`, when given, is how close the question alone comes to the materials
-    (the best passage's score) and `threshold` the relevance gate's: a question with no name or
-    year of its own that comes nowhere near them alone ("which project won?") leans on the
-    conversation; one that does ("How is a conciliation commission formed?") starts afresh.
+    `strength(question)`, when given, is how close a question comes to the materials (its best
+    passage's score): a question with no name or year of its own that comes closer with the
+    previous subject joined to it ("which project won?") leans on the conversation; one that
+    does not ("How is a conciliation commission formed?") starts afresh.
     """
 
     def __init__(
         self,
         strength: Callable[[str], float] | None = None,
-        threshold: float = 0.0,
         rarity: Callable[[str], float] | None = None,
     ) -> None:
         """`rarity`: a word's inverse document frequency in the corpus, to find a subject."""
         self.strength = strength
-        self.threshold = threshold
         self.rarity = rarity
 
     def standalone(self, question: str, earlier: list[Turn]) -> str:
@@ -231,12 +226,7 @@ class RuleRewriter:
         )
         if any(p.search(rest) for p in asks):
             return False
-        question_words = {
-            "what", "which", "who", "when", "where", "why", "how", "is", "are", "was", "were",
-            "do", "does", "did", "can", "could", "should", "must", "will",
-            "что", "кто", "когда", "где", "почему", "какой", "какие", "как",
-            "не", "кім", "қашан", "қайда", "қалай", "неге",
-        }  # fmt: skip
+        question_words = _reading(None).question_words
         return not any(w.lower() in question_words for w in words)
 
     @staticmethod

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -28,7 +28,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _CONTRACTION = re.compile(r"(?:n['’]t|['’](?:m|re|ll|ve|d))$")
 
 
-def _stopwords() -> frozenset[str]:
+@cache
+def stopwords() -> frozenset[str]:
+    """Words that never carry a question's subject; built once."""
     # scikit-learn's English list (a dependency of sentence-transformers), bm25s's Russian one,
     # ours (Kazakh has no list in either) and question framing.
     from bm25s.stopwords import STOPWORDS_RUSSIAN
@@ -115,7 +117,7 @@ class Lexicon:
         self.embed_words = embed_words or embed
         self.embed_questions = embed_questions or embed
         self.known_term = known_term
-        self.stopwords = _stopwords()
+        self.stopwords = stopwords()
         self._word_vectors: dict[str, np.ndarray] = {}
 
     def content_words(self, text: str) -> list[str]:

@@ -126,9 +126,7 @@ class Assistant:
         self.retriever = self._retrievers[settings.retriever]
         self.llm = None
         self.rewriter: Rewriter = RuleRewriter(
-            self._strength,
-            settings.relevance_threshold,
-            rarity=lambda word: self._keyword.index.rarity(word),
+            self._strength, rarity=lambda word: self._keyword.index.rarity(word)
         )
         if settings.llm_url:
             from assistant.llm import LLMAnswerer

@@ -133,3 +133,6 @@ PARTICIPLE = (
     r"found|won|set|built|run|signed|adopted)$"
 )
 PREPOSITIONS = "in for at on from by with during under about of to among between per"
+# A question word: a follow-up that has one is a question of its own, not a phrase.
+QUESTION_WORDS = """what which who when where why how is are was were do does did can could should
+must will"""

@@ -76,3 +76,5 @@ QUESTION_OPENER = ""  # the question word comes late in Kazakh
 DETERMINERS = ""
 PARTICIPLE = ""
 PREPOSITIONS = ""  # Kazakh uses case endings and postpositions
+# A question word: a follow-up that has one is a question of its own, not a phrase.
+QUESTION_WORDS = "кім қашан қайда қалай неге"

@@ -77,3 +77,5 @@ QUESTION_OPENER = (
 DETERMINERS = ""
 PARTICIPLE = ""
 PREPOSITIONS = "в во на для по о об при у с со к от до"
+# A question word: a follow-up that has one is a question of its own, not a phrase.
+QUESTION_WORDS = "что кто когда где почему какой какие как не"
