@@ -72,10 +72,10 @@ class SentenceVectors:
             self._connection = connection
         return self._connection
 
-    def get(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """The stored vectors of those `texts` that have one."""
+    def _rows(self, texts: list[str], columns: str) -> dict[str, tuple]:
+        """`columns` of the stored rows of `texts`, by text; nothing when unreadable."""
         keys = {self._key(text): text for text in dict.fromkeys(texts)}
-        found: dict[str, np.ndarray] = {}
+        found: dict[str, tuple] = {}
         with self._lock:
             try:
                 connection = self._connect()
@@ -86,17 +86,24 @@ class SentenceVectors:
                     batch = ordered[start : start + _LOOKUP_BATCH]
                     marks = ",".join("?" * len(batch))
                     rows = connection.execute(
-                        f"SELECT key, vector FROM vectors WHERE key IN ({marks})", batch
+                        f"SELECT key, {columns} FROM vectors WHERE key IN ({marks})", batch
                     )
-                    for key, blob in rows:
-                        found[keys[key]] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+                    for key, *values in rows:
+                        found[keys[key]] = tuple(values)
             except sqlite3.Error as error:  # unreadable: answer by embedding, as before
                 log.warning("cannot read stored sentence vectors (%s): %s", self.path, error)
         return found
 
+    def get(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those `texts` that have one."""
+        return {
+            text: np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+            for text, (blob,) in self._rows(texts, "vector").items()
+        }
+
     def missing(self, texts: list[str]) -> list[str]:
-        """Those of `texts` (once each) that have no stored vector."""
-        have = self.get(texts)
+        """Those of `texts` (once each) that have no stored vector: only keys are read."""
+        have = self._rows(texts, "1")
         return [text for text in dict.fromkeys(texts) if text not in have]
 
     def put(self, texts: list[str], vectors: np.ndarray) -> None:
