@@ -107,7 +107,7 @@ class WordPullCheck(Check):
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         pulls = self.pulls(evidence, lexicon)
         for word, pull in pulls.items():
-            if pull > WORD_PULL_LIMIT:
+            if pull > WORD_PULL_LIMIT * lexicon.spread:
                 return f"no passage found speaks of {word}"
         return None
 

@@ -106,11 +106,14 @@ class Lexicon:
         embed_questions: Callable[[list[str]], np.ndarray] | None = None,
         rarity: Callable[[str], float] | None = None,
         reads: Callable[[str], bool] | None = None,
+        spread: float = 1.0,
     ) -> None:
         """`embed` embeds passages' text; `embed_words` single words and `embed_questions`
         questions, where the model tells them apart (default: `embed`). `rarity`: a word's
         inverse document frequency in the corpus. `reads`: whether the model was trained on a
-        language (by code); default every one."""
+        language (by code); default every one. `spread`: the model's spread of scores against
+        the one the gate's limits were fitted on (a difference of scores scales by it)."""
+        self.spread = spread
         self.rarity = rarity or (lambda word: 1.0)
         self.reads = reads or (lambda language: True)
         self.embed = embed

@@ -152,6 +152,7 @@ class Assistant:
                 embed_questions=self.embed_questions,
                 rarity=lambda word: self._keyword.index.rarity(word),
                 reads=self.reads,
+                spread=self.embedder.spread,
             ),
             document_text=lambda doc_ids: self._keyword.index.document_text(doc_ids),
             mode=settings.answer_check,

@@ -38,6 +38,9 @@ def _file(model_id: str) -> Path:
 class Centering:
     means: dict[str, np.ndarray]  # per kind of text
     offsets: dict[str, float]  # the word offset for words; the question-passage one otherwise
+    # How widely question-passage scores spread, against the reference model's (ratio of
+    # standard deviations): a difference of scores (the word-pull check's) scales by it.
+    spread: float = 1.0
 
     @classmethod
     def load(cls, model_id: str) -> Centering:
@@ -45,13 +48,14 @@ class Centering:
         return cls(
             {kind: data[f"{kind}_mean"] for kind in KINDS},
             {kind: float(data[f"{kind}_offset"]) for kind in KINDS},
+            float(data["spread"]) if "spread" in data.files else 1.0,
         )
 
     def save(self, model_id: str) -> None:
         FOLDER.mkdir(exist_ok=True)
         arrays = {f"{kind}_mean": self.means[kind] for kind in KINDS}
         offsets = {f"{kind}_offset": np.float64(self.offsets[kind]) for kind in KINDS}
-        np.savez(_file(model_id), **arrays, **offsets)
+        np.savez(_file(model_id), **arrays, **offsets, spread=np.float64(self.spread))
 
     def apply(self, vectors: np.ndarray, kind: str) -> np.ndarray:
         offset = self.offsets[kind]
@@ -84,8 +88,9 @@ def _fitting_texts(root: Path) -> tuple[list[str], list[str], list[str]]:
     questions = []
     for path in sorted((root / "eval" / "sets").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-            if line.strip():
-                questions.append(json.loads(line)["question"])
+            item = json.loads(line) if line.strip() else {}
+            if "question" in item:  # a conversation's turns lean on each other: not read
+                questions.append(item["question"])
     sentences = []
     for path in sorted((root / "sample_corpus").rglob("*")):
         if path.is_file() and path.suffix in (".md", ".txt"):
@@ -124,18 +129,17 @@ def fit(root: Path) -> Centering:
     ref_q = reference.embed([questions[i] for i in q])
     ref_p = reference.embed([sentences[i] for i in p])
     ref_w = reference.embed([words[i] for i in w])
-    pairs = _matched_offset(
-        _pairs(ref_q, ref_p),
-        _pairs(centred["query"][q], centred["passage"][p]),
-        defaults.relevance_threshold,
-    )
+    reference_pairs = _pairs(ref_q, ref_p)
+    centred_pairs = _pairs(centred["query"][q], centred["passage"][p])
+    pairs = _matched_offset(reference_pairs, centred_pairs, defaults.relevance_threshold)
     word_e5 = centred["word"][w]
     single = _matched_offset(_pairs(ref_w, ref_w), _pairs(word_e5, word_e5), WORD_LEVEL)
-    centering = Centering(means, {"query": pairs, "passage": pairs, "word": single})
+    spread = (1 - pairs) * float(centred_pairs.std()) / float(reference_pairs.std())
+    centering = Centering(means, {"query": pairs, "passage": pairs, "word": single}, spread)
     centering.save(MODEL_ID)
     return centering
 
 
 if __name__ == "__main__":
     fitted = fit(Path(__file__).resolve().parent.parent)
-    print(f"offsets {fitted.offsets}; written to {FOLDER}")
+    print(f"offsets {fitted.offsets}, spread {fitted.spread:.4f}; written to {FOLDER}")

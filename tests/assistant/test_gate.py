@@ -97,3 +97,21 @@ def test_a_question_the_model_cannot_read_needs_some_of_its_words_in_the_cited_d
     assert "рецепт" in refuses("Какой рецепт борща?")
     assert refuses("Сколько дисциплинарных взысканий за один проступок?") is None
     assert refuses("What is the recipe for borscht?") is None  # the model reads English
+
+
+def test_the_word_pull_limit_scales_with_the_models_spread_of_scores(assistant):
+    # Failed while the limit was one number for every model: e5's scores spread about half as
+    # widely as all-MiniLM-L6-v2's, so its pulls never reached it.
+    from copy import copy
+
+    from assistant.checks import WordPullCheck
+
+    draft = assistant.draft("How long is basic annual paid leave for a pilot?")
+    evidence = assistant.evidence(draft)
+    pull = WordPullCheck.largest_pull(evidence, assistant.gate.lexicon)
+    assert pull > 0
+    narrow = copy(assistant.gate.lexicon)
+    narrow.spread = pull / 0.1 / 2  # the limit is now half the pull
+    assert WordPullCheck().refuses(evidence, narrow, {}) is not None
+    narrow.spread = pull / 0.1 * 2
+    assert WordPullCheck().refuses(evidence, narrow, {}) is None

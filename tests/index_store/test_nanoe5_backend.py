@@ -90,3 +90,23 @@ def test_a_model_change_reembeds_and_an_answerer_of_the_old_model_is_told(tmp_pa
     assert sync_folder(corpus, multilingual).updated == 1
     answer = Assistant(multilingual).ask(LEAVE["kk"])
     assert answer.answered and "жиырма төрт" in answer.text
+
+
+def test_the_spread_of_scores_against_minilm_is_measured_and_shipped(e5):
+    # The word-pull check's limit is a difference of scores fitted with all-MiniLM-L6-v2; e5's
+    # calibrated scores spread about half as widely, so the limit must shrink with them.
+    from pathlib import Path
+
+    from index_store.calibration import _english, _fitting_texts
+    from index_store.embedder import Embedder
+
+    questions, sentences, _ = _fitting_texts(Path(__file__).resolve().parents[2])
+    questions = [questions[i] for i in _english(questions)][::8]
+    sentences = [sentences[i] for i in _english(sentences)][::4]
+    minilm = Embedder.from_settings(FedqaSettings(embed_backend="onnx"))
+    ratio = (e5.embed_queries(questions) @ e5.embed(sentences).T).std() / (
+        minilm.embed_queries(questions) @ minilm.embed(sentences).T
+    ).std()
+    assert minilm.spread == 1.0
+    assert 0.3 < e5.spread < 0.9
+    assert abs(e5.spread - ratio) < 0.1, (e5.spread, ratio)
