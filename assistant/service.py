@@ -46,6 +46,19 @@ def closest(passages: list[Passage] | tuple[Passage, ...]) -> tuple[Passage, ...
     return tuple(sorted(passages, key=lambda p: p.score, reverse=True)[:CLOSEST_SHOWN])
 
 
+def sentence_weights(settings: FedqaSettings) -> np.ndarray | None:
+    """The learned sentence ranker's weights, or None for the hand weights: `auto` learns where
+    a ranker was trained for the model (it beat the hand weights blind and in cross-validation,
+    docs/evaluation.md) and falls back to the hand weights for any other model."""
+    from assistant.learned_check import load_ranker_weights, ranker_weights_path
+
+    if settings.sentence_ranker == "hand":
+        return None
+    if settings.sentence_ranker == "auto" and not ranker_weights_path(settings.model_id).exists():
+        return None
+    return load_ranker_weights(settings.model_id)
+
+
 @dataclass(frozen=True)
 class Draft:
     """A question on its way to an answer: what was retrieved and what the answer would quote."""
@@ -139,11 +152,7 @@ class Assistant:
         )
         self.embed_words = EmbeddingCache(self.embedder.embed_words, settings.sentence_cache)
         self.embed_questions = EmbeddingCache(self.embedder.embed_queries, settings.sentence_cache)
-        self.sentence_weights = None  # the hand weights
-        if settings.sentence_ranker == "learned":
-            from assistant.learned_check import load_ranker_weights
-
-            self.sentence_weights = load_ranker_weights(settings.model_id)
+        self.sentence_weights = sentence_weights(settings)
         self.gate = Gate(
             Lexicon(
                 self.embed_sentences,

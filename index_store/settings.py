@@ -100,10 +100,11 @@ class FedqaSettings(BaseSettings):
         description="How the evidence gate decides whether the quotes answer: its rule checks, "
         "the learned check (trained by `python -m eval.train_check`), or both.",
     )
-    sentence_ranker: Literal["hand", "learned"] = Field(
-        default="hand",
-        description="How the answer's sentences are ranked: hand-set weights, or the weights "
-        "learned by `python -m eval.train_check`.",
+    sentence_ranker: Literal["auto", "hand", "learned"] = Field(
+        default="auto",
+        description="How the answer's sentences are ranked: the weights learned by `python -m "
+        "eval.train_check`, or hand-set weights; `auto`: the learned ones where they ship for "
+        "the model, the hand ones otherwise.",
     )
     disabled_checks: str = Field(
         default="",

@@ -99,6 +99,15 @@ def assistant(ingested):
     return Assistant(ingested)
 
 
+@pytest.fixture(scope="session")
+def hand_ranked(ingested):
+    """The same store answered with the hand sentence weights (`FEDQA_SENTENCE_RANKER=hand`):
+    for tests of what those weights' features do."""
+    from assistant.service import Assistant
+
+    return Assistant(ingested.model_copy(update={"sentence_ranker": "hand"}))
+
+
 def run_fedqa(
     *args: str, data_dir: Path, stdin: str | None = None, env: dict | None = None, timeout=300
 ) -> subprocess.CompletedProcess:

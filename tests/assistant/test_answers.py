@@ -53,10 +53,10 @@ def test_answer_from_sample_guidance(assistant):
     assert answer.citations[0].passage.doc_type == "law_guidance"
 
 
-def test_a_head_count_is_given_next_to_the_sentence_that_names_the_seminar(assistant):
+def test_a_head_count_is_given_next_to_the_sentence_that_names_the_seminar(hand_ranked):
     """The embedding ranks "A two-day seminar for technical labor inspectors ...
     took place in Pavlodar" far above "Thirty-seven inspectors ... attended", the answer."""
-    answer = assistant.ask("How many technical labor inspectors attended the Pavlodar seminar?")
+    answer = hand_ranked.ask("How many technical labor inspectors attended the Pavlodar seminar?")
     assert answer.answered
     assert_grounded(answer)
     assert "Thirty-seven inspectors" in answer.text
@@ -78,15 +78,29 @@ def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
 
 
 @pytest.fixture(scope="module")
-def federation_only(tmp_path_factory, shared_corpus):
-    """The two federation reports alone, as the `shared` golden set sees them."""
-    from assistant.service import Assistant
+def federation_settings(tmp_path_factory, shared_corpus):
     from ingest.sync import sync_folder
     from tests.conftest import make_settings
 
     settings = make_settings(tmp_path_factory.mktemp("federation"))
     sync_folder(shared_corpus, settings)
-    return Assistant(settings)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def federation_only(federation_settings):
+    """The two federation reports alone, as the `shared` golden set sees them."""
+    from assistant.service import Assistant
+
+    return Assistant(federation_settings)
+
+
+@pytest.fixture(scope="module")
+def federation_hand(federation_settings):
+    """The same, answered with the hand sentence weights, for tests of their features."""
+    from assistant.service import Assistant
+
+    return Assistant(federation_settings.model_copy(update={"sentence_ranker": "hand"}))
 
 
 def test_a_look_alike_sentence_from_another_document_is_left_out(federation_only):
@@ -114,11 +128,11 @@ def test_the_speaker_named_by_according_to_does_not_pick_the_sentence(federation
     assert "collective representation" in answer.text
 
 
-def test_the_phrase_of_the_question_beats_its_words_apart(federation_only):
+def test_the_phrase_of_the_question_beats_its_words_apart(federation_hand):
     """An answer quoted "Deputy Chairman of the Federation ..., Chairman of the Kazakhstan
     Branch Trade Union ... Sultan Kaliyev" before "the Chairman of the FTURK Satybaldy
     Dauletalin", and cited the oil seminar for it."""
-    answer = federation_only.ask("Who is the Chairman of the FTURK?")
+    answer = federation_hand.ask("Who is the Chairman of the FTURK?")
     assert answer.answered and "Satybaldy Dauletalin" in answer.text
     assert "Kaliyev" not in answer.text
     assert {c.passage.doc_id for c in answer.citations} == {DISPUTES_SEMINAR}
@@ -136,7 +150,7 @@ def test_a_phrase_does_not_run_across_punctuation():
     assert ("commiss", "form") in content_pairs("The commission is formed on a parity basis.")
 
 
-@pytest.mark.parametrize("corpus", ["federation_only", "assistant"])
+@pytest.mark.parametrize("corpus", ["federation_hand", "hand_ranked"])
 def test_each_part_of_a_who_question_names_the_person_who_did_it(request, corpus):
     """A two-part question named neither: the moderator "acquainted the participants with the
     program" outranked "Welcoming colleagues ..., Sultan Kaliyev", and the other seminar's
@@ -174,10 +188,10 @@ def test_the_verb_that_ends_a_what_did_question_picks_the_answer(assistant):
     assert "focused on preventing labor conflicts" in answer.text
 
 
-def test_what_a_seminar_covered_is_answered_with_its_topics(federation_only):
+def test_what_a_seminar_covered_is_answered_with_its_topics(federation_hand):
     """The guide's own example question had been answered with the seminar's opening sentence
     and its moderator's introduction, which restate "the oil-industry seminar" best."""
-    answer = federation_only.ask("What did the oil-industry seminar cover?")
+    answer = federation_hand.ask("What did the oil-industry seminar cover?")
     assert answer.answered
     assert_grounded(answer)
     assert "modernize trade union activities" in answer.text
@@ -298,9 +312,9 @@ def test_an_answer_that_one_document_gives_cites_that_document_only(assistant):
     }
 
 
-def test_a_sentence_dated_to_another_year_does_not_answer(assistant):
+def test_a_sentence_dated_to_another_year_does_not_answer(hand_ranked):
     """An answer quoted the 2022 address next to the one of September 2, 2024."""
-    answer = assistant.ask("What was the title of the presidential address of September 2, 2024?")
+    answer = hand_ranked.ask("What was the title of the presidential address of September 2, 2024?")
     assert answer.answered and "Fair Kazakhstan" in answer.text
     assert "2022" not in answer.text
 
@@ -355,10 +369,10 @@ def test_a_leaning_sentence_becomes_a_candidate_with_the_one_before():
     assert [c.text for c in _candidates([apart])][1].startswith("Under her leadership")
 
 
-def test_a_sentence_that_opens_on_therefore_is_quoted_with_the_one_before(federation_only):
+def test_a_sentence_that_opens_on_therefore_is_quoted_with_the_one_before(federation_hand):
     """The answer's word "instrument" sits in the sentence after the
     answer, which opens on "Therefore"; alone, neither outranked another seminar's sentence."""
-    answer = federation_only.ask(
+    answer = federation_hand.ask(
         "According to the head of the federation, what is the key instrument for settling "
         "workplace conflicts?"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant.answer_features import FEATURES
 from assistant.extractive import SENTENCE_FEATURES
@@ -50,3 +51,17 @@ def test_a_missing_weights_file_says_how_to_train_one():
 
     with pytest.raises(ModelNotFoundError, match="python -m eval.train_check"):
         LearnedCheck.load("no-such-model")
+
+
+def test_the_default_ranker_is_learned_where_one_ships_and_hand_weights_elsewhere(tmp_path):
+    from assistant.service import sentence_weights
+    from index_store.settings import FedqaSettings
+
+    shipped = FedqaSettings(data_dir=tmp_path)
+    assert shipped.sentence_ranker == "auto"
+    assert sentence_weights(shipped) is not None
+    other = shipped.model_copy(update={"model_path": tmp_path / "another-model"})
+    assert sentence_weights(other) is None  # no ranker trained for it: the hand weights
+    assert sentence_weights(shipped.model_copy(update={"sentence_ranker": "hand"})) is None
+    with pytest.raises(FileNotFoundError, match="FEDQA_SENTENCE_RANKER=hand"):
+        sentence_weights(other.model_copy(update={"sentence_ranker": "learned"}))
