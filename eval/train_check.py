@@ -19,6 +19,8 @@ import argparse
 import json
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -80,15 +82,22 @@ class Row:
     sentence_labels: list[int] = field(default_factory=list)
 
 
-def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings) -> list[Row]:
+@contextmanager
+def drafting_assistant(corpus: Path, settings: FedqaSettings) -> Iterator:
+    """An assistant over `corpus` alone, in a private data folder that is deleted afterwards,
+    with every rule check on (their findings are recorded, not obeyed)."""
     from assistant.service import Assistant
     from ingest.sync import sync_folder
 
-    rows = []
     with tempfile.TemporaryDirectory(prefix="fedqa-train-") as data_dir:
         local = private_settings(settings, Path(data_dir), answer_check="rules", disabled_checks="")
         sync_folder(corpus, local)
-        assistant = Assistant(local)
+        yield Assistant(local)
+
+
+def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings) -> list[Row]:
+    rows = []
+    with drafting_assistant(corpus, settings) as assistant:
         for golden in sets:
             for item in golden.items:
                 draft = assistant.draft(item.question, Filters(**item.filters))
