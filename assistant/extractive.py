@@ -27,7 +27,7 @@ from assistant.answer_types import (
 )
 from assistant.languages import ANY
 from assistant.question import Question
-from assistant.question_shape import question_verbs, says_who_does_it, stemmer, superlatives
+from assistant.question_shape import question_verbs, says_who_does_it, stemmer
 from assistant.tuning import (
     FACT_WITHIN,
     HAND_SENTENCE_WEIGHTS,
@@ -42,14 +42,6 @@ MAX_SENTENCES = 3
 PART_SENTENCES = 2  # per part of a multi-part question
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOPWORDS = ANY.stopwords
-
-
-@lru_cache(maxsize=1)
-def _phrase_stopwords() -> frozenset[str]:
-    """Words that end a phrase: ours and bm25s's Russian list ("как", "чтобы")."""
-    from bm25s.stopwords import STOPWORDS_RUSSIAN
-
-    return _STOPWORDS | frozenset(STOPWORDS_RUSSIAN)
 
 
 @dataclass(frozen=True)
@@ -161,7 +153,6 @@ class _Pool:
     weights: dict[str, float]
     flat: dict[str, str]
     titles: dict[str, set[str]]
-    title_runs: dict[str, list[tuple[str, ...]]]
 
     @classmethod
     def of(cls, candidates: list[_Candidate], flat: dict[str, str]) -> _Pool:
@@ -169,8 +160,7 @@ class _Pool:
         pairs = [content_pairs(c.text) for c in candidates]
         titles = {c.passage.doc_id: c.passage.title for c in candidates}
         title_words = {doc_id: content_words(title) for doc_id, title in titles.items()}
-        title_runs = {doc_id: word_runs(title) for doc_id, title in titles.items()}
-        return cls(candidates, words, pairs, _word_weights(words), flat, title_words, title_runs)
+        return cls(candidates, words, pairs, _word_weights(words), flat, title_words)
 
 
 def _with_the_asked_fact(
@@ -315,52 +305,6 @@ def _rare_in(word: str | None, pool: _Pool) -> str | None:
     return word
 
 
-def word_runs(text: str) -> list[tuple[str, ...]]:
-    """The runs of content words with no stop word or punctuation between them, stemmed:
-    ("individu", "labor", "disput") in "consider an individual labor dispute?". Without a tagger,
-    the nearest thing to the text's noun phrases."""
-    stem = stemmer().stemWord
-    stopwords = _phrase_stopwords()
-    runs: list[tuple[str, ...]] = []
-    for phrase in _PHRASE_BREAK.split(text.lower()):
-        run: list[str] = []
-        for word in _WORD.findall(phrase):
-            if word in stopwords or len(word) < 2:
-                if run:
-                    runs.append(tuple(run))
-                run = []
-            else:
-                run.append(stem(word))
-        if run:
-            runs.append(tuple(run))
-    return runs
-
-
-def _another_kind(
-    asked: set[str],
-    asked_runs: list[tuple[str, ...]],
-    title: set[str],
-    title_runs: list[tuple[str, ...]],
-) -> bool:
-    """Whether a title's phrase ends with words of the question that the question puts after
-    another word: "Collective labor disputes" for "an individual labor dispute". Such a document
-    is about another kind of the thing asked, though it shares its phrase and most of its words;
-    the fact it gives ("within five working days") is the other kind's. The shared words must be
-    two or more and end the title's phrase, so that "primary trade union organizations" is not a
-    rival of "the youth trade union leadership school"."""
-    for title_run in title_runs:
-        for length in range(2, len(title_run)):
-            ending, title_kind = title_run[-length:], title_run[-length - 1]
-            for asked_run in asked_runs:
-                for start in range(1, len(asked_run) - length + 1):
-                    if asked_run[start : start + length] != ending:
-                        continue
-                    asked_kind = asked_run[start - 1]
-                    if asked_kind not in title and title_kind not in asked:
-                        return True
-    return False
-
-
 def _speaker_words(question: str) -> set[str]:
     """The name after "according to" ("according to Eduard Vokhmin"), stemmed. It says whose
     words answer, and the passage is found by it (see SPECIFIC_TERMS_BONUS); inside the passage
@@ -381,11 +325,9 @@ SENTENCE_FEATURES = (
     "specific_terms",  # share of the question's numbers and names its passage mentions
     "who_predicate",  # it has what a "who" question says was done
     "asked_verb",  # it has the verb that ends a "what did X ...?" question (a rare one)
-    "superlative",  # it has the question's superlative (a rare one)
     "topics",  # it says what was discussed, for a question about topics
     "other_year",  # its document is dated to another year than the question names
     "title_words",  # the question's words in its document's title, weighted by rarity
-    "other_kind",  # its document's title names another kind of what is asked about
     "passage_score",  # its passage's score
     "passage_rank",  # its passage's rank among those read (0 first)
     "opening",  # it opens its document
@@ -411,14 +353,7 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     predicate = _who_predicate(text)
     ending = _what_did_verb(text)
     verb = _rare_in(ending, pool) or _rare_in(_inverted_verb(text), pool)
-    superlative = {word for word in superlatives(text) if _rare_in(word, pool)}
     topical = ending in _TOPIC_STEMS  # "What did the seminar cover?" asks for topics
-    asked_runs = word_runs(text)
-    other_kind = {
-        doc_id
-        for doc_id, title in pool.titles.items()
-        if _another_kind(asked, asked_runs, title, pool.title_runs[doc_id])
-    }
     rows = []
     for candidate, words, pairs, sim in zip(
         pool.candidates, pool.words, pool.pairs, similarity, strict=True
@@ -438,11 +373,9 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
                 specific_share,
                 float(bool(predicate) and predicate in words),
                 float(bool(verb) and verb in words),
-                float(bool(superlative & words)),
                 float(topical and bool(words & _TOPIC_STEMS)),
                 float(_dated_otherwise(candidate.passage, asked_years)),
                 _lexical_overlap(asked, pool.titles[candidate.passage.doc_id], pool.weights),
-                float(candidate.passage.doc_id in other_kind),
                 float(candidate.passage.score),
                 float(candidate.rank),
                 float(candidate.passage.position == 0 and candidate.index == 0),

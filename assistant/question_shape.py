@@ -167,27 +167,3 @@ def named_kinds(question: str) -> list[str]:
     return words
 
 
-_RUSSIAN_ADJECTIVE_ENDING = r"(?:ый|ая|ое|ые|ого|ой|ую|ым|ом|ых|ыми|ому)"
-_SUPERLATIVE = re.compile(
-    r"\bthe\s+(best|worst|first|last|main|most|least|[^\W\d_]{2,}est)\b"
-    rf"|\b((?:лучш|худш|главн|последн)\w*|перв{_RUSSIAN_ADJECTIVE_ENDING})\b",
-    re.IGNORECASE,
-)
-# Words in -est after "the" that are not superlatives.
-_NOT_SUPERLATIVE = frozenset(
-    """interest request protest contest harvest forest test west rest guest quest chest nest
-    arrest manifest honest modest suggest digest invest""".split()
-)
-
-
-def superlatives(question: str) -> set[str]:
-    """The superlatives a question turns on ("best" in "Which project was chosen as the best at
-    the youth leadership school?"), stemmed: the sentence that says which was best answers, not
-    the one that repeats the school's name."""
-    stem = stemmer().stemWord
-    found = set()
-    for match in _SUPERLATIVE.finditer(question):
-        word = (match.group(1) or match.group(2)).lower()
-        if word not in _NOT_SUPERLATIVE:
-            found.add(stem(word))
-    return found

@@ -18,13 +18,11 @@ KEEP_WITHIN = 0.15  # a sentence is kept next to the best one when this close to
 LEXICAL_WEIGHT = 0.2  # the question's content words in a sentence, weighted by rarity
 PAIR_WEIGHT = 0.1  # the question's word pairs kept together in a sentence
 PREDICATE_BONUS = 0.2  # a sentence with what a "who" question says was done
-SUPERLATIVE_BONUS = 0.2  # a sentence with the question's superlative ("the best")
-TOPIC_BONUS = 0.2  # a sentence that says what was discussed, for a question about topics
 ASKED_VERB_BONUS = 0.4  # a sentence with the verb that ends a "what did X ...?" question
 RARE_VERB_SENTENCES = 2  # ... only when at most this many candidates have that verb
 TITLE_WEIGHT = 0.1  # the question's words in the title of the sentence's document
+TOPIC_BONUS = 0.2  # a sentence that says what was discussed, for a question about topics
 OTHER_YEAR_PENALTY = 0.2  # a document dated to another year than the question names
-OTHER_KIND_PENALTY = 0.1  # a document titled for another kind of what is asked about
 ANSWER_TYPE_BONUS = 0.1  # a sentence that states the kind of fact asked for
 SPECIFIC_TERMS_BONUS = 0.1  # a passage with the question's numbers and names
 UNREAD_SIMILARITY_WEIGHT = 0.5  # the model's similarity for a language it was not trained on
@@ -40,11 +38,9 @@ HAND_SENTENCE_WEIGHTS = (
     SPECIFIC_TERMS_BONUS,
     PREDICATE_BONUS,
     ASKED_VERB_BONUS,
-    SUPERLATIVE_BONUS,
     TOPIC_BONUS,
     -OTHER_YEAR_PENALTY,
     TITLE_WEIGHT,
-    -OTHER_KIND_PENALTY,
     0.0,  # passage score
     0.0,  # passage rank
     0.0,  # opens its document

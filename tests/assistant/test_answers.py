@@ -222,17 +222,6 @@ def test_the_superlative_of_the_question_picks_the_answer(assistant):
     }
 
 
-def test_the_superlatives_of_a_question():
-    from assistant.question_shape import superlatives
-
-    assert superlatives("Which project was chosen as the best at the school?") == {"best"}
-    assert superlatives("What was the largest protest?") == {"largest"}
-    assert superlatives("What is the interest of the test?") == set()
-    assert superlatives("Кто выступил первым на семинаре?") == {"перв"}
-    # "первичная" (primary) is not "первый" (first): a question lost its answer to it.
-    assert superlatives("Сколько работников нужно, чтобы создать первичную организацию?") == set()
-
-
 def test_a_document_about_another_kind_of_the_asked_thing_does_not_answer(assistant):
     """The guide titled "Collective labor disputes" gives five working days for
     its conciliation commission; the question asks about an individual labor dispute."""
@@ -244,30 +233,6 @@ def test_a_document_about_another_kind_of_the_asked_thing_does_not_answer(assist
     assert_grounded(answer)
     assert "fifteen working days" in answer.text
     assert {c.passage.doc_id for c in answer.citations} == {"guidance/conciliation-commission.md"}
-
-
-def test_a_title_that_ends_the_phrase_of_the_question_after_another_word():
-    from assistant.extractive import _another_kind, content_words, word_runs
-
-    def rival(question: str, title: str) -> bool:
-        return _another_kind(
-            content_words(question), word_runs(question), content_words(title), word_runs(title)
-        )
-
-    assert rival("When is an individual labor dispute heard?", "Collective labor disputes")
-    assert not rival("When is an individual labor dispute heard?", "Individual labor disputes")
-    # One word in common, or phrases that end apart, are no rivals.
-    assert not rival("Who chairs the oil union?", "The mining union")
-    assert not rival(
-        "How many applied to the youth trade union leadership school?",
-        "Online tools for primary trade union organizations",
-    )
-    assert not rival("How long may a probation period last?", "Contract and probation period")
-    # "как" and "чтобы" end a phrase, as "how" and "to" do.
-    assert not rival(
-        "Сколько нужно, чтобы создать первичную профсоюзную организацию?",
-        "Памятка: как создать первичную профсоюзную организацию",
-    )
 
 
 def test_a_paraphrase_just_under_the_old_gate_is_answered(assistant):
