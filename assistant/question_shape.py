@@ -165,5 +165,3 @@ def named_kinds(question: str) -> list[str]:
             w for w in match.group(1).split() if w != "and" and w not in _NOT_A_KIND and len(w) > 2
         )
     return words
-
-
