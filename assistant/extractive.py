@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -39,6 +39,7 @@ from assistant.vocabulary import with_document_terms
 from index_store.sentences import reflowed, sentences_and_leads
 
 MAX_SENTENCES = 3
+LIST_ITEMS = 6  # at most this many items are quoted after a sentence that announces a list
 PART_SENTENCES = 2  # per part of a multi-part question
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOPWORDS = ANY.stopwords
@@ -501,6 +502,7 @@ def compose(
     parts: list[tuple[Question, np.ndarray]] | None = None,
     model_reads_question: bool = True,
     weights: np.ndarray | None = None,
+    items_after: Callable[[Passage], list[str]] | None = None,
 ) -> tuple[str, tuple[Citation, ...]]:
     """The answer text with `[n]` after every sentence, and the citations it points to.
 
@@ -508,7 +510,9 @@ def compose(
     sentences (at most PART_SENTENCES), so the second fact is not crowded out by the first.
     `model_reads_question`: False when the question's language is not one the model was trained
     on; its similarities then count UNREAD_SIMILARITY_WEIGHT. `weights`: a learned sentence
-    ranker's, in the order of SENTENCE_FEATURES (default: the hand weights).
+    ranker's, in the order of SENTENCE_FEATURES (default: the hand weights). `items_after`: the
+    items of the list a passage announces at its end, which the chunker left in the next chunk;
+    they are quoted after the announcement, and the citation's passage shows them.
     """
     prepared = _prepare(passages, embed, model_reads_question)
     if prepared is None:
@@ -533,15 +537,22 @@ def compose(
     numbers: dict[str, int] = {}
     quotes: dict[str, list[str]] = {}
     sentences = []
+    by_id = {c.passage.chunk_id: c.passage for c in candidates}
     for i in chosen:
         candidate = candidates[i]
         key = candidate.passage.chunk_id
         if key not in numbers:
             numbers[key] = len(numbers) + 1
             quotes[key] = []
-        quotes[key].append(candidate.text)
-        sentences.append(f"{candidate.text} [{numbers[key]}]")
-    by_id = {c.passage.chunk_id: c.passage for c in candidates}
+        said = [candidate.text]
+        if items_after and candidate.text.rstrip().endswith(":"):
+            items = items_after(candidate.passage)
+            if items:
+                said += items
+                listed = "\n".join(f"- {item}" for item in items)
+                by_id[key] = replace(by_id[key], text=f"{by_id[key].text}\n\n{listed}")
+        quotes[key].extend(said)
+        sentences.extend(f"{text} [{numbers[key]}]" for text in said)
     citations = tuple(
         Citation(n, by_id[chunk_id], tuple(quotes[chunk_id])) for chunk_id, n in numbers.items()
     )

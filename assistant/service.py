@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answer import Answer, Citation, Passage
 from assistant.answer_types import person_names
 from assistant.conversation import Conversation, LLMRewriter, Rewriter, RuleRewriter
-from assistant.extractive import compose, sentences_of
+from assistant.extractive import LIST_ITEMS, compose, sentences_of
 from assistant.gate import Evidence, Gate, Lexicon
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.languages import language_of, not_covered
@@ -34,6 +34,7 @@ from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.model_card import card_languages
 from index_store.sentence_vectors import SentenceVectors
+from index_store.sentences import announced_items
 from index_store.settings import FedqaSettings
 
 log = logging.getLogger(__name__)
@@ -283,6 +284,12 @@ class Assistant:
             return relevant
         return [*relevant, replace(extra, score=cosine[extra.chunk_id])]
 
+    def _items_after(self, passage: Passage) -> list[str]:
+        """The items of the list `passage` announces at its end, when the chunker put them in
+        the next chunk."""
+        following = self._keyword.index.following(passage.chunk_id)
+        return announced_items(passage.text, following or "", LIST_ITEMS)
+
     @staticmethod
     def _names_someone_quoted(question: str, passages: list[Passage]) -> bool:
         """Whether the question names a person ("Aizhan Ibraeva") whom a passage names too.
@@ -388,6 +395,7 @@ class Assistant:
             part_vectors,
             model_reads_question=self.model_reads(text),
             weights=self.sentence_weights,
+            items_after=self._items_after,
         )
         return replace(draft, relevant=tuple(relevant), body=body, citations=citations)
 

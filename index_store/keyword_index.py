@@ -185,6 +185,20 @@ class KeywordIndex:
     def document_text(self, doc_ids: Iterable[str]) -> str:
         """The whole text of these documents, their chunks in order: what the evidence gate
         reads to decide whether a word of the question is in a cited document."""
+        by_document = self._documents()
+        return "\n".join(self._texts[cid] for doc in doc_ids for cid in by_document.get(doc, []))
+
+    def following(self, chunk_id: str) -> str | None:
+        """The text of the chunk after `chunk_id` in its document, or None at its end."""
+        metadata = self._metadata.get(chunk_id)
+        if metadata is None:
+            return None
+        chunks = self._documents().get(str(metadata.get("doc_id")), [])
+        at = chunks.index(chunk_id)
+        return self._texts[chunks[at + 1]] if at + 1 < len(chunks) else None
+
+    def _documents(self) -> dict[str, list[str]]:
+        """Each document's chunk ids in order, worked out once."""
         if self._by_document is None:
             by_document: dict[str, list[tuple[int, str]]] = {}
             for chunk_id in self._order:
@@ -195,9 +209,7 @@ class KeywordIndex:
             self._by_document = {
                 doc: [cid for _pos, cid in sorted(chunks)] for doc, chunks in by_document.items()
             }
-        return "\n".join(
-            self._texts[cid] for doc in doc_ids for cid in self._by_document.get(doc, [])
-        )
+        return self._by_document
 
     def rarity(self, word: str) -> float:
         """BM25's inverse document frequency of the word (after stemming); a word no chunk uses

@@ -151,3 +151,22 @@ def blocks(text: str, trim: bool = True) -> list[Block]:
     while trim and found and found[-1].kind == "heading":
         found.pop()
     return found
+
+
+def announced_items(text: str, following: str, limit: int) -> list[str]:
+    """The list items that `following` (the next chunk) opens with when `text` ends on the
+    sentence announcing them ("She listed the documents a worker needs:"): the chunker cuts at
+    the blank line between the two, which leaves the announcement without its list. Chunks
+    overlap, so the next one may repeat the end of this one first."""
+    pieces = blocks(text)
+    if not pieces or pieces[-1].kind == "item" or not pieces[-1].text.rstrip().endswith(":"):
+        return []
+    end = pieces[-1].text
+    after = blocks(following)
+    start = next((n + 1 for n, b in enumerate(after[:3]) if end.endswith(b.text)), 0)
+    items: list[str] = []
+    for block in after[start:]:
+        if block.kind != "item" or len(items) == limit:
+            break
+        items.append(block.text)
+    return items

@@ -451,3 +451,37 @@ def test_an_answer_reads_the_sentence_vectors_ingestion_stored(ingested):
     assert looked_up > 20
     # Only sentences joined to the one before them (see _leans_on_previous) are not stored.
     assert fresh.embed_sentences.embedded <= looked_up // 10
+
+
+def test_a_list_the_chunker_left_in_the_next_chunk_is_quoted_after_its_announcement(tmp_path):
+    """The answer is in the items of a list whose announcing sentence ends one chunk; the items
+    open the next chunk, and the announcement alone would say nothing."""
+    from assistant.service import Assistant
+    from index_store.store import Store
+    from ingest.sync import sync_folder
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    opening = (
+        "A seminar on unpaid wages in agriculture was held in Semey for forty union activists "
+        "of grain farms, livestock enterprises and elevators. Labour lawyer Saule Nurova "
+        "explained how a farm worker can recover wages that were not paid on time, and how a "
+        "claim is filed with the court when the employer does not pay after a written demand."
+    )
+    (corpus / "semey-seminar.md").write_text(
+        f"# Wage arrears seminar\n\n{opening}\n\nThe lawyer listed the papers a worker brings to "
+        "court:\n\n- the employment contract or the order on hiring;\n- pay slips or a bank "
+        "statement for the unpaid months;\n- time sheets signed by the brigade leader.\n\n"
+        "The seminar ended with a practical exercise on drafting claims.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(tmp_path / "data", chunk_size=96, chunk_overlap=0)
+    sync_folder(corpus, settings)
+    _ids, texts, _meta = Store(settings).all_chunks()
+    assert any(t.rstrip().endswith("court:") for t in texts)  # the chunker cut there
+
+    answer = Assistant(settings).ask("What papers does a worker bring to court?")
+    assert answer.answered
+    assert_grounded(answer)
+    assert "pay slips or a bank statement" in answer.text

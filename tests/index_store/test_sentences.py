@@ -30,3 +30,26 @@ def test_texts_to_embed_are_the_sentences_and_each_mended_sentences_lead():
         "The President K.K.",  # the first piece punkt cut, ranked on its own
         "Leave lasts 24 days.",
     ]
+
+
+def test_the_items_a_chunk_announces_at_its_end_come_from_the_next_chunk():
+    from index_store.sentences import announced_items
+
+    text = "The lawyer spoke on claims.\n\nShe listed the papers a worker needs:"
+    following = (
+        "She listed the papers a worker needs:\n\n- the employment contract;\n- pay slips;\n"
+        "- time sheets.\n\nThen the inspector spoke."
+    )
+    assert announced_items(text, following, 6) == [
+        "the employment contract;",
+        "pay slips;",
+        "time sheets.",
+    ]
+    assert announced_items(text, following.split("\n\n", 1)[1], 2) == [
+        "the employment contract;",
+        "pay slips;",
+    ]
+    # A chunk that ends on prose or on an item announces nothing; nor does a next chunk of prose.
+    assert announced_items("The lawyer spoke on claims.", following, 6) == []
+    assert announced_items("Papers:\n\n- pay slips;", following, 6) == []
+    assert announced_items(text, "Then the inspector spoke.", 6) == []
