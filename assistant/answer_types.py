@@ -188,7 +188,7 @@ def names_in(question: str) -> list[str]:
     """Capitalized words after the first word: places, people, organizations, months."""
     names = []
     for word in _WORD.findall(question)[1:]:
-        word = re.sub(r"['’]s$", "", word)
+        word = re.sub(r"['’](?:s|m|ve|d|ll|re)$", "", word)  # "Almaty's"; "I'm" is no name
         if word[:1].isupper() and not word.isupper():
             names.append(word)
     return names

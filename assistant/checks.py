@@ -7,6 +7,7 @@ of fact asked for?) read the quotes. `CHECKS` is the order the gate runs them in
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from assistant.answer_types import (
@@ -65,6 +66,32 @@ class NameCheck(Check):
             ):
                 return _missing(name)
         return None
+
+
+class UnknownNameCheck(Check):
+    """A name the corpus never uses ("Germany", "Tashkent") is about something the materials
+    do not cover: the answer would come from the same subject elsewhere. Only where the cited
+    documents are in the question's language (across languages a name is spelt otherwise), and
+    a near spelling in them counts ("Turkestan" for "Turkistan")."""
+
+    id = "unknown-name"
+
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+        language = evidence.question.language
+        if any(c.passage.language != language for c in evidence.citations):
+            return None
+        for name in evidence.question.names:
+            if name.lower() in lexicon.stopwords or lexicon.known_term(name):
+                continue
+            if not mentions(name, evidence.flat) and not _spelt_alike(name, evidence.flat):
+                return _missing(name)
+        return None
+
+
+def _spelt_alike(name: str, flat: str) -> bool:
+    """Whether `flat` has a word spelt nearly as `name` (difflib's ratio at least 0.8)."""
+    words = set(re.findall(r"\w+", flat))
+    return bool(difflib.get_close_matches(name.lower(), words, n=1, cutoff=0.8))
 
 
 class EventTopicCheck(Check):
@@ -239,6 +266,7 @@ class CountCheck(Check):
 RULE_CHECKS: tuple[Check, ...] = (
     YearCheck(),
     NameCheck(),
+    UnknownNameCheck(),
     EventTopicCheck(),
     TopicCheck(),
     WordPullCheck(),

@@ -115,3 +115,30 @@ def test_the_word_pull_limit_scales_with_the_models_spread_of_scores(assistant):
     assert WordPullCheck().refuses(evidence, narrow, {}) is not None
     narrow.spread = pull / 0.1 * 2
     assert WordPullCheck().refuses(evidence, narrow, {}) is None
+
+
+def test_a_name_the_corpus_never_uses_refuses(assistant):
+    """Another country's rule on the same subject is not an answer: the leave guide must not
+    answer for Germany."""
+    answer = assistant.ask("How many days of annual paid leave does a worker get in Germany?")
+    assert not answer.answered
+    assert answer.refused_by == "unknown-name"
+    assert "Germany" in answer.notice
+    # Without the country, the guide answers.
+    assert assistant.ask("How many days of annual paid leave does a worker get?").answered
+
+
+def test_a_near_spelling_of_a_name_in_the_cited_document_does_not_refuse():
+    from assistant.checks import _spelt_alike
+
+    assert _spelt_alike("Turkestan", "the seminar in turkistan region")
+    assert not _spelt_alike("Germany", "the seminar in turkistan region")
+
+
+def test_i_with_a_contraction_is_no_name():
+    from assistant.answer_types import names_in
+
+    # Failed while "I'm" counted as a capitalized name.
+    assert names_in("Is my pay kept while I'm away, and I've been ill in Almaty's clinic?") == [
+        "Almaty"
+    ]
