@@ -532,6 +532,14 @@ def compose(
         for i in chosen
         if not any(j != i and candidates[i].text in candidates[j].text for j in chosen)
     ]
+    listed_after: dict[int, list[str]] = {}
+    if items_after:
+        for i in chosen:
+            if candidates[i].text.rstrip().endswith(":"):
+                listed_after[i] = items_after(candidates[i].passage)
+    quoted_in_lists = {item for items in listed_after.values() for item in items}
+    # an item already quoted after its announcement is not quoted again under its own chunk
+    chosen = [i for i in chosen if candidates[i].text not in quoted_in_lists]
     chosen.sort(key=lambda i: (candidates[i].rank, candidates[i].index))
 
     numbers: dict[str, int] = {}
@@ -545,12 +553,11 @@ def compose(
             numbers[key] = len(numbers) + 1
             quotes[key] = []
         said = [candidate.text]
-        if items_after and candidate.text.rstrip().endswith(":"):
-            items = items_after(candidate.passage)
-            if items:
-                said += items
-                listed = "\n".join(f"- {item}" for item in items)
-                by_id[key] = replace(by_id[key], text=f"{by_id[key].text}\n\n{listed}")
+        items = listed_after.get(i)
+        if items:
+            said += items
+            listed = "\n".join(f"- {item}" for item in items)
+            by_id[key] = replace(by_id[key], text=f"{by_id[key].text}\n\n{listed}")
         quotes[key].extend(said)
         sentences.extend(f"{text} [{numbers[key]}]" for text in said)
     citations = tuple(

@@ -481,7 +481,13 @@ def test_a_list_the_chunker_left_in_the_next_chunk_is_quoted_after_its_announcem
     _ids, texts, _meta = Store(settings).all_chunks()
     assert any(t.rstrip().endswith("court:") for t in texts)  # the chunker cut there
 
-    answer = Assistant(settings).ask("What papers does a worker bring to court?")
+    assistant = Assistant(settings)
+    answer = assistant.ask("What papers does a worker bring to court?")
     assert answer.answered
     assert_grounded(answer)
     assert "pay slips or a bank statement" in answer.text
+
+    # Naming an item picks its own sentence in the next chunk too; it is quoted once.
+    answer = assistant.ask("papers worker brings to court pay slips bank statement time sheets")
+    assert answer.text.count("pay slips or a bank statement") == 1
+    assert_grounded(answer)
