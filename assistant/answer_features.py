@@ -22,6 +22,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # The rule checks whose findings are features (their ids; see assistant.checks).
 RULE_FEATURES = (
     "year",
+    "quoted-year",
     "name",
     "unknown-name",
     "event-topic",

@@ -20,6 +20,7 @@ from assistant.answer_types import (
     gives_share,
     mentions,
     states,
+    years_in,
 )
 from assistant.gate import Check, Evidence, Lexicon
 from assistant.question_shape import (
@@ -51,6 +52,28 @@ class YearCheck(Check):
             if not mentions(year, evidence.flat):
                 return _missing(year)
         return None
+
+
+class QuotedYearCheck(Check):
+    """The quotes that state a year state the asked one: "in 2023 the enterprises concluded 34
+    agreements" does not answer for 2022, even where the document mentions 2022 elsewhere (which
+    satisfies the year check). The cited document's own date or title year counts as asked-of:
+    a 2019 address announces what happens in 2020."""
+
+    id = "quoted-year"
+
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+        asked = {int(y) for y in evidence.question.years}
+        quoted = {int(y) for quote in evidence.quotes for y in years_in(quote)}
+        if not asked or not quoted or asked & quoted:
+            return None
+        if any(min(quoted) < year < max(quoted) for year in asked):  # "from 2022 to 2025"
+            return None
+        dated = " ".join(f"{c.passage.title} {c.passage.date or ''}" for c in evidence.citations)
+        if asked & {int(y) for y in years_in(dated)}:
+            return None
+        said = ", ".join(str(y) for y in sorted(quoted))
+        return f"the passages found speak of {said}, not {', '.join(str(y) for y in sorted(asked))}"
 
 
 class NameCheck(Check):
@@ -265,6 +288,7 @@ class CountCheck(Check):
 
 RULE_CHECKS: tuple[Check, ...] = (
     YearCheck(),
+    QuotedYearCheck(),
     NameCheck(),
     UnknownNameCheck(),
     EventTopicCheck(),

@@ -142,3 +142,31 @@ def test_i_with_a_contraction_is_no_name():
     assert names_in("Is my pay kept while I'm away, and I've been ill in Almaty's clinic?") == [
         "Almaty"
     ]
+
+
+def test_a_quote_about_another_year_refuses_though_the_document_has_the_asked_one(assistant):
+    """The year check is met by a year anywhere in the cited document; the quote that answers
+    must still be about the asked year (or the document's own: a 2024 report's "in 2025")."""
+    from assistant.answer import Citation, Passage
+    from assistant.checks import QuotedYearCheck
+
+    quote = "In 2023 the metal works of the region concluded 34 collective agreements."
+    passage = Passage(
+        "c1", "pavlodar.md", "pavlodar.md", "Pavlodar seminar", "2024-04-17",
+        "seminar_report", "en", 0, f"The plan of 2022 was kept. {quote}", 0.8,
+    )  # fmt: skip
+    citations = (Citation(1, passage, (quote,)),)
+    lexicon = assistant.gate.lexicon
+
+    def refused(question: str) -> str | None:
+        evidence = assistant.gate.evidence(question, citations)
+        return QuotedYearCheck().refuses(evidence, lexicon, {})
+
+    notice = refused("How many collective agreements did the metal works conclude in 2022?")
+    assert notice and "2023" in notice and "2022" in notice
+    assert refused("How many collective agreements did the metal works conclude in 2023?") is None
+    assert refused("How many agreements did the 2024 seminar report?") is None  # its date
+    assert refused("How many collective agreements were concluded?") is None  # no year asked
+    ranged = Citation(1, passage, ("From 2021 to 2025 the works concluded 34 agreements.",))
+    evidence = assistant.gate.evidence("How many agreements were there in 2022?", (ranged,))
+    assert QuotedYearCheck().refuses(evidence, lexicon, {}) is None
