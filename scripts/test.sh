@@ -9,11 +9,24 @@ bash scripts/install.sh test
 bash scripts/install-browser.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-echo "== test suite, embedded Chroma =="
-FEDQA_TEST_STORE=embedded .venv/bin/python -m pytest -ra "$@"
+# The two runs are independent (their own temporary stores, free ports), so they run side by
+# side: most of either is waiting on a browser, a server or a subprocess. Each one's output is
+# printed whole when both are done; the exit status is the first failure's.
+mkdir -p test-artifacts
+FEDQA_TEST_STORE=embedded .venv/bin/python -m pytest -ra -p no:cacheprovider "$@" \
+    > test-artifacts/pytest-embedded.log 2>&1 &
+embedded=$!
 # The answer, evaluation and browser suites read the store only through retrieval, which
 # tests/assistant/test_retrieval.py covers; running them twice doubled CI's time for nothing new.
+FEDQA_TEST_STORE=server .venv/bin/python -m pytest -ra -p no:cacheprovider tests/index_store \
+    tests/ingest tests/test_chroma_server.py tests/assistant/test_retrieval.py tests/ui/test_cli.py \
+    tests/ui/test_web.py "$@" > test-artifacts/pytest-server.log 2>&1 &
+server=$!
+status=0
+wait "$embedded" || status=$?
+wait "$server" || { code=$?; [ "$status" -ne 0 ] || status=$code; }
+echo "== test suite, embedded Chroma =="
+cat test-artifacts/pytest-embedded.log
 echo "== store suites, Chroma server =="
-FEDQA_TEST_STORE=server .venv/bin/python -m pytest -ra tests/index_store tests/ingest \
-    tests/test_chroma_server.py tests/assistant/test_retrieval.py tests/ui/test_cli.py \
-    tests/ui/test_web.py "$@"
+cat test-artifacts/pytest-server.log
+exit "$status"
