@@ -24,6 +24,7 @@ from assistant.answer_types import (
 )
 from assistant.gate import Check, Evidence, Lexicon
 from assistant.question_shape import (
+    event_places,
     event_topic_words,
     named_kinds,
     says_who_does_it,
@@ -119,7 +120,9 @@ def _spelt_alike(name: str, flat: str) -> bool:
 
 class EventTopicCheck(Check):
     """What an event was about tells it from another, like its place; a place that names a
-    seminar must be in a cited document's title (a report names seminars to be held later)."""
+    seminar ("the Atyrau seminar", "the seminar held in Atyrau") must be in a cited document's
+    title, or spelt nearly so: a report names the places its participants came from, and
+    seminars to be held later."""
 
     id = "event-topic"
 
@@ -131,6 +134,11 @@ class EventTopicCheck(Check):
                 word[:1].isupper() and len(word) > 3 and word.lower() not in evidence.titles
             ):
                 return _missing(word)
+        for place in event_places(evidence.question.text):
+            if place.lower() in lexicon.stopwords or place.lower() in evidence.titles:
+                continue
+            if not _spelt_alike(place, evidence.titles):
+                return f"no cited report is of an event in {place}"
         return None
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.languages import ANY
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _LETTERS = r"[^\W\d_]+"
 _AUXILIARY = r"\b(?:must|should|can|could|does|do|did|will|would|may)\s+"
@@ -85,6 +87,18 @@ _EVENT_VERBS = frozenset(
 _EVENT_MODIFIERS = re.compile(
     r"\b(?:the|a|an|this|that)\s+((?:[\w-]+\s+){1,3}?)" + _EVENT_NOUN + r"\b", re.IGNORECASE
 )
+
+
+# "the seminar held in Atyrau": the place an event took place in, a capitalized word after it.
+_EVENT_PLACE = re.compile(
+    rf"(?i:\b{_EVENT_NOUN}\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?)([A-Z][\w-]+)"
+)
+
+
+def event_places(question: str) -> list[str]:
+    """The places the question says its event was held in ("the seminar in Atyrau"), months
+    left out ("the seminar in April")."""
+    return [p for p in _EVENT_PLACE.findall(question) if not ANY.time.match(p)]
 
 
 def event_topic_words(question: str) -> list[str]:

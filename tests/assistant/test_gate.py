@@ -170,3 +170,19 @@ def test_a_quote_about_another_year_refuses_though_the_document_has_the_asked_on
     ranged = Citation(1, passage, ("From 2021 to 2025 the works concluded 34 agreements.",))
     evidence = assistant.gate.evidence("How many agreements were there in 2022?", (ranged,))
     assert QuotedYearCheck().refuses(evidence, lexicon, {}) is None
+
+
+def test_a_place_an_event_was_held_in_must_be_in_a_cited_reports_title(assistant):
+    """The Almaty school's report names Astana (where a later session goes); "the school held
+    in Astana" is another event. The place after the event counts like the one before it."""
+    from assistant.question_shape import event_places
+
+    assert event_places("How many came to the seminar held in Atyrau in April?") == ["Atyrau"]
+    assert event_places("What was decided at the seminar in April?") == []
+
+    answer = assistant.ask("How many activists studied at the youth leadership school in Astana?")
+    assert not answer.answered
+    assert answer.refused_by == "event-topic" and "Astana" in answer.notice
+    assert assistant.ask(
+        "How many activists studied at the youth leadership school in Almaty?"
+    ).answered
