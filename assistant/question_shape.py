@@ -89,9 +89,11 @@ _EVENT_MODIFIERS = re.compile(
 )
 
 
-# "the seminar held in Atyrau": the place an event took place in, a capitalized word after it.
+# "the seminar held in Atyrau": the place one event took place in, a capitalized word after it
+# (not "seminars in Kazakhstan", many events; not an address or a programme, held nowhere).
+_ONE_EVENT = r"(?:seminar|training|school|session|meeting|conference|course|forum|workshop)"
 _EVENT_PLACE = re.compile(
-    rf"(?i:\b{_EVENT_NOUN}\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?)([A-Z][\w-]+)"
+    rf"(?i:\b{_ONE_EVENT}\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?)([A-Z][\w-]+)"
 )
 
 

@@ -149,9 +149,15 @@ def test_a_number_that_counts_something_else_is_no_answer(hand_ranked, question)
 def test_a_who_question_needs_a_name_in_the_answer(assistant):
     """A question was answered with "The next session of the school is planned for the
     autumn in Astana", which names no one."""
-    answer = assistant.ask("Who led the youth leadership school session in Astana in the autumn?")
-    assert not answer.answered
-    assert "do not name the person" in answer.notice
+    from assistant.checks import AskedTypeCheck
+
+    question = "Who led the youth leadership school session in Astana in the autumn?"
+    assert not assistant.ask(question).answered
+    # The event-topic check refuses it first (the Almaty school's report): the asked type's
+    # check is read on its own.
+    evidence = assistant.evidence(assistant.draft(question))
+    reason = AskedTypeCheck().refuses(evidence, assistant.gate.lexicon, {})
+    assert reason and "do not name the person" in reason
     assert assistant.ask("Who heads the youth council of the federation?").answered
 
 
