@@ -10,7 +10,7 @@ bash scripts/install-browser.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 # The two runs are independent (their own temporary stores, free ports), so they run side by
-# side: on 2 cores 25.5 min against 28.5 one after the other. Each one's output is printed whole
+# side: on 2 cores 20.5 min against 28.5 one after the other. Each one's output is printed whole
 # when both are done; the exit status is the first failure's.
 mkdir -p test-artifacts
 FEDQA_TEST_STORE=embedded .venv/bin/python -m pytest -ra -p no:cacheprovider "$@" \
