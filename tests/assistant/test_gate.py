@@ -158,8 +158,8 @@ def test_a_quote_about_another_year_refuses_though_the_document_has_the_asked_on
     citations = (Citation(1, passage, (quote,)),)
     lexicon = assistant.gate.lexicon
 
-    def refused(question: str) -> str | None:
-        evidence = assistant.gate.evidence(question, citations)
+    def refused(question: str, cited: tuple[Citation, ...] = citations) -> str | None:
+        evidence = assistant.gate.evidence(question, cited)
         return QuotedYearCheck().refuses(evidence, lexicon, {})
 
     notice = refused("How many collective agreements did the metal works conclude in 2022?")
@@ -168,8 +168,7 @@ def test_a_quote_about_another_year_refuses_though_the_document_has_the_asked_on
     assert refused("How many agreements did the 2024 seminar report?") is None  # its date
     assert refused("How many collective agreements were concluded?") is None  # no year asked
     ranged = Citation(1, passage, ("From 2021 to 2025 the works concluded 34 agreements.",))
-    evidence = assistant.gate.evidence("How many agreements were there in 2022?", (ranged,))
-    assert QuotedYearCheck().refuses(evidence, lexicon, {}) is None
+    assert refused("How many agreements were there in 2022?", (ranged,)) is None
 
 
 def test_a_place_an_event_was_held_in_must_be_in_a_cited_reports_title(assistant):
