@@ -29,6 +29,7 @@ from assistant.retrieval import (
     KeywordRetriever,
     stored_cosines,
 )
+from assistant.spelling import SpellingCorrector
 from assistant.tuning import KEYWORD_DEPTH, MATERIAL_BAND, SUPPORTING_MARGIN
 from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
@@ -154,6 +155,7 @@ class Assistant:
         self.embed_words = EmbeddingCache(self.embedder.embed_words, settings.sentence_cache)
         self.embed_questions = EmbeddingCache(self.embedder.embed_queries, settings.sentence_cache)
         self.sentence_weights = sentence_weights(settings)
+        self.speller = SpellingCorrector(lambda word: self._keyword.index.has_term(word))
         self.gate = Gate(
             Lexicon(
                 self.embed_sentences,
@@ -348,7 +350,7 @@ class Assistant:
         """`question` made standalone from the conversation's earlier turns, answered, and
         added to the conversation as its next turn."""
         asked = self.check_question(question)
-        standalone = self.rewriter.standalone(asked, conversation.earlier())
+        standalone = self.rewriter.standalone(self.speller.corrected(asked), conversation.earlier())
         for step in self.ask_stream(standalone, filters):
             if isinstance(step, Answer):
                 step = replace(step, question=asked, standalone=standalone)
@@ -361,7 +363,7 @@ class Assistant:
         A draft without citations had no passage near enough to compose from (the relevance
         gate)."""
         started = time.perf_counter()
-        text = self.check_question(question)
+        text = self.speller.corrected(self.check_question(question))
         question_vector, passages = self._retrieve(text, self.settings.top_k, filters)
         draft = Draft(Question.parse(text), question_vector, passages, started)
         if draft.top_score is None or (
@@ -424,6 +426,14 @@ class Assistant:
         if conversation is not None:
             yield from self._in_conversation(question, filters, conversation)
             return
+        asked = self.check_question(question)
+        corrected = self.speller.corrected(asked)
+        for step in self._answer_stream(corrected, filters):
+            if isinstance(step, Answer) and corrected != asked:
+                step = replace(step, question=asked, standalone=corrected)
+            yield step
+
+    def _answer_stream(self, question: str, filters: Filters | None) -> Iterator[str | Answer]:
         draft = self.draft(question, filters)
         if not draft.citations:
             yield draft.refusal()

@@ -190,12 +190,7 @@ def ask(
         if as_json:
             click.echo(json.dumps(answer.as_json(), ensure_ascii=False))
         else:
-            asked_as = (
-                f"Answered as: {answer.standalone}\n"
-                if answer.standalone and answer.standalone != answer.question
-                else ""
-            )
-            click.echo(f"Q: {answer.question}\n{asked_as}{answer_as_text(answer)}\n")
+            click.echo(f"Q: {answer.question}\n{answer_as_text(answer)}\n")
 
 
 @cli.command()

@@ -37,6 +37,8 @@ def _language(passage: Passage) -> str:
 
 def answer_as_text(answer: Answer) -> str:
     lines = [answer.text]
+    if answer.standalone and answer.standalone != answer.question:
+        lines.insert(0, f"Answered as: {answer.standalone}")
     if answer.notice:
         lines.append(f"({answer.notice})")
     if answer.citations:

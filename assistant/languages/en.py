@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 CODE = "en"
+# The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
+SPELLING = "en"
 
 # -- the asked type -----------------------------------------------------------------------------
 QUANTITY_QUESTION = (

@@ -8,6 +8,8 @@ search anywhere in the question. Where a pattern would need a tagger to be safe 
 from __future__ import annotations
 
 CODE = "kk"
+# The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
+SPELLING = ""  # pyspellchecker has no Kazakh dictionary: questions are left as typed
 
 # -- the asked type -----------------------------------------------------------------------------
 QUANTITY_QUESTION = r"\bқанша\w*|\bнеше\w*|\bқандай мөлшер\w*"

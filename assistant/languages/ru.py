@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 CODE = "ru"
+# The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
+SPELLING = "ru"
 
 # -- the asked type -----------------------------------------------------------------------------
 QUANTITY_QUESTION = r"сколько|какой размер|каков размер"

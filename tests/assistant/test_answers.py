@@ -53,6 +53,17 @@ def test_answer_from_sample_guidance(assistant):
     assert answer.citations[0].passage.doc_type == "law_guidance"
 
 
+def test_a_misspelt_question_is_answered_as_corrected_and_says_so(assistant):
+    asked = "How many hours of overtme are alowed in a year?"
+    answer = assistant.ask(asked)
+    assert answer.answered
+    assert "one hundred and twenty hours a year" in answer.text
+    assert answer.question == asked
+    assert answer.standalone == "How many hours of overtime are allowed in a year?"
+    assert answer.as_json()["standalone"] == answer.standalone
+    assert assistant.ask("How many hours of overtime are allowed in a year?").standalone is None
+
+
 def test_a_head_count_is_given_next_to_the_sentence_that_names_the_seminar(hand_ranked):
     """The embedding ranks "A two-day seminar for technical labor inspectors ...
     took place in Pavlodar" far above "Thirty-seven inspectors ... attended", the answer."""

@@ -135,7 +135,7 @@ def test_ask_batch_from_stdin_keeps_order_and_loads_model_once(cli_data):
     assert not lines[1]["answered"] and "Please type a question" in lines[1]["text"]
     assert not lines[2]["answered"] and lines[2]["citations"] == []
     assert lines[3]["answered"]
-    assert all("standalone" not in line for line in lines)  # only with --conversation
+    assert all("standalone" not in line for line in lines)  # none was rewritten or corrected
     assert log.read_text().count("loaded ") - before == 1
 
 
