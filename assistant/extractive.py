@@ -97,6 +97,21 @@ def _leans_on_previous(sentence: str) -> bool:
     return any(w in ANY.leans_on_previous for w in _WORD.findall(sentence.lower())[:3])
 
 
+@lru_cache(maxsize=1)
+def _question_word_stems() -> frozenset[str]:
+    from assistant.languages import LANGUAGES
+
+    return frozenset(content_words(" ".join(m.QUESTION_WORDS for m in LANGUAGES.values())))
+
+
+def leans_on_the_whole(part: Question) -> bool:
+    """Whether a part of a multi-part question has no subject of its own ("By what year?", "and
+    how many were selected?", "К какому году?"): at most one content word besides its question
+    words. It asks about what the first part named, so it is answered from the documents the
+    parts before it were; ranked alone, it takes whichever document states a year."""
+    return len(content_words(part.text) - _question_word_stems()) <= 1
+
+
 def sentences_of(passage: Passage) -> list[str]:
     """The sentences of `passage` that an answer may quote."""
     return [candidate.text for candidate in _candidates([passage])]
@@ -402,11 +417,15 @@ def _chosen(
     pool: _Pool,
     limit: int,
     weights: np.ndarray | None = None,
+    documents: set[str] | None = None,
 ) -> list[int]:
-    """Indices of the candidate sentences that answer `question`, best first."""
+    """Indices of the candidate sentences that answer `question`, best first; from `documents`
+    only, when given."""
     candidates = pool.candidates
     scores = _scores(question, similarity, pool, weights)
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
+    if documents is not None:
+        order = [i for i in order if candidates[i].passage.doc_id in documents]
     best = scores[order[0]]
     best_document = candidates[order[0]].passage.doc_id
 
@@ -522,7 +541,12 @@ def compose(
     if parts:
         chosen: list[int] = []
         for part, part_vector in parts:
-            for i in _chosen(part, similarity(part_vector), pool, PART_SENTENCES, weights):
+            documents = None
+            if chosen and leans_on_the_whole(part):
+                documents = {candidates[i].passage.doc_id for i in chosen}
+            for i in _chosen(
+                part, similarity(part_vector), pool, PART_SENTENCES, weights, documents
+            ):
                 if i not in chosen:
                     chosen.append(i)
     else:

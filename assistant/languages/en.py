@@ -44,7 +44,11 @@ ACROSS_DOCUMENTS = (
     r"|documents|materials|reports|guides)\b"
 )
 # Where the second part of a two-part question starts: ", and who ...".
-PART_START = r",?\s+(?:and|but)\s+(?=(?:who|whom|what|which|when|where|how|why)\b)"
+# "..., and into how many groups ...?", "..., and by what year?": a preposition may come first.
+_PART_PREPOSITION = r"(?:(?:out of|in|into|on|at|by|for|from|to|with|of|under|after|before)\s+)?"
+PART_START = (
+    rf",?\s+(?:and|but)\s+(?={_PART_PREPOSITION}(?:who|whom|what|which|when|where|how|why)\b)"
+)
 # "how many technical labor inspectors": group 1 is what is counted.
 COUNTED = r"\bhow many ([\w-]+(?: [\w-]+){0,2})"
 NOT_COUNTED = "of the a an and or in on at for to did do does were are was is have has had"

@@ -502,3 +502,31 @@ def test_a_list_the_chunker_left_in_the_next_chunk_is_quoted_after_its_announcem
     answer = assistant.ask("papers worker brings to court pay slips bank statement time sheets")
     assert answer.text.count("pay slips or a bank statement") == 1
     assert_grounded(answer)
+
+
+def test_a_part_without_a_subject_of_its_own_is_answered_from_the_first_parts_document(embedder):
+    """ "..., and by what year?" ranked alone takes any document's sentence with a year."""
+    import numpy as np
+
+    from assistant.answer import Passage
+    from assistant.extractive import compose
+    from assistant.question import Question
+
+    women = Passage(
+        "a1", "women", "w.md", "Women's council plan", None, "other", "en", 0,
+        "The Women's Council set a target of 30 percent women among chairpersons of primary "
+        "organizations. The council meets twice a year in Astana.", 0.8,
+    )  # fmt: skip
+    youth = Passage(
+        "b1", "youth", "y.md", "Youth council report", None, "other", "en", 0,
+        "The youth council will finish its programme by the year 2030. Members under 35 make "
+        "up a fifth of the union.", 0.7,
+    )  # fmt: skip
+    asked = "What target has the Women's Council set, and by what year?"
+    question, vector = Question.parse(asked), embedder.embed_query(asked)
+    parts = []
+    for part in question.parts:
+        blended = embedder.embed_query(part) + vector
+        parts.append((Question.parse(part), blended / np.linalg.norm(blended)))
+    _body, citations = compose(question, vector, [women, youth], embedder.embed, parts)
+    assert [c.passage.doc_id for c in citations] == ["women"]

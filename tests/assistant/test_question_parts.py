@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.extractive import leans_on_the_whole
+from assistant.question import Question
 from assistant.question_parts import question_parts
 
 
@@ -26,6 +28,23 @@ from assistant.question_parts import question_parts
             "Сколько длится отпуск и как его переносят?",
             ["Сколько длится отпуск?", "Как его переносят?"],
         ),
+        # a part may open on a preposition
+        (
+            "Who spoke at the Aktau seminar, and into how many groups were participants divided?",
+            ["Who spoke at the Aktau seminar?", "Into how many groups were participants divided?"],
+        ),
+        (
+            "What target has the council set, and by what year?",
+            ["What target has the council set?", "By what year?"],
+        ),
+        (
+            "На какой срок заключено соглашение и на сколько оно снижает травматизм?",
+            ["На какой срок заключено соглашение?", "На сколько оно снижает травматизм?"],
+        ),
+        (
+            "What is paid for work in the evening and at night?",
+            ["What is paid for work in the evening and at night?"],
+        ),
         # one question: "and" joins words, not questions
         ("How are wages and bonuses set?", ["How are wages and bonuses set?"]),
         ("What do employers and unions sign?", ["What do employers and unions sign?"]),
@@ -42,3 +61,17 @@ def test_each_part_of_a_two_part_question_is_answered(assistant):
     )
     assert answer.answered
     assert "Lyazzat Eszhanova" in answer.text and "Timur Nugmanov" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("part", "leans"),
+    [
+        ("By what year?", True),
+        ("How many were selected?", True),
+        ("К какому году?", True),
+        ("Into how many groups were participants divided?", False),
+        ("Who directs the Department of Legal Support?", False),
+    ],
+)
+def test_a_part_without_a_subject_of_its_own_leans_on_the_whole_question(part, leans):
+    assert leans_on_the_whole(Question.parse(part)) is leans
