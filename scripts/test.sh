@@ -13,15 +13,18 @@ bash scripts/install-browser.sh
 # side: on 2 cores 20.5 min against 28.5 one after the other. Each one's output is printed whole
 # when both are done; the exit status is the first failure's.
 mkdir -p test-artifacts
-FEDQA_TEST_STORE=embedded .venv/bin/python -m pytest -ra -p no:cacheprovider "$@" \
+FEDQA_TEST_STORE=embedded setsid .venv/bin/python -m pytest -ra -p no:cacheprovider "$@" \
     > test-artifacts/pytest-embedded.log 2>&1 &
 embedded=$!
 # The answer, evaluation and browser suites read the store only through retrieval, which
 # tests/assistant/test_retrieval.py covers; running them twice doubled CI's time for nothing new.
-FEDQA_TEST_STORE=server .venv/bin/python -m pytest -ra -p no:cacheprovider tests/index_store \
+FEDQA_TEST_STORE=server setsid .venv/bin/python -m pytest -ra -p no:cacheprovider tests/index_store \
     tests/ingest tests/test_chroma_server.py tests/assistant/test_retrieval.py tests/ui/test_cli.py \
     tests/ui/test_web.py "$@" > test-artifacts/pytest-server.log 2>&1 &
 server=$!
+# Interrupted (Ctrl-C, a CI timeout): stop both runs with everything they started (Chroma
+# servers, browsers). Each runs in its own process group (setsid), so one kill reaches it all.
+trap 'kill -TERM -- -"$embedded" -"$server" 2>/dev/null; exit 130' INT TERM
 status=0
 wait "$embedded" || status=$?
 wait "$server" || { code=$?; [ "$status" -ne 0 ] || status=$code; }
