@@ -530,3 +530,32 @@ def test_a_part_without_a_subject_of_its_own_is_answered_from_the_first_parts_do
         parts.append((Question.parse(part), blended / np.linalg.norm(blended)))
     _body, citations = compose(question, vector, [women, youth], embedder.embed, parts)
     assert [c.passage.doc_id for c in citations] == ["women"]
+
+
+def test_the_fact_next_to_the_sentence_that_restates_the_question_is_quoted_too(embedder):
+    """The sentence that names the subject ranks first; the runner-up of its passage, further
+    behind than KEEP_WITHIN, holds the amount asked for."""
+    from assistant.answer import Passage
+    from assistant.extractive import compose
+    from assistant.learned_check import load_ranker_weights
+    from assistant.question import Question
+    from index_store.settings import FedqaSettings
+
+    case = Passage(
+        "c1", "overtime", "o.md", "Overtime", None, "law_guidance", "en", 3,
+        "In 2024 twelve bus drivers of a Pavlodar transport company worked extra shifts for six "
+        "months. With the union's help the bus drivers recovered 1,350,000 tenge. Their case is "
+        "now used in the union's courses.", 0.8,
+    )  # fmt: skip
+    rules = Passage(
+        "c2", "overtime", "o.md", "Overtime", None, "law_guidance", "en", 1,
+        "Overtime is paid at no less than one and a half times the hourly rate. Overtime may not "
+        "exceed two hours a day.", 0.5,
+    )  # fmt: skip
+    asked = "How much overtime pay did the twelve Pavlodar bus drivers recover?"
+    weights = load_ranker_weights(FedqaSettings().model_id)
+    body, _citations = compose(
+        Question.parse(asked), embedder.embed_query(asked), [case, rules], embedder.embed,
+        weights=weights,
+    )  # fmt: skip
+    assert "1,350,000 tenge" in body
