@@ -504,21 +504,38 @@ def test_a_list_the_chunker_left_in_the_next_chunk_is_quoted_after_its_announcem
     assert_grounded(answer)
 
 
+def _english_passage(doc_id: str, title: str, position: int, text: str, score: float):
+    """A retrieved English passage of `doc_id`, its chunk id its position."""
+    from assistant.answer import Passage
+
+    return Passage(
+        f"{doc_id}-{position}",
+        doc_id,
+        f"{doc_id}.md",
+        title,
+        None,
+        "other",
+        "en",
+        position,
+        text,
+        score,
+    )
+
+
 def test_a_part_without_a_subject_of_its_own_is_answered_from_the_first_parts_document(embedder):
     """ "..., and by what year?" ranked alone takes any document's sentence with a year."""
     import numpy as np
 
-    from assistant.answer import Passage
     from assistant.extractive import compose
     from assistant.question import Question
 
-    women = Passage(
-        "a1", "women", "w.md", "Women's council plan", None, "other", "en", 0,
+    women = _english_passage(
+        "women", "Women's council plan", 0,
         "The Women's Council set a target of 30 percent women among chairpersons of primary "
         "organizations. The council meets twice a year in Astana.", 0.8,
     )  # fmt: skip
-    youth = Passage(
-        "b1", "youth", "y.md", "Youth council report", None, "other", "en", 0,
+    youth = _english_passage(
+        "youth", "Youth council report", 0,
         "The youth council will finish its programme by the year 2030. Members under 35 make "
         "up a fifth of the union.", 0.7,
     )  # fmt: skip
@@ -535,20 +552,19 @@ def test_a_part_without_a_subject_of_its_own_is_answered_from_the_first_parts_do
 def test_the_fact_next_to_the_sentence_that_restates_the_question_is_quoted_too(embedder):
     """The sentence that names the subject ranks first; the runner-up of its passage, further
     behind than KEEP_WITHIN, holds the amount asked for."""
-    from assistant.answer import Passage
     from assistant.extractive import compose
     from assistant.learned_check import load_ranker_weights
     from assistant.question import Question
     from index_store.settings import FedqaSettings
 
-    case = Passage(
-        "c1", "overtime", "o.md", "Overtime", None, "law_guidance", "en", 3,
+    case = _english_passage(
+        "overtime", "Overtime", 3,
         "In 2024 twelve bus drivers of a Pavlodar transport company worked extra shifts for six "
         "months. With the union's help the bus drivers recovered 1,350,000 tenge. Their case is "
         "now used in the union's courses.", 0.8,
     )  # fmt: skip
-    rules = Passage(
-        "c2", "overtime", "o.md", "Overtime", None, "law_guidance", "en", 1,
+    rules = _english_passage(
+        "overtime", "Overtime", 1,
         "Overtime is paid at no less than one and a half times the hourly rate. Overtime may not "
         "exceed two hours a day.", 0.5,
     )  # fmt: skip
