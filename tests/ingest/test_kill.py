@@ -40,9 +40,28 @@ def snapshot(data_dir: Path) -> dict[str, tuple]:
     }
 
 
+def english_copy(src: Path, dst: Path) -> None:
+    """The sample corpus without its Kazakh and Russian documents: crash safety does not depend
+    on the language, and those documents cut into 2.3 times the chunks (and ingest time) of
+    the English ones, which 20 kills each pay for twice."""
+
+    def other_language(folder: str, names: list[str]) -> set[str]:
+        return {
+            name
+            for name in names
+            if (Path(folder) / name).is_file()
+            and any(
+                line.strip() in ("language: kk", "language: ru")
+                for line in (Path(folder) / name).read_text(encoding="utf-8").splitlines()[:12]
+            )
+        }
+
+    shutil.copytree(src, dst, ignore=other_language)
+
+
 def changed_copy(src: Path, dst: Path) -> None:
     """An older state of the corpus: one file edited, one missing, one extra."""
-    shutil.copytree(src, dst)
+    english_copy(src, dst)
     leave = dst / "guidance" / "annual-paid-leave.md"
     leave.write_text(leave.read_text().replace("twenty-four", "twenty-one"))
     (dst / "guidance" / "conciliation-commission.md").unlink()
@@ -63,7 +82,7 @@ def start_ingest(corpus: Path, data_dir: Path) -> subprocess.Popen:
 @pytest.mark.slow
 def test_kill_dash_nine_at_random_points_is_repaired(tmp_path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(SAMPLE_CORPUS, corpus)
+    english_copy(SAMPLE_CORPUS, corpus)
     older = tmp_path / "older"
     changed_copy(SAMPLE_CORPUS, older)
 
