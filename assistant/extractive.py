@@ -447,12 +447,12 @@ def _with_the_passages_next_best(
     candidates: list[_Candidate],
     limit: int,
 ) -> list[int]:
-    """The best sentence and, when nothing else came close enough to it, the next best sentence
-    of the same passage within SAME_PASSAGE_WITHIN. Out of fold, the top sentence holds the fact
-    for 0.84 of the training questions and one of the top three for 0.96; the runner-up of the
-    same passage is most often the fact next to the sentence that restates the question ("Twelve
-    drivers worked extra shifts." / "With the union's help they recovered 1,350,000 tenge."),
-    and it cites nothing new, so citation precision cannot fall."""
+    """The chosen sentences and, while they are fewer than `limit`, the next best sentence of
+    the best one's passage within SAME_PASSAGE_WITHIN of it. Out of fold, the top sentence holds
+    the fact for 0.84 of the training questions and one of the top three for 0.96; the
+    runner-up of the same passage is most often the fact next to the sentence that restates the
+    question ("Twelve drivers worked extra shifts." / "With the union's help they recovered
+    1,350,000 tenge."), and it cites nothing new, so citation precision cannot fall."""
     if not chosen or len(chosen) >= limit:
         return chosen
     best = chosen[0]
