@@ -40,6 +40,10 @@ if [ "${FEDQA_FRESH_VENV:-}" = 1 ]; then
   export UV_NO_CACHE=1
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
+# uv links files from its cache by default (hardlinks). nltk refuses to open a hardlinked data
+# file (its pathsec check, CWE-59), so llama-index's stopword list failed to load and every ingest
+# stopped with a PermissionError on a machine where uv's cache was warm. Copy instead.
+export UV_LINK_MODE=copy
 pip=(.venv/bin/python -m pip --quiet --disable-pip-version-check)
 uv=(.venv/bin/uv pip)
 

@@ -149,3 +149,14 @@ def test_the_locks_agree_with_pyproject():
                 f"pyproject.toml pins {requirement}, {lock.name} has {pins.get(_name(name))}: "
                 "run scripts/lock.sh"
             )
+
+
+def test_no_data_file_of_llama_index_is_hardlinked():
+    """nltk refuses a hardlinked data file (st_nlink > 1: pathsec, CWE-59), and uv hardlinks from
+    its cache unless told to copy (scripts/install.sh sets UV_LINK_MODE=copy). A hardlinked
+    stopword list made every ingest fail with a PermissionError on a second install."""
+    import llama_index.core
+
+    cache = Path(llama_index.core.__file__).parent / "_static" / "nltk_cache"
+    linked = [str(path) for path in cache.rglob("*") if path.is_file() and path.stat().st_nlink > 1]
+    assert not linked, f"hardlinked files that nltk will refuse to open: {linked[:3]}"
