@@ -31,6 +31,7 @@ from assistant.question_shape import (
     spoken_about,
 )
 from assistant.tuning import UNREAD_MISSING_SHARE, WORD_PULL_LIMIT
+from index_store.transliteration import named_in
 
 Findings = dict[str, str | None]
 
@@ -85,8 +86,10 @@ class NameCheck(Check):
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         for name in evidence.question.names:
-            if name.lower() not in lexicon.stopwords and lexicon.known_but_unmentioned(
-                name, evidence.flat
+            if (
+                name.lower() not in lexicon.stopwords
+                and lexicon.known_but_unmentioned(name, evidence.flat)
+                and not named_in(name, evidence.flat)
             ):
                 return _missing(name)
         return None
@@ -130,6 +133,8 @@ class EventTopicCheck(Check):
         for word in event_topic_words(evidence.question.text):
             if word.lower() in lexicon.stopwords:
                 continue
+            if named_in(word, evidence.titles):
+                continue
             if not mentions(word, evidence.flat) or (
                 word[:1].isupper() and len(word) > 3 and word.lower() not in evidence.titles
             ):
@@ -137,7 +142,7 @@ class EventTopicCheck(Check):
         for place in event_places(evidence.question.text):
             if place.lower() in lexicon.stopwords or place.lower() in evidence.titles:
                 continue
-            if not _spelt_alike(place, evidence.titles):
+            if not _spelt_alike(place, evidence.titles) and not named_in(place, evidence.titles):
                 return f"no cited report is of an event in {place}"
         return None
 

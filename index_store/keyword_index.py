@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,8 +21,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from index_store.stemming import TOKENS_VERSION, index_words, stems
+from index_store.stemming import TOKEN_PATTERN, TOKENS_VERSION, index_words, stems
 from index_store.store import Hit, Store
+from index_store.transliteration import MIN_NAME, keys_alike, name_key
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,9 @@ _SPACE_SEPARATED = r"\S+"  # the words are reduced already (index_words); bm25s 
 
 
 _MASKS_KEPT = 64
+_WORDS = re.compile(TOKEN_PATTERN)
+# At most this many indexed terms stand in for one word of the question spelt in another script.
+_SPELLINGS_PER_WORD = 3
 
 
 class ChunkFilter(Protocol):
@@ -59,6 +64,7 @@ class KeywordIndex:
     def __init__(self, retriever: Any, fingerprint: str) -> None:
         self._masks: dict[ChunkFilter, np.ndarray] = {}
         self._by_document: dict[str, list[str]] | None = None
+        self._name_keys: dict[str, list[tuple[str, str]]] | None = None
         self._retriever = retriever
         self.fingerprint = fingerprint
         if retriever is None:
@@ -223,6 +229,43 @@ class KeywordIndex:
         chunks = max((int(indptr[t + 1] - indptr[t]) for t in tokens), default=1)
         return float(np.log(1 + (total - chunks + 0.5) / (chunks + 0.5)))
 
+    def spelt_otherwise(self, word: str) -> list[str]:
+        """The indexed terms that spell `word` otherwise: in the other script ("Taraz" finds the
+        Russian report's "тараз", "Семей" the English "semey") or in the other Cyrillic
+        language ("Актобе", "ақтөбе"); index_store.transliteration."""
+        key = name_key(word)
+        if self._retriever is None or len(key) < MIN_NAME:
+            return []
+        own = stems(word)
+        return [
+            term
+            for term_key, term in self._terms_by_key().get(key[:3], [])
+            if term not in own and keys_alike(key, term_key)
+        ][:_SPELLINGS_PER_WORD]
+
+    def _terms_by_key(self) -> dict[str, list[tuple[str, str]]]:
+        """Every indexed term by the first letters of its Latin key, worked out once."""
+        if self._name_keys is None:
+            by_key: dict[str, list[tuple[str, str]]] = {}
+            for term in self._retriever.bm25.vocab_dict:
+                key = name_key(term)
+                if len(key) >= MIN_NAME - 1:
+                    by_key.setdefault(key[:3], []).append((key, term))
+            self._name_keys = by_key
+        return self._name_keys
+
+    def _spelt_otherwise(self, question: str) -> list[str]:
+        """For each name of the question (a capitalized word; the first one only when no chunk
+        uses it), the terms that spell it otherwise: a place's report may be in another
+        language than the question."""
+        words = _WORDS.findall(question)
+        return [
+            term
+            for at, word in enumerate(words)
+            if word[:1].isupper() and (at > 0 or not self.has_term(word))
+            for term in self.spelt_otherwise(word)
+        ]
+
     def has_term(self, word: str) -> bool:
         """Whether any chunk uses this word (after stemming)."""
         if self._retriever is None:
@@ -261,7 +304,8 @@ class KeywordIndex:
             mask = self._mask(chunk_filter)
             if not mask.any():
                 return []
-        tokens = _tokenized([" ".join(index_words(question))])
+        words = index_words(question) + self._spelt_otherwise(question)
+        tokens = _tokenized([" ".join(words)])
         if not tokens.vocab:
             return []
         k = min(k, len(self._order))

@@ -187,3 +187,26 @@ def test_a_place_an_event_was_held_in_must_be_in_a_cited_reports_title(assistant
     assert assistant.ask(
         "How many activists studied at the youth leadership school in Almaty?"
     ).answered
+
+
+def test_a_place_in_latin_letters_is_in_a_report_that_spells_it_in_cyrillic(assistant):
+    """Failed while names were matched letter for letter: "Taraz" is not in a report that says
+    "в Таразе", so every answer quoted across languages was refused by `name` or
+    `event-topic`. A report of another city still refuses."""
+    from assistant.answer import Citation, Passage
+    from assistant.checks import EventTopicCheck, NameCheck
+
+    def evidence(question: str, title: str, text: str):
+        passage = Passage(
+            "c1", "report.md", "report.md", title, "2025-02-19", "seminar_report", "ru", 0,
+            text, 0.8,
+        )  # fmt: skip
+        return assistant.gate.evidence(question, (Citation(1, passage, (text,)),))
+
+    lexicon = assistant.gate.lexicon
+    question = "How many people took part in the seminar held in Taraz?"
+    taraz = evidence(question, "Семинар в Таразе", "В семинаре в Таразе участвовали 45 человек.")
+    assert NameCheck().refuses(taraz, lexicon, {}) is None
+    assert EventTopicCheck().refuses(taraz, lexicon, {}) is None
+    aktobe = evidence(question, "Семинар в Актобе", "В семинаре в Актобе участвовали 60 человек.")
+    assert EventTopicCheck().refuses(aktobe, lexicon, {})

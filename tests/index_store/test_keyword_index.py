@@ -71,3 +71,22 @@ def test_each_filter_gets_its_own_mask(ingested):
         dated = retriever.retrieve(question, 5, Filters(since="2024-06-01"))
         assert dated and all(p.date and p.date >= "2024-06-01" for p in dated)
     assert len(retriever.retrieve(question, 5, Filters())) == 5
+
+
+def test_a_place_spelt_in_latin_letters_finds_the_report_spelt_in_cyrillic(ingested):
+    """No English document names Taraz or Kostanay, and one names Shymkent in passing; the
+    Russian and Kazakh reports on their seminars spell them in Cyrillic, with case endings ("в
+    Таразе", "Қостанайда", "в Шымкенте")."""
+    index = KeywordIndex.load_or_build(Store(ingested), ingested.data_dir)
+    retriever = KeywordRetriever(index)
+    assert "taraz" in retriever.retrieve("the Taraz seminar", 1)[0].doc_id
+    for question, report in [
+        ("what was said in Kostanay about safety", "enbek-kauipsizdigi-kostanay"),
+        ("Who opened the Shymkent seminar?", "ohrana-truda-shymkent"),
+    ]:
+        found = [p.doc_id for p in retriever.retrieve(question, 3)]
+        assert any(report in doc for doc in found), (question, found)
+    assert index.spelt_otherwise("Atyrau") == []  # a report in English spells it so
+    # The Russian spelling finds the Kazakh report ("Ақтөбе").
+    found = [p.doc_id for p in retriever.retrieve("Что говорили в Актобе?", 3)]
+    assert any("enbekti-korgau-aktobe" in doc for doc in found), found

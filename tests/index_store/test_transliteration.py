@@ -1,0 +1,46 @@
+"""Names across scripts (index_store.transliteration): one Latin key for both spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from index_store.transliteration import keys_alike, name_key, named_in
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Kostanay", "Қостанай"),  # Қ romanised "Q"
+        ("Karaganda", "Қарағанды"),  # Ғ romanised "Gh", and another last vowel
+        ("Zhezkazgan", "Жезқазған"),
+        ("Petropavlovsk", "Петропавловск"),
+    ],
+)
+def test_both_spellings_of_a_name_are_alike(latin, cyrillic):
+    assert keys_alike(name_key(latin), name_key(cyrillic))
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Taraz", "семинар прошёл в таразе"),  # Russian case ending
+        ("Kostanay", "қостанайда өтті"),  # Kazakh case ending
+        ("Shymkent", "шымкенттегі семинар"),  # a doubled letter and a four-letter ending
+        ("Семей", "the semey seminar"),  # a Cyrillic name in Latin text
+        ("Актобе", "ақтөбеде өтті"),  # Russian and Kazakh spellings
+    ],
+)
+def test_a_name_is_found_in_the_other_script_with_its_ending(name, text):
+    assert named_in(name, text)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Aktau", "актуальные вопросы охраны труда"),  # a prefix, but another word
+        ("Ili", "или"),  # too short to tell a name from a word
+        ("Atyrau", "семинар в таразе"),
+    ],
+)
+def test_other_words_are_not_the_name(name, text):
+    assert not named_in(name, text)
