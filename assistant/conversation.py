@@ -84,7 +84,12 @@ def _reading(code: str | None) -> _Reading:
 
 def _content(word: str) -> bool:
     low = word.lower()
-    return len(low) > 1 and low not in stopwords() and not low.isdigit()
+    return (
+        len(low) > 1
+        and low not in stopwords()
+        and low not in _reading(None).question_words
+        and not low.isdigit()
+    )
 
 
 def _is_name(word: str) -> bool:
@@ -267,6 +272,9 @@ class RuleRewriter:
                 new = new[: new.lower().rindex(head.lower()) + len(head)]
                 if old.lower() != new.lower():
                     return _replace_word(previous, old, new)
+        prepositions = _reading(None).prepositions
+        if words[0].lower() in prepositions and any(w[:1].isdigit() for w in words):
+            return self._qualified(previous, phrase)  # "for 16 to 18 year olds": no name
         # A name for a name: "what about semey?" after "... the Karaganda seminar?". A first
         # word counts when it is no question word ("Қостанайда семинарды кім ашты?").
         names = [w for i, w in enumerate(previous_words) if _is_name(w) and (i or _content(w))]
@@ -276,18 +284,25 @@ class RuleRewriter:
             return _replace_word(previous, names[-1], replacement)
         # A qualifier: "per month" for the previous question's closing "in a year"; "for
         # disabled workers" added to "How long is annual paid leave?".
-        prepositions = _reading(None).prepositions
         if words[0].lower() in prepositions:
-            tail = [i for i, w in enumerate(previous_words) if w.lower() in prepositions]
-            if tail and len(previous_words) - tail[-1] <= 4:
-                old = " ".join(previous_words[tail[-1] :])
-                if old in previous:
-                    return previous.replace(old, phrase, 1)
-            return f"{_strip_end(previous)} {phrase}?"
+            return self._qualified(previous, phrase)
         subject = focus(previous, self.rarity)
         if subject and subject in previous:
             return previous.replace(subject, phrase, 1)
         return f"{phrase} — {previous}"
+
+    @staticmethod
+    def _qualified(previous: str, phrase: str) -> str:
+        """The previous question with `phrase`, which opens on a preposition, in place of its
+        closing qualifier ("per month" for "in a year"), or added to it."""
+        prepositions = _reading(None).prepositions
+        previous_words = _words(previous)
+        tail = [i for i, w in enumerate(previous_words) if w.lower() in prepositions]
+        if tail and len(previous_words) - tail[-1] <= 4:
+            old = " ".join(previous_words[tail[-1] :])
+            if old in previous:
+                return previous.replace(old, phrase, 1)
+        return f"{_strip_end(previous)} {phrase}?"
 
     def _resolved(self, question: str, pronoun: str, previous: str, reading: _Reading) -> str:
         """`pronoun` replaced by the previous question's subject ("it" -> "the minimum wage";

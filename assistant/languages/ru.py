@@ -82,4 +82,6 @@ DETERMINERS = ""
 PARTICIPLE = ""
 PREPOSITIONS = "в во на для по о об при у с со к от до"
 # A question word: a follow-up that has one is a question of its own, not a phrase.
-QUESTION_WORDS = "что кто когда где почему какой какие как не"
+QUESTION_WORDS = """что чего чем кто кого кому когда где куда откуда почему зачем как не сколько
+какой какая какое какие какого какую каком каких каким какому каков чей чья чьё который которая
+которое которые"""

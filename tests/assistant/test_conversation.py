@@ -29,6 +29,11 @@ def _earlier(*questions: str) -> list[Turn]:
         ("Павлодарда жиналысты кім ашты?", "Семейде ше?", "Семейде жиналысты кім ашты?"),
         # a qualifier added to the previous question
         ("How long is a night shift?", "and for miners?", "How long is a night shift for miners?"),
+        # ... with a number, it is no name: it once gave "How long is a shift in Year Olds?"
+        ("How long is a shift in Aktau?", "and for 16 to 18 year olds", "How long is a shift for 16 to 18 year olds?"),
+        # an inflected Russian question word makes it a question, not a phrase to swap in
+        # (it once gave "... по Какого Числа 2022 года?")
+        ("На сколько выросли пособия по Посланию 2022 года?", "а с какого числа?", "а с какого числа — Посланию 2022 года?"),
         # no subject of its own
         ("When was the Pavlodar seminar held?", "How many delegates?", "How many delegates — the Pavlodar seminar?"),
     ],
