@@ -254,7 +254,7 @@ class KeywordIndex:
             self._name_keys = by_key
         return self._name_keys
 
-    def _spelt_otherwise(self, question: str) -> list[str]:
+    def _names_spelt_otherwise(self, question: str) -> list[str]:
         """For each name of the question (a capitalized word; the first one only when no chunk
         uses it), the terms that spell it otherwise: a place's report may be in another
         language than the question."""
@@ -304,7 +304,7 @@ class KeywordIndex:
             mask = self._mask(chunk_filter)
             if not mask.any():
                 return []
-        words = index_words(question) + self._spelt_otherwise(question)
+        words = index_words(question) + self._names_spelt_otherwise(question)
         tokens = _tokenized([" ".join(words)])
         if not tokens.vocab:
             return []
