@@ -185,13 +185,22 @@ def years_in(text: str) -> set[str]:
 
 
 def names_in(question: str) -> list[str]:
-    """Capitalized words after the first word: places, people, organizations, months."""
+    """Capitalized words after the first word: places, people, organizations. Not months or
+    days of the week: "missed a day in early January" tells no document from another, and the
+    year check reads dates."""
     names = []
     for word in _WORD.findall(question)[1:]:
         word = re.sub(r"['’](?:s|m|ve|d|ll|re)$", "", word)  # "Almaty's"; "I'm" is no name
-        if word[:1].isupper() and not word.isupper():
+        if word[:1].isupper() and not word.isupper() and word.lower() not in ANY.months:
             names.append(word)
     return names
+
+
+def months_in(question: str) -> list[str]:
+    """The months and days of the week a question names ("from January to May"): no subject
+    for the gate to demand (names_in leaves them out), but a passage that has them is likelier
+    the one asked about."""
+    return [word for word in _WORD.findall(question) if word.lower() in ANY.months]
 
 
 def mentions(term: str, flat_text: str) -> bool:

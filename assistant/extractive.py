@@ -366,7 +366,7 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     asked = content_words(with_document_terms(text)) - _speaker_words(text)
     asked_pairs = content_pairs(text)
     kind, counted, asked_years = question.kind, list(question.counted), question.years
-    specific = [*question.numbers, *question.names]
+    specific = [*question.numbers, *question.names, *question.months]
     predicate = _who_predicate(text)
     ending = _what_did_verb(text)
     verb = _rare_in(ending, pool) or _rare_in(_inverted_verb(text), pool)

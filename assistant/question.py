@@ -13,6 +13,7 @@ from assistant.answer_types import (
     asks_for_measure,
     asks_for_share,
     counted_words,
+    months_in,
     names_in,
     numbers_in,
     question_type,
@@ -32,6 +33,7 @@ class Question:
     counted: tuple[str, ...]  # what "how many" counts ("technical", "labor", "inspectors")
     numbers: tuple[str, ...]  # figures as written ("2024", "1,000")
     names: tuple[str, ...]  # capitalized words after the first: places, people, bodies
+    months: tuple[str, ...]  # months and days of the week ("January", "Monday")
     years: frozenset[str]
     parts: tuple[str, ...]  # the sub-questions of a multi-part question, or the question
     across_documents: bool  # "compare", "both", "which seminars": several documents answer
@@ -48,6 +50,7 @@ class Question:
             counted=tuple(counted_words(text)),
             numbers=tuple(numbers_in(text)),
             names=tuple(names_in(text)),
+            months=tuple(months_in(text)),
             years=frozenset(years_in(text)),
             parts=tuple(question_parts(text)),
             across_documents=asks_across_documents(text),

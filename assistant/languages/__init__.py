@@ -37,6 +37,7 @@ _ALTERNATIVES = (
 ).split()
 _WORD_LISTS = (
     "not_counted anyone one opening_words places_and_bodies stopwords frame_words leans_on_previous"
+    " months"
 ).split()
 
 
@@ -70,6 +71,7 @@ class Patterns:
     stopwords: frozenset[str]
     frame_words: frozenset[str]
     leans_on_previous: frozenset[str]
+    months: frozenset[str]  # and days of the week: "in January", "on Monday" name no subject
     who: re.Pattern[str]
     according_to: re.Pattern[str]
 

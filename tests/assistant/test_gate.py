@@ -144,6 +144,35 @@ def test_i_with_a_contraction_is_no_name():
     ]
 
 
+def test_a_month_or_a_weekday_is_no_name(assistant):
+    """ "I missed a day in early January" names no document: the month refused answers whose
+    document never says "January" (another document of the corpus does)."""
+    from assistant.answer import Citation, Passage
+    from assistant.answer_types import names_in
+    from assistant.checks import NameCheck, UnknownNameCheck
+    from assistant.question import Question
+
+    asked = "I missed a day in early January, and on Monday HR called me in Almaty"
+    assert names_in(asked) == ["Almaty"]
+    # Still read for ranking: a passage "from January to May" is likelier the one asked about.
+    assert Question.parse(asked).months == ("January", "Monday")
+    quote = "A disciplinary sanction may be imposed within one month of the day it was found."
+    passage = Passage(
+        "c1", "discipline.md", "discipline.md", "Discipline", "2024-04-17",
+        "law_guidance", "en", 0, quote, 0.8,
+    )  # fmt: skip
+    cited = (Citation(1, passage, (quote,)),)
+    lexicon = assistant.gate.lexicon
+    assert lexicon.known_term("January")  # the sample corpus says it elsewhere
+    evidence = assistant.gate.evidence(
+        "So I missed a day in early January and on Monday HR called me in. How long do they "
+        "have to punish me after they find out?",
+        cited,
+    )
+    assert NameCheck().refuses(evidence, lexicon, {}) is None
+    assert UnknownNameCheck().refuses(evidence, lexicon, {}) is None
+
+
 def test_a_quote_about_another_year_refuses_though_the_document_has_the_asked_one(assistant):
     """The year check is met by a year anywhere in the cited document; the quote that answers
     must still be about the asked year (or the document's own: a 2024 report's "in 2025")."""
