@@ -42,6 +42,16 @@ def _guess_decode(raw: bytes) -> str:
     return raw.decode("cp1251", errors="replace")
 
 
+# **bold** and __bold__: the marks would be quoted in answers, split sentences inside a bold
+# span ("** A sanction must ...") and keep a quoted fact from matching the text around it.
+_STRONG = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
+
+
+def plain_emphasis(text: str) -> str:
+    """Markdown's strong emphasis marks dropped, their words kept."""
+    return _STRONG.sub(r"\2", text)
+
+
 def load_markdown_or_text(raw: bytes, source: str, doc_hash: str) -> Document:
     """A .txt or .md file, with optional YAML front matter between '---' lines.
 
@@ -50,7 +60,7 @@ def load_markdown_or_text(raw: bytes, source: str, doc_hash: str) -> Document:
     """
     front_matter = read_front_matter(decode_text(raw))
     front, problems = checked_fields(front_matter.fields)
-    body = front_matter.body
+    body = plain_emphasis(front_matter.body)
     if not body:
         raise UnreadableFileError("the file has no text")
     values, inferred = build_metadata(front, body, source)

@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 # Bump when splitting or metadata rules change so that every document is re-embedded once.
 # "2": a bad front matter value is inferred instead of used as written (a title given as a list).
 # "3": web pages keep their lists and headings (trafilatura favor_recall).
-PIPELINE_VERSION = "3"
+# "4": Markdown's strong emphasis marks are dropped (**bold** is stored as plain words).
+PIPELINE_VERSION = "4"
 
 
 class IngestPathError(FedqaError):

@@ -104,3 +104,17 @@ def test_html_lists_and_headings_are_kept_without_an_article_element():
 def test_broken_files_raise_a_reason(loader, raw, reason):
     with pytest.raises(UnreadableFileError, match=reason):
         loader(raw, "x", "h")
+
+
+def test_markdown_bold_marks_are_dropped_and_their_words_kept():
+    """Before, "**9 hours**" was stored and quoted with its marks, and a sentence could start
+    inside a bold span ("** A sanction must ...")."""
+    from ingest.loaders import load_markdown_or_text
+
+    raw = (
+        b"# Drivers\n\nDaily **driving time** may not exceed **9 hours.** A break of\n"
+        b"__45 minutes__ follows. The ratio 2**14 stays.\n"
+    )
+    text = load_markdown_or_text(raw, "drivers.md", "h").text
+    assert "Daily driving time may not exceed 9 hours. A break of\n45 minutes follows." in text
+    assert "2**14" in text
