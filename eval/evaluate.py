@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.floors import FLOORS_FILE, Breach, check
+from eval.floors import FLOORS_FILE, Breach, check, count
 from eval.golden import GoldenSetError, default_sets, load_set, validate_set
 from eval.runner import SetResult, run_set
 from index_store.errors import FedqaError
@@ -20,6 +20,8 @@ class EvalSetError(FedqaError):
 class Evaluation:
     results: list[SetResult]
     breaches: list[Breach]
+    floors_file: Path
+    limits: int  # the floors and ceilings checked
 
 
 def evaluate(
@@ -40,4 +42,5 @@ def evaluate(
         sets.append(golden)
     results = [run_set(golden, settings) for golden in sets]
     breaches = [b for result in results for b in check(result.metrics(), floors_file)]
-    return Evaluation(results, breaches)
+    limits = sum(count(golden.name, floors_file) for golden in sets)
+    return Evaluation(results, breaches, floors_file, limits)

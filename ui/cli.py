@@ -330,8 +330,10 @@ def evaluate_command(
             click.echo(tables(item) + "\n")
         for breach in evaluation.breaches:
             click.echo(f"BELOW FLOOR: {breach}")
-        if not evaluation.breaches:
-            click.echo("All floors in eval/floors.toml are met.")
+        if not evaluation.limits:
+            click.echo(f"No floors in {evaluation.floors_file} apply to these sets.")
+        elif not evaluation.breaches:
+            click.echo(f"All {evaluation.limits} floors in {evaluation.floors_file} are met.")
     if report_dir is not None:
         command = "fedqa eval" + "".join(f" --set {p}" for p in set_files)
         command += f" --report {report_dir}"

@@ -70,6 +70,14 @@ def test_eval_json_report_and_floors(tmp_path, shared_corpus):
     assert "BELOW FLOOR: tiny: answers.fact_recall = 1.000 is under its floor 1.010" in (
         failing.stdout
     )
+    # Said "All floors in eval/floors.toml are met." whatever file was given, floors or none.
+    floors.write_text('[tiny]\n"answers.fact_recall" = 0.5\n')
+    passing = run_fedqa("eval", "--set", str(tiny), "--floors", str(floors), data_dir=tmp_path)
+    assert passing.returncode == 0 and f"All 1 floors in {floors} are met." in passing.stdout
+    none = tmp_path / "none.toml"
+    none.write_text("")
+    unchecked = run_fedqa("eval", "--set", str(tiny), "--floors", str(none), data_dir=tmp_path)
+    assert f"No floors in {none} apply to these sets." in unchecked.stdout
 
 
 def test_feedback_becomes_candidate_items(tmp_path):
