@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer import Citation, Passage
 from assistant.gate import Gate, check_ids
+
+
+def _discipline_note(quote: str, title: str, language: str) -> tuple[Citation, ...]:
+    """`quote` cited from a one-passage guidance note on discipline."""
+    passage = Passage(
+        "c1", "discipline.md", "discipline.md", title, "2024-03-01",
+        "law_guidance", language, 0, quote, 0.8,
+    )  # fmt: skip
+    return (Citation(1, passage, (quote,)),)
 
 
 def test_a_number_that_describes_the_askers_case_does_not_refuse(assistant):
@@ -56,8 +66,6 @@ def test_a_count_quoted_in_another_language_is_a_count(assistant):
     # Kazakh quote that says "56 адам қатысты".
     from dataclasses import replace
 
-    from assistant.answer import Citation, Passage
-
     passage = Passage(
         "c1", "kostanay.md", "kostanay.md", "Қостанай семинары", "2024-06-12",
         "seminar_report", "kk", 0, "Оған 56 адам қатысты.", 0.8,
@@ -78,15 +86,10 @@ def test_a_question_the_model_cannot_read_needs_some_of_its_words_in_the_cited_d
 ):
     """The shipped model reads English only: a Russian question on a recipe came as close to
     the rule on disciplinary sanctions as a real question, and was answered with it."""
-    from assistant.answer import Citation, Passage
     from assistant.checks import UnreadWordsCheck
 
     text = "За один проступок может быть применено только одно дисциплинарное взыскание."
-    passage = Passage(
-        "c1", "discipline.md", "discipline.md", "Дисциплинарные взыскания", "2024-03-01",
-        "law_guidance", "ru", 0, text, 0.7,
-    )  # fmt: skip
-    citations = (Citation(1, passage, (text,)),)
+    citations = _discipline_note(text, "Дисциплинарные взыскания", "ru")
     lexicon = assistant.gate.lexicon
     assert not lexicon.reads("ru") and lexicon.reads("en")
     check = UnreadWordsCheck()
@@ -147,7 +150,6 @@ def test_i_with_a_contraction_is_no_name():
 def test_a_month_or_a_weekday_is_no_name(assistant):
     """ "I missed a day in early January" names no document: the month refused answers whose
     document never says "January" (another document of the corpus does)."""
-    from assistant.answer import Citation, Passage
     from assistant.answer_types import names_in
     from assistant.checks import NameCheck, UnknownNameCheck
     from assistant.question import Question
@@ -157,11 +159,7 @@ def test_a_month_or_a_weekday_is_no_name(assistant):
     # Still read for ranking: a passage "from January to May" is likelier the one asked about.
     assert Question.parse(asked).months == ("January", "Monday")
     quote = "A disciplinary sanction may be imposed within one month of the day it was found."
-    passage = Passage(
-        "c1", "discipline.md", "discipline.md", "Discipline", "2024-04-17",
-        "law_guidance", "en", 0, quote, 0.8,
-    )  # fmt: skip
-    cited = (Citation(1, passage, (quote,)),)
+    cited = _discipline_note(quote, "Discipline", "en")
     lexicon = assistant.gate.lexicon
     assert lexicon.known_term("January")  # the sample corpus says it elsewhere
     evidence = assistant.gate.evidence(
@@ -176,7 +174,6 @@ def test_a_month_or_a_weekday_is_no_name(assistant):
 def test_a_quote_about_another_year_refuses_though_the_document_has_the_asked_one(assistant):
     """The year check is met by a year anywhere in the cited document; the quote that answers
     must still be about the asked year (or the document's own: a 2024 report's "in 2025")."""
-    from assistant.answer import Citation, Passage
     from assistant.checks import QuotedYearCheck
 
     quote = "In 2023 the metal works of the region concluded 34 collective agreements."
@@ -222,7 +219,6 @@ def test_a_place_in_latin_letters_is_in_a_report_that_spells_it_in_cyrillic(assi
     """Failed while names were matched letter for letter: "Taraz" is not in a report that says
     "в Таразе", so every answer quoted across languages was refused by `name` or
     `event-topic`. A report of another city still refuses."""
-    from assistant.answer import Citation, Passage
     from assistant.checks import EventTopicCheck, NameCheck
 
     def evidence(question: str, title: str, text: str):
