@@ -179,7 +179,13 @@ PLOTS = {
 }
 
 
-def write_report(results: list[SetResult], folder: Path, command: str, breaches: list) -> Path:
+def write_report(
+    results: list[SetResult],
+    folder: Path,
+    command: str,
+    breaches: list,
+    floors_file: Path = Path("eval/floors.toml"),
+) -> Path:
     """Write report.md and its plots into `folder`; returns the report's path."""
     import matplotlib
 
@@ -215,7 +221,7 @@ def write_report(results: list[SetResult], folder: Path, command: str, breaches:
             lines += ["", "</details>", ""]
     lines.append("## Floors")
     lines.append("")
-    lines += [f"- BREACH: {b}" for b in breaches] or ["All floors in `eval/floors.toml` are met."]
+    lines += [f"- BREACH: {b}" for b in breaches] or [f"No floor in `{floors_file}` is broken."]
     path = folder / "report.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

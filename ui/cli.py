@@ -337,7 +337,9 @@ def evaluate_command(
     if report_dir is not None:
         command = "fedqa eval" + "".join(f" --set {p}" for p in set_files)
         command += f" --report {report_dir}"
-        path = write_report(evaluation.results, report_dir, command, evaluation.breaches)
+        path = write_report(
+            evaluation.results, report_dir, command, evaluation.breaches, evaluation.floors_file
+        )
         click.echo(f"Report written to {path}", err=as_json)
     if evaluation.breaches:
         sys.exit(EXIT_BELOW_FLOOR)

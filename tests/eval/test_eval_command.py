@@ -58,6 +58,7 @@ def test_eval_json_report_and_floors(tmp_path, shared_corpus):
     assert metrics["retrieval"]["hybrid"]["evidence_recall@5"] == 1.0
     assert 0.0 < metrics["retrieval"]["hybrid"]["evidence_mrr"] <= 1.0
     report = (report_dir / "report.md").read_text()
+    assert "No floor in `" in report and "floors.toml` is broken." in report
     for plot in ("kinds", "scores", "latency", "retrievers"):
         assert (report_dir / f"tiny-{plot}.png").stat().st_size > 5000
         assert f"tiny-{plot}.png" in report
