@@ -39,16 +39,20 @@ def lookup(metrics: dict[str, Any], dotted: str) -> float | None:
     return None if node is None else float(node)
 
 
+def _section(set_name: str, floors_file: Path) -> dict[str, Any]:
+    """The floors (and a "ceilings" table) `floors_file` sets for the set `set_name`."""
+    return tomllib.loads(floors_file.read_text(encoding="utf-8")).get(set_name, {})
+
+
 def count(set_name: str, floors_file: Path = FLOORS_FILE) -> int:
     """How many floors and ceilings `floors_file` sets for the set `set_name`."""
-    section = tomllib.loads(floors_file.read_text(encoding="utf-8")).get(set_name, {})
+    section = _section(set_name, floors_file)
     return len([m for m in section if m != "ceilings"]) + len(section.get("ceilings", {}))
 
 
 def check(metrics: dict[str, Any], floors_file: Path = FLOORS_FILE) -> list[Breach]:
     """Every floor or ceiling the metrics of one set break; none configured means none broken."""
-    config = tomllib.loads(floors_file.read_text(encoding="utf-8"))
-    section = config.get(metrics["set"], {})
+    section = _section(metrics["set"], floors_file)
     breaches = []
     for metric, limit in section.items():
         if metric == "ceilings":

@@ -15,19 +15,12 @@ from pathlib import Path
 from assistant.languages import language_of
 from assistant.retrieval import HybridRetriever
 from eval.golden import load_set
+from eval.metrics import distinct_in_order, reciprocal_rank
 from eval.train_check import TRAINING_SETS, drafting_assistant
 from index_store.settings import FedqaSettings
 
 OFFSETS = (0.0, 0.03, 0.05, 0.07, 0.09, 0.11, 0.13, 0.15, 0.2)
 DEPTH = 10
-
-
-def _reciprocal_rank(passages: list, documents: list[str]) -> float:
-    seen: list[str] = []
-    for passage in passages:
-        if passage.doc_id not in seen:
-            seen.append(passage.doc_id)
-    return next((1 / (i + 1) for i, doc in enumerate(seen) if doc in documents), 0.0)
 
 
 def scan(set_files: list[Path], settings: FedqaSettings) -> dict[float, dict[str, float]]:
@@ -45,12 +38,14 @@ def scan(set_files: list[Path], settings: FedqaSettings) -> dict[float, dict[str
             for item in (i for g in sets for i in g.items if i.answerable and i.documents):
                 question = language_of(item.question)
                 across = all(languages.get(d, question) != question for d in item.documents)
+                vector = dense.embedder.embed_query(item.question)  # once, for every offset
                 for offset in OFFSETS:
                     retriever = HybridRetriever(
                         dense, keyword, reads=assistant.reads, cross_language_offset=offset
                     )
-                    found = retriever.retrieve(item.question, DEPTH)
-                    rank = _reciprocal_rank(found, item.documents)
+                    found = retriever.retrieve(item.question, DEPTH, vector=vector)
+                    ranked = distinct_in_order([p.doc_id for p in found])
+                    rank = reciprocal_rank(ranked, item.documents)
                     ranks[offset]["across" if across else "same"].append(rank)
                     ranks[offset]["all"].append(rank)
     return {

