@@ -56,6 +56,8 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
     refusal_rows = [
         [rule, row["right"], row["wrong"]] for rule, row in metrics.get("refusals", {}).items()
     ]
+    losses = metrics.get("fact_losses", {})
+    loss_rows = [[stage.replace("_", " "), n] for stage, n in losses.items()]
     latency = metrics["latency"]
     title = f"Set '{metrics['set']}': {metrics['questions']} questions"
     conversation = []
@@ -91,6 +93,7 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
             _table(["retriever", *RETRIEVAL_COLUMNS, *EVIDENCE_COLUMNS], retrieval_rows, markdown),
             _table(["goal", "target", "measured", "status"], goal_rows, markdown),
             _table(["refused by", "right", "wrong"], refusal_rows, markdown),
+            _table(["answerable questions' facts", "n"], loss_rows, markdown),
             f"Answer latency: p50 {latency['p50'] * 1000:.0f} ms, p95 {latency['p95'] * 1000:.0f} "
             f"ms. Relevance gate: {metrics['relevance_threshold']}.",
         ]

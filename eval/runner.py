@@ -25,6 +25,15 @@ from index_store.settings import FedqaSettings
 RETRIEVAL_DEPTH = 10
 _MARKER = re.compile(r"\[(\d+)\]")
 
+# Where an answerable question's fact that the answer lacks was lost, first that applies
+# (`where_lost`): the stage to work on, countable on a held-out set without reading its items.
+FACT_LOSSES = (
+    "cited_passage_not_quoted",  # answered; a cited passage has it, another sentence was quoted
+    "read_not_cited",  # answered; a passage the assistant read has it, another was cited
+    "refused_though_read",  # refused; a passage the assistant read has it
+    "not_retrieved",  # no passage the assistant read has it
+)
+
 
 @dataclass
 class ItemResult:
@@ -46,6 +55,8 @@ class ItemResult:
     refused_by: str | None = None
     # A turn of a conversation: the question as the assistant answered it.
     standalone: str | None = None
+    # Per stage of FACT_LOSSES, how many of the item's facts its answer lost there.
+    lost: dict[str, int] = field(default_factory=dict)
 
     @property
     def rewritten(self) -> bool:
@@ -126,6 +137,16 @@ class SetResult:
             row["wrong" if r.item.answerable else "right"] += 1
         return dict(sorted(table.items()))
 
+    def fact_losses(self) -> dict[str, int]:
+        """How many facts of the answerable questions the answers lack, per stage where each
+        was lost (FACT_LOSSES), beside how many facts there are and how many were quoted."""
+        answerable = [r for r in self.results if r.item.answerable]
+        table = {"facts": sum(len(r.item.facts) for r in answerable)}
+        table["quoted"] = sum(r.facts_found for r in answerable)
+        for stage in FACT_LOSSES:
+            table[stage] = sum(r.lost.get(stage, 0) for r in answerable)
+        return table
+
     def conversation_metrics(self) -> dict[str, Any] | None:
         """For a conversation set: the follow-ups' answers, how often a turn was rewritten
         exactly when it leans on earlier turns, and how many new topics inherited an old one."""
@@ -171,11 +192,34 @@ class SetResult:
             },
             "by_language": by_language,
             "refusals": self.refusals(),
+            "fact_losses": self.fact_losses(),
             "retrieval": self.retrieval_metrics(),
             "latency": {"p50": percentile(seconds, 50), "p95": percentile(seconds, 95)},
             "relevance_threshold": self.threshold,
             "ingest_seconds": self.ingest_seconds,
         } | ({"conversation": c} if (c := self.conversation_metrics()) else {})
+
+
+def where_lost(
+    facts: tuple[tuple[str, ...], ...],
+    answered: bool,
+    answer_text: str,
+    cited: list[str],
+    read: list[str],
+) -> dict[str, int]:
+    """Per stage of FACT_LOSSES, how many of `facts` the answer lacks that were lost there;
+    `cited`: the text of the cited passages, `read`: of the passages the assistant read."""
+    lost = dict.fromkeys(FACT_LOSSES, 0)
+    for spellings in facts:
+        if answered and fact_found(spellings, answer_text):
+            continue
+        if answered and any(fact_found(spellings, text) for text in cited):
+            lost["cited_passage_not_quoted"] += 1
+        elif any(fact_found(spellings, text) for text in read):
+            lost["read_not_cited" if answered else "refused_though_read"] += 1
+        else:
+            lost["not_retrieved"] += 1
+    return lost
 
 
 def _score_item(
@@ -201,6 +245,21 @@ def _score_item(
     }
     numbers = {int(n) for n in _MARKER.findall(answer.text)} if answer.answered else set()
     by_number = {c.n: c.passage.doc_id for c in answer.citations}
+    lost: dict[str, int] = {}
+    if item.answerable:
+        # what `ask` read: the configured retriever's first top_k passages
+        top_k = assistant.settings.top_k
+        if "configured" in found and top_k <= RETRIEVAL_DEPTH:
+            read = found["configured"][:top_k]
+        else:
+            read = assistant.retriever.retrieve(asked, top_k, filters)
+        lost = where_lost(
+            item.facts,
+            answer.answered,
+            answer.text,
+            [c.passage.text for c in answer.citations],
+            [p.text for p in read],
+        )
     return ItemResult(
         item=item,
         answered=answer.answered,
@@ -218,6 +277,7 @@ def _score_item(
         evidence=evidence,
         refused_by=answer.refused_by,
         standalone=answer.standalone,
+        lost=lost,
     )
 
 

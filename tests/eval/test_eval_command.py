@@ -57,7 +57,17 @@ def test_eval_json_report_and_floors(tmp_path, shared_corpus):
     # The moderator's name is in one passage of the report: it must be among the first five.
     assert metrics["retrieval"]["hybrid"]["evidence_recall@5"] == 1.0
     assert 0.0 < metrics["retrieval"]["hybrid"]["evidence_mrr"] <= 1.0
+    # Its one fact was quoted: none lost at any stage.
+    assert metrics["fact_losses"] == {
+        "facts": 1,
+        "quoted": 1,
+        "cited_passage_not_quoted": 0,
+        "read_not_cited": 0,
+        "refused_though_read": 0,
+        "not_retrieved": 0,
+    }
     report = (report_dir / "report.md").read_text()
+    assert "| read not cited | 0 |" in report
     assert "No floor in `" in report and "floors.toml` is broken." in report
     for plot in ("kinds", "scores", "latency", "retrievers"):
         assert (report_dir / f"tiny-{plot}.png").stat().st_size > 5000

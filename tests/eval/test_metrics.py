@@ -8,6 +8,7 @@ import pytest
 
 from eval.floors import check, lookup
 from eval.metrics import distinct_in_order, ndcg_at_k, percentile, recall_at_k, reciprocal_rank
+from eval.runner import where_lost
 
 
 def test_retrieval_metrics():
@@ -84,3 +85,23 @@ def test_figures_per_question_language_and_for_cross_language_questions(tmp_path
     assert languages["kk"]["n"] == 2 and languages["kk"]["fact_recall"] == 0.5
     assert languages["ru"]["fact_recall"] == 1.0
     assert languages["cross"]["n"] == 2 and languages["cross"]["recall@5"] == 0.5
+
+
+def test_a_lost_fact_is_counted_at_the_stage_that_lost_it():
+    facts = (("7 days",), ("Astana", "Nur-Sultan"), ("120",), ("March",))
+    answer = "Leave is 7 days. [1]"
+    cited = ["Leave is 7 days. It was agreed in Astana."]
+    read = [*cited, "120 people came.", "Nothing else."]
+    assert where_lost(facts, True, answer, cited, read) == {
+        "cited_passage_not_quoted": 1,  # Astana: in the cited passage, another sentence quoted
+        "read_not_cited": 1,  # 120: in a passage read, not cited
+        "refused_though_read": 0,
+        "not_retrieved": 1,  # March: in no passage read
+    }
+    refused = where_lost(facts, False, "The materials do not cover this.", [], read)
+    assert refused == {
+        "cited_passage_not_quoted": 0,
+        "read_not_cited": 0,
+        "refused_though_read": 3,
+        "not_retrieved": 1,
+    }
