@@ -30,7 +30,8 @@ _MARKER = re.compile(r"\[(\d+)\]")
 FACT_LOSSES = (
     "cited_passage_not_quoted",  # answered; a cited passage has it, another sentence was quoted
     "read_not_cited",  # answered; a passage the assistant read has it, another was cited
-    "refused_though_read",  # refused; a passage the assistant read has it
+    "refused_a_draft_quoting_it",  # refused by the gate, though the draft quoted it
+    "refused_though_read",  # refused; the draft lacked it, a passage the assistant read has it
     "not_retrieved",  # no passage the assistant read has it
 )
 
@@ -206,15 +207,19 @@ def where_lost(
     answer_text: str,
     cited: list[str],
     read: list[str],
+    drafted: str = "",
 ) -> dict[str, int]:
     """Per stage of FACT_LOSSES, how many of `facts` the answer lacks that were lost there;
-    `cited`: the text of the cited passages, `read`: of the passages the assistant read."""
+    `cited`: the text of the cited passages, `read`: of the passages the assistant read,
+    `drafted`: what a refused answer's draft quoted before the gate refused it."""
     lost = dict.fromkeys(FACT_LOSSES, 0)
     for spellings in facts:
         if answered and fact_found(spellings, answer_text):
             continue
         if answered and any(fact_found(spellings, text) for text in cited):
             lost["cited_passage_not_quoted"] += 1
+        elif not answered and fact_found(spellings, drafted):
+            lost["refused_a_draft_quoting_it"] += 1
         elif any(fact_found(spellings, text) for text in read):
             lost["read_not_cited" if answered else "refused_though_read"] += 1
         else:
@@ -259,6 +264,7 @@ def _score_item(
             answer.text,
             [c.passage.text for c in answer.citations],
             [p.text for p in read],
+            "" if answer.answered else assistant.draft(asked, filters).body,
         )
     return ItemResult(
         item=item,

@@ -63,6 +63,7 @@ def test_eval_json_report_and_floors(tmp_path, shared_corpus):
         "quoted": 1,
         "cited_passage_not_quoted": 0,
         "read_not_cited": 0,
+        "refused_a_draft_quoting_it": 0,
         "refused_though_read": 0,
         "not_retrieved": 0,
     }

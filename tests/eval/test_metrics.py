@@ -95,13 +95,15 @@ def test_a_lost_fact_is_counted_at_the_stage_that_lost_it():
     assert where_lost(facts, True, answer, cited, read) == {
         "cited_passage_not_quoted": 1,  # Astana: in the cited passage, another sentence quoted
         "read_not_cited": 1,  # 120: in a passage read, not cited
+        "refused_a_draft_quoting_it": 0,
         "refused_though_read": 0,
         "not_retrieved": 1,  # March: in no passage read
     }
-    refused = where_lost(facts, False, "The materials do not cover this.", [], read)
+    refused = where_lost(facts, False, "The materials do not cover this.", [], read, answer)
     assert refused == {
         "cited_passage_not_quoted": 0,
         "read_not_cited": 0,
-        "refused_though_read": 3,
+        "refused_a_draft_quoting_it": 1,  # 7 days: the gate refused a draft that quoted it
+        "refused_though_read": 2,
         "not_retrieved": 1,
     }
