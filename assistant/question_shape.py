@@ -106,7 +106,9 @@ def event_places(question: str) -> list[str]:
 def event_topic_words(question: str) -> list[str]:
     """The words that say which event a question is about: what it was on ("gender equality" in
     "What did the seminar on gender equality in Atyrau decide?") and the words before its noun
-    ("oil" in "the oil seminar"). They tell one seminar from another, like its place."""
+    ("oil" in "the oil seminar"). They tell one seminar from another, like its place. Not a
+    month or a day of the week ("the October 2018 address"): like `names_in`, the year check
+    reads dates."""
     words = []
     for match in _EVENT_TOPIC.finditer(question):
         topic = [w for w in _WORD.findall(match.group(1)) if len(w) > 2]
@@ -123,7 +125,7 @@ def event_topic_words(question: str) -> list[str]:
         if verbs:
             run = run[verbs[-1] + 1 :]
         words.extend(w for w in run if len(w) > 2)
-    return words
+    return [w for w in words if w.lower() not in ANY.months]
 
 
 # "What did the seminar say about platform workers?": what the question says was said about.

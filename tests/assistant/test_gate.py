@@ -151,7 +151,7 @@ def test_a_month_or_a_weekday_is_no_name(assistant):
     """ "I missed a day in early January" names no document: the month refused answers whose
     document never says "January" (another document of the corpus does)."""
     from assistant.answer_types import names_in
-    from assistant.checks import NameCheck, UnknownNameCheck
+    from assistant.checks import EventTopicCheck, NameCheck, UnknownNameCheck
     from assistant.question import Question
 
     asked = "I missed a day in early January, and on Monday HR called me in Almaty"
@@ -169,6 +169,11 @@ def test_a_month_or_a_weekday_is_no_name(assistant):
     )
     assert NameCheck().refuses(evidence, lexicon, {}) is None
     assert UnknownNameCheck().refuses(evidence, lexicon, {}) is None
+    # Nor does it say which event: "the October 2018 address" refused the address whose title
+    # gives the year, not the month (check: event-topic).
+    address = _discipline_note("The minimum wage rises to 42,500 tenge.", "Address of 2018", "en")
+    asked = assistant.gate.evidence("What did the October 2018 address say on the wage?", address)
+    assert EventTopicCheck().refuses(asked, lexicon, {}) is None
 
 
 def test_a_quote_about_another_year_refuses_though_the_document_has_the_asked_one(assistant):
