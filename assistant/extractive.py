@@ -349,6 +349,8 @@ SENTENCE_FEATURES = (
     "passage_rank",  # its passage's rank among those read (0 first)
     "opening",  # it opens its document
     "length",  # log of its number of words
+    "other_language",  # its document is in another language than the question
+    "similarity_other_language",  # the similarity again, for a sentence in another language
 )
 
 
@@ -366,6 +368,7 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     asked = content_words(with_document_terms(text)) - _speaker_words(text)
     asked_pairs = content_pairs(text)
     kind, counted, asked_years = question.kind, list(question.counted), question.years
+    language = question.language
     specific = [*question.numbers, *question.names, *question.months]
     predicate = _who_predicate(text)
     ending = _what_did_verb(text)
@@ -375,6 +378,9 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     for candidate, words, pairs, sim in zip(
         pool.candidates, pool.words, pool.pairs, similarity, strict=True
     ):
+        # Across languages the words cannot match, so the similarity must carry more of the
+        # choice: a weight of its own lets the ranker learn how much more.
+        across = bool(candidate.passage.language) and candidate.passage.language[:2] != language
         specific_share = 0.0
         if specific:
             # The answer to "the address of September 2, 2024" comes from a passage that says so.
@@ -397,6 +403,8 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
                 float(candidate.rank),
                 float(candidate.passage.position == 0 and candidate.index == 0),
                 float(np.log1p(len(candidate.text.split()))),
+                float(across),
+                float(sim) * across,
             ]
         )
     return np.asarray(rows, dtype=np.float64).reshape(len(pool.candidates), len(SENTENCE_FEATURES))

@@ -47,6 +47,8 @@ HAND_SENTENCE_WEIGHTS = (
     0.0,  # passage rank
     0.0,  # opens its document
     0.0,  # length
+    0.0,  # other language
+    0.0,  # similarity, other language
 )
 
 

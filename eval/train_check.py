@@ -2,6 +2,7 @@
 
     python -m eval.train_check            # collect, cross-validate, write the weights
     python -m eval.train_check --report   # cross-validate only; write nothing
+    python -m eval.train_check --ranker-only  # write the sentence ranker, keep the answer check
 
 Every question of the training sets (the golden sets and eval/train/) is asked with the gate's
 decision left open: retrieval and composition run as in `fedqa ask`, then the answer's features
@@ -330,7 +331,7 @@ def fit_ranker(rows: list[Row], l2: float = RANKER_L2) -> np.ndarray:
 
     start = np.asarray(HAND_SENTENCE_WEIGHTS) * 10
     weights = minimize(loss, start, jac=True, method="L-BFGS-B").x
-    return weights / weights[0]
+    return weights / abs(weights[0])  # a negative similarity weight must keep its sign
 
 
 def _top_holds_fact(weights: np.ndarray, rows: list[Row]) -> float:
@@ -372,6 +373,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--report", action="store_true", help="cross-validate, write nothing")
     parser.add_argument("--rows", type=Path, help="read or write the drafted rows (JSONL) here")
+    parser.add_argument(
+        "--ranker-only",
+        action="store_true",
+        help="write the sentence ranker alone and keep the answer check (a ranker feature changed)",
+    )
     args = parser.parse_args(argv)
     settings = FedqaSettings()
     if args.rows and args.rows.exists():
@@ -403,6 +409,8 @@ def main(argv: list[str] | None = None) -> None:
         encoding="utf-8",
     )
     print(f"wrote {ranker_path.relative_to(PROJECT_ROOT)}")
+    if args.ranker_only:
+        return
     weights = fit(rows, settings.model_id)
     weights["cross_validation"] = table
     path = weights_path(settings.model_id)
