@@ -240,3 +240,25 @@ def test_a_place_in_latin_letters_is_in_a_report_that_spells_it_in_cyrillic(assi
     assert EventTopicCheck().refuses(taraz, lexicon, {}) is None
     aktobe = evidence(question, "Семинар в Актобе", "В семинаре в Актобе участвовали 60 человек.")
     assert EventTopicCheck().refuses(aktobe, lexicon, {})
+
+
+def test_a_name_the_corpus_never_uses_refuses_a_quote_in_another_language(assistant):
+    """Failed while the check stood aside whenever a cited document was in another language
+    than the question: Russian leave rules answered for Germany. A name the cited document
+    spells in Cyrillic still counts as there."""
+    from assistant.checks import UnknownNameCheck
+
+    def evidence(question: str, text: str):
+        passage = Passage(
+            "c1", "leave.md", "leave.md", "Ежегодный отпуск", "2024-03-01", "law_guidance",
+            "ru", 0, text, 0.8,
+        )  # fmt: skip
+        return assistant.gate.evidence(question, (Citation(1, passage, (text,)),))
+
+    lexicon = assistant.gate.lexicon
+    leave = "Ежегодный оплачиваемый отпуск составляет двадцать четыре календарных дня."
+    germany = evidence("How many days of annual leave does a worker get in Germany?", leave)
+    assert "Germany" in UnknownNameCheck().refuses(germany, lexicon, {})
+    text = "Работникам в Усть-Каменогорске отпуск продлевают на три дня."
+    there = evidence("How many extra days of leave do workers in Ust-Kamenogorsk get?", text)
+    assert UnknownNameCheck().refuses(there, lexicon, {}) is None
