@@ -23,6 +23,7 @@ from assistant.answer_types import (
     years_in,
 )
 from assistant.gate import Check, Evidence, Lexicon
+from assistant.languages import language_named
 from assistant.question_shape import (
     event_places,
     event_topic_words,
@@ -100,7 +101,8 @@ class UnknownNameCheck(Check):
     do not cover: the answer would come from the same subject elsewhere. A near spelling in the
     cited documents counts ("Turkestan" for "Turkistan"), and so does the name in another
     script ("Aktobe" for "Ақтөбе"), so that the check holds across languages too: a draft quoted
-    from a document in another language once passed it whatever the question named."""
+    from a document in another language once passed it whatever the question named. A
+    language's name ("the Kazakh memo") is present where a cited document is in that language."""
 
     id = "unknown-name"
 
@@ -108,6 +110,8 @@ class UnknownNameCheck(Check):
         flat = evidence.flat
         for name in evidence.question.names:
             if name.lower() in lexicon.stopwords or lexicon.known_term(name):
+                continue
+            if language_named(name) in {c.passage.language[:2] for c in evidence.citations}:
                 continue
             if not (mentions(name, flat) or _spelt_alike(name, flat) or named_in(name, flat)):
                 return _missing(name)

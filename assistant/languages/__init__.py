@@ -131,3 +131,14 @@ def for_text(text: str) -> Patterns:
 
 
 ANY = patterns()
+
+
+def language_named(word: str) -> str | None:
+    """The code of the language `word` names ("Kazakh", "Russian-language", "русском"), if any:
+    such a word says which document is meant by its language, which no text spells."""
+    word = re.sub(r"-(?:language|языч\w*|тілді)$", "", word.lower())
+    for module in LANGUAGES.values():
+        for code, name in module.LANGUAGE_NAMES.items():
+            if re.fullmatch(name, word):
+                return code
+    return None

@@ -142,3 +142,5 @@ PREPOSITIONS = "in for at on from by with during under about of to among between
 # A question word: a follow-up that has one is a question of its own, not a phrase.
 QUESTION_WORDS = """what which who when where why how is are was were do does did can could should
 must will"""
+# The languages' own names, by code: "the Kazakh memo" names a document's language, not a place.
+LANGUAGE_NAMES = {"en": r"english", "ru": r"russian", "kk": r"kazakh"}

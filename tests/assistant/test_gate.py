@@ -262,3 +262,24 @@ def test_a_name_the_corpus_never_uses_refuses_a_quote_in_another_language(assist
     text = "Работникам в Усть-Каменогорске отпуск продлевают на три дня."
     there = evidence("How many extra days of leave do workers in Ust-Kamenogorsk get?", text)
     assert UnknownNameCheck().refuses(there, lexicon, {}) is None
+
+
+def test_a_languages_name_is_present_where_a_cited_document_is_in_that_language(assistant):
+    """Failed once the check held across languages: "the Kazakh memo" refused the Kazakh memo,
+    whose text does not spell its own language's name. Cited from a Russian note, it refuses."""
+    from dataclasses import replace
+
+    from assistant.checks import UnknownNameCheck
+
+    text = "Жұмыс беруші соңғы есеп айырысуды үш жұмыс күні ішінде жүргізеді."
+    memo = Passage(
+        "c1", "memo.md", "memo.md", "Еңбек шартын бұзу", "2024-03-01", "law_guidance", "kk", 0,
+        text, 0.8,
+    )  # fmt: skip
+    question = "According to the Kazakh memo, within how many days is the final settlement due?"
+    lexicon = assistant.gate.lexicon
+    kazakh = assistant.gate.evidence(question, (Citation(1, memo, (text,)),))
+    assert UnknownNameCheck().refuses(kazakh, lexicon, {}) is None
+    russian = replace(memo, language="ru")
+    evidence = assistant.gate.evidence(question, (Citation(1, russian, (text,)),))
+    assert "Kazakh" in UnknownNameCheck().refuses(evidence, lexicon, {})
