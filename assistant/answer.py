@@ -43,6 +43,12 @@ class Passage:
             score=float(hit.score),
         )
 
+    @property
+    def language_code(self) -> str:
+        """The language's two-letter code ("en" for a front matter's "en-GB"), as a question's
+        language is given; empty when unknown."""
+        return self.language[:2]
+
     def blocks(self) -> list[Block]:
         """Its headings, list items and paragraphs, as a reader sees them (none ends it on a
         heading)."""

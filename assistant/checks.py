@@ -108,10 +108,11 @@ class UnknownNameCheck(Check):
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         flat = evidence.flat
+        cited_languages = {c.passage.language_code for c in evidence.citations}
         for name in evidence.question.names:
             if name.lower() in lexicon.stopwords or lexicon.known_term(name):
                 continue
-            if language_named(name) in {c.passage.language[:2] for c in evidence.citations}:
+            if language_named(name) in cited_languages:
                 continue
             if not (mentions(name, flat) or _spelt_alike(name, flat) or named_in(name, flat)):
                 return _missing(name)

@@ -380,7 +380,8 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     ):
         # Across languages the words cannot match, so the similarity must carry more of the
         # choice: a weight of its own lets the ranker learn how much more.
-        across = bool(candidate.passage.language) and candidate.passage.language[:2] != language
+        code = candidate.passage.language_code
+        across = bool(code) and code != language
         specific_share = 0.0
         if specific:
             # The answer to "the address of September 2, 2024" comes from a passage that says so.

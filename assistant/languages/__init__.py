@@ -133,12 +133,17 @@ def for_text(text: str) -> Patterns:
 ANY = patterns()
 
 
+@cache
+def _language_names() -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (code, re.compile(name))
+        for module in LANGUAGES.values()
+        for code, name in module.LANGUAGE_NAMES.items()
+    ]
+
+
 def language_named(word: str) -> str | None:
     """The code of the language `word` names ("Kazakh", "Russian-language", "русском"), if any:
     such a word says which document is meant by its language, which no text spells."""
-    word = re.sub(r"-(?:language|языч\w*|тілді)$", "", word.lower())
-    for module in LANGUAGES.values():
-        for code, name in module.LANGUAGE_NAMES.items():
-            if re.fullmatch(name, word):
-                return code
-    return None
+    word = word.lower()
+    return next((code for code, name in _language_names() if name.fullmatch(word)), None)

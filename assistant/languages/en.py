@@ -143,4 +143,9 @@ PREPOSITIONS = "in for at on from by with during under about of to among between
 QUESTION_WORDS = """what which who when where why how is are was were do does did can could should
 must will"""
 # The languages' own names, by code: "the Kazakh memo" names a document's language, not a place.
-LANGUAGE_NAMES = {"en": r"english", "ru": r"russian", "kk": r"kazakh"}
+_LANGUAGE = r"(?:-language)?"  # "the Russian-language memo"
+LANGUAGE_NAMES = {
+    "en": rf"english{_LANGUAGE}",
+    "ru": rf"russian{_LANGUAGE}",
+    "kk": rf"kazakh{_LANGUAGE}",
+}

@@ -81,4 +81,9 @@ PREPOSITIONS = ""  # Kazakh uses case endings and postpositions
 # A question word: a follow-up that has one is a question of its own, not a phrase.
 QUESTION_WORDS = "кім қашан қайда қалай неге"
 # The languages' own names, by code: "қазақша жадынама" names a document's language.
-LANGUAGE_NAMES = {"en": r"ағылшын\w*", "ru": r"орыс\w*", "kk": r"қазақ(?:ша|тіл\w*)?"}
+_LANGUAGE = r"(?:-тілді)?"  # "орыс-тілді", beside "орыстілді" (\w*)
+LANGUAGE_NAMES = {
+    "en": rf"ағылшын\w*{_LANGUAGE}",
+    "ru": rf"орыс\w*{_LANGUAGE}",
+    "kk": rf"қазақ(?:ша|тіл\w*)?{_LANGUAGE}",
+}

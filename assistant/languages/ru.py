@@ -86,4 +86,9 @@ QUESTION_WORDS = """что чего чем кто кого кому когда �
 какой какая какое какие какого какую каком каких каким какому каков чей чья чьё который которая
 которое которые"""
 # The languages' own names, by code: "казахская памятка" names a document's language.
-LANGUAGE_NAMES = {"en": r"английск\w*", "ru": r"русск\w*", "kk": r"казахск\w*"}
+_LANGUAGE = r"(?:-языч\w*)?"  # "русско-язычная", beside "русскоязычная" (\w*)
+LANGUAGE_NAMES = {
+    "en": rf"английск\w*{_LANGUAGE}",
+    "ru": rf"русск\w*{_LANGUAGE}",
+    "kk": rf"казахск\w*{_LANGUAGE}",
+}
