@@ -296,7 +296,7 @@ class CountCheck(Check):
             return None
         language = evidence.question.language
         for citation in evidence.citations:
-            same = citation.passage.language == language
+            same = citation.passage.language_code == language
             for quote in citation.quotes:
                 if gives_count(quote, counted) if same else states(QUANTITY, quote):
                     return None

@@ -254,6 +254,6 @@ class HybridRetriever:
         other = {
             p.chunk_id
             for p in passages
-            if p.language and p.language != language and self.reads(p.language)
+            if p.language_code and p.language_code != language and self.reads(p.language_code)
         }
         return {c: s + self.cross_language_offset if c in other else s for c, s in cosine.items()}

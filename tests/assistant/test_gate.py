@@ -283,3 +283,19 @@ def test_a_languages_name_is_present_where_a_cited_document_is_in_that_language(
     russian = replace(memo, language="ru")
     evidence = assistant.gate.evidence(question, (Citation(1, russian, (text,)),))
     assert "Kazakh" in UnknownNameCheck().refuses(evidence, lexicon, {})
+
+
+def test_a_regional_language_tag_is_the_questions_language(assistant):
+    # Failed while the check compared "en-GB" with the question's "en": the quote was read as
+    # another language's, where any number counts, and "2,000 requests" answered "how many
+    # lawyers".
+    from assistant.checks import CountCheck
+
+    quote = "The union's lawyers handled 2,000 requests last year."
+    passage = Passage(
+        "c1", "lawyers.md", "lawyers.md", "Legal aid", "2024-06-12",
+        "seminar_report", "en-GB", 0, quote, 0.8,
+    )  # fmt: skip
+    question = "How many lawyers does the union employ?"
+    evidence = assistant.gate.evidence(question, (Citation(1, passage, (quote,)),))
+    assert CountCheck().refuses(evidence, assistant.gate.lexicon, {})

@@ -118,3 +118,17 @@ def test_the_answer_in_another_language_outranks_a_look_alike_in_the_questions(
     assert ordered["answer"] > ordered["look_alike"]
     english_only = HybridRetriever(None, None, reads=lambda language: language == "en")  # type: ignore[arg-type]
     assert english_only.cross_language_cosines(cosine, passages, language_of(question)) == cosine
+
+
+def test_a_regional_language_tag_gets_no_cross_language_offset():
+    # Failed while a passage's "en-GB" was compared with the question's "en" as another language.
+    from assistant.retrieval import HybridRetriever
+
+    passages = [
+        replace(_passage("british", 0.0), language="en-GB"),
+        replace(_passage("russian", 0.0), language="ru"),
+    ]
+    cosine = {"british": 0.5, "russian": 0.5}
+    retriever = HybridRetriever(None, None, reads=lambda language: True)  # type: ignore[arg-type]
+    shifted = retriever.cross_language_cosines(cosine, passages, "en")
+    assert shifted["british"] == 0.5 and shifted["russian"] > 0.5
