@@ -170,14 +170,19 @@ class _Pool:
     weights: dict[str, float]
     flat: dict[str, str]
     titles: dict[str, set[str]]
+    title_similarity: np.ndarray  # each sentence's cosine with its document's title
 
     @classmethod
-    def of(cls, candidates: list[_Candidate], flat: dict[str, str]) -> _Pool:
+    def of(
+        cls, candidates: list[_Candidate], flat: dict[str, str], title_similarity: np.ndarray
+    ) -> _Pool:
         words = [content_words(c.text) for c in candidates]
         pairs = [content_pairs(c.text) for c in candidates]
         titles = {c.passage.doc_id: c.passage.title for c in candidates}
         title_words = {doc_id: content_words(title) for doc_id, title in titles.items()}
-        return cls(candidates, words, pairs, _word_weights(words), flat, title_words)
+        return cls(
+            candidates, words, pairs, _word_weights(words), flat, title_words, title_similarity
+        )
 
 
 def _with_the_asked_fact(
@@ -351,6 +356,9 @@ SENTENCE_FEATURES = (
     "length",  # log of its number of words
     "other_language",  # its document is in another language than the question
     "similarity_other_language",  # the similarity again, for a sentence in another language
+    # its cosine with its document's title, less the most any sentence of that document has:
+    # 0 for the sentence that restates the topic (a guide's opening lines), below 0 for the rest
+    "title_similarity",
 )
 
 
@@ -375,8 +383,8 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     verb = _rare_in(ending, pool) or _rare_in(_inverted_verb(text), pool)
     topical = ending in _TOPIC_STEMS  # "What did the seminar cover?" asks for topics
     rows = []
-    for candidate, words, pairs, sim in zip(
-        pool.candidates, pool.words, pool.pairs, similarity, strict=True
+    for candidate, words, pairs, sim, title_sim in zip(
+        pool.candidates, pool.words, pool.pairs, similarity, pool.title_similarity, strict=True
     ):
         # Across languages the words cannot match, so the similarity must carry more of the
         # choice: a weight of its own lets the ranker learn how much more.
@@ -406,6 +414,7 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
                 float(np.log1p(len(candidate.text.split()))),
                 float(across),
                 float(sim) * across,
+                float(title_sim),
             ]
         )
     return np.asarray(rows, dtype=np.float64).reshape(len(pool.candidates), len(SENTENCE_FEATURES))
@@ -504,6 +513,27 @@ def _from_one_document(
     return own
 
 
+def _title_of(passage: Passage) -> str:
+    return passage.title or passage.doc_id
+
+
+def _title_similarity(
+    candidates: list[_Candidate], vectors: np.ndarray, title_vectors: dict[str, np.ndarray]
+) -> np.ndarray:
+    """Each sentence's cosine with its document's title, less the most that any sentence of its
+    document has. Within a document it marks what restates the topic; measured from each
+    document's own best, it leaves the choice between look-alike documents alone."""
+    similarity = np.asarray(
+        [v @ title_vectors[_title_of(c.passage)] for c, v in zip(candidates, vectors, strict=True)],
+        dtype=np.float64,
+    )
+    nearest: dict[str, float] = {}
+    for candidate, value in zip(candidates, similarity, strict=True):
+        doc_id = candidate.passage.doc_id
+        nearest[doc_id] = max(nearest.get(doc_id, -1.0), float(value))
+    return similarity - np.asarray([nearest[c.passage.doc_id] for c in candidates])
+
+
 def _prepare(
     passages: list[Passage],
     embed: Callable[[list[str]], np.ndarray],
@@ -513,7 +543,12 @@ def _prepare(
     candidates = _candidates(passages)
     if not candidates:
         return None
-    vectors = embed([c.text for c in candidates])
+    # Titles go in the same model call as the sentences (they are few, and cached after).
+    titles = list(dict.fromkeys(_title_of(c.passage) for c in candidates))
+    every = embed([c.text for c in candidates] + titles)
+    vectors = every[: len(candidates)]
+    title_vectors = dict(zip(titles, every[len(candidates) :], strict=True))
+    title_similarity = _title_similarity(candidates, vectors, title_vectors)
     with_lead = [i for i, c in enumerate(candidates) if c.lead]
     lead_vectors = embed([candidates[i].lead for i in with_lead]) if with_lead else None
 
@@ -528,7 +563,7 @@ def _prepare(
         p.chunk_id: " ".join(f"{p.title} {p.date or ''} {p.text}".lower().replace(",", "").split())
         for p in passages
     }
-    return _Pool.of(candidates, flat), similarity
+    return _Pool.of(candidates, flat, title_similarity), similarity
 
 
 def sentence_table(

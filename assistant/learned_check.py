@@ -48,7 +48,10 @@ def load_ranker_weights(model_id: str) -> np.ndarray:
         )
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != SENTENCE_FEATURES:
-        raise ValueError(f"{path} was trained on other features; rebuild it")
+        raise ValueError(
+            f"{path} was trained on other features; rebuild it with "
+            "`python -m eval.train_check --ranker-only`"
+        )
     return np.asarray(data["weights"], dtype=np.float64)
 
 

@@ -49,6 +49,7 @@ HAND_SENTENCE_WEIGHTS = (
     0.0,  # length
     0.0,  # other language
     0.0,  # similarity, other language
+    0.0,  # title similarity
 )
 
 

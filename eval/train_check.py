@@ -380,6 +380,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     settings = FedqaSettings()
+    if args.ranker_only:
+        # The sentence rows do not depend on the ranker that composes the drafts, and the hand
+        # weights need no ranker file: one trained on other features cannot stop its rebuild.
+        settings = settings.model_copy(update={"sentence_ranker": "hand"})
     if args.rows and args.rows.exists():
         rows = [Row(**json.loads(line)) for line in args.rows.read_text().splitlines()]
     else:

@@ -37,3 +37,68 @@ def test_a_sentence_in_another_language_than_the_question_is_marked_so(e5):
     assert other[by_language["ru"]] == 0.0 and other[by_language["en"]] == 1.0
     assert across[by_language["ru"]] == 0.0
     assert across[by_language["en"]] == similarity[by_language["en"]] > 0.0
+
+
+def test_a_sentence_that_restates_its_documents_title_is_marked_so(embedder):
+    # The opening lines of a guide ("This guide explains the rules on night work") are near any
+    # question about the guide; the title similarity lets the ranker tell them from the rule.
+    question = Question.parse("Which hours count as night time?")
+    passage = Passage(
+        chunk_id="night",
+        doc_id="night-work.md",
+        source="night-work.md",
+        title="Night work: what the Labour Code says",
+        date=None,
+        doc_type="guidance",
+        language="en",
+        position=0,
+        text=(
+            "This guide explains what the Labour Code says about night work. "
+            "Night time is the time from 22:00 to 06:00."
+        ),
+        score=0.8,
+    )
+    vector = embedder.embed_queries([question.text])[0]
+    _found, texts, table = sentence_table(question, vector, [passage], embedder.embed)
+    title = table[:, SENTENCE_FEATURES.index("title_similarity")]
+    restates = texts.index("This guide explains what the Labour Code says about night work.")
+    answers = texts.index("Night time is the time from 22:00 to 06:00.")
+    assert title[restates] > title[answers] + 0.2
+
+
+def test_the_title_similarity_does_not_choose_between_documents(embedder):
+    # Measured from each document's sentence nearest its title, so that a look-alike whose
+    # sentences all sit far from its title gains nothing over the document that answers.
+    question = Question.parse("Where will the next seminar be held?")
+    passages = [
+        Passage(
+            chunk_id=name,
+            doc_id=f"{name}.md",
+            source=f"{name}.md",
+            title=title,
+            date=None,
+            doc_type="seminar_report",
+            language="en",
+            position=1,
+            text=text,
+            score=0.8,
+        )  # fmt: skip
+        for name, title, text in (
+            (
+                "builders",
+                "Seminar on wage arrears in construction",
+                "The seminar discussed wage arrears in construction. The next one is in Turkestan.",
+            ),
+            (
+                "farmers",
+                "Seminar on wage arrears in agriculture",
+                "Farm workers spoke about unpaid wages. The next seminar will be held in Semey.",
+            ),
+        )
+    ]
+    vector = embedder.embed_queries([question.text])[0]
+    found, _texts, table = sentence_table(question, vector, passages, embedder.embed)
+    title = table[:, SENTENCE_FEATURES.index("title_similarity")]
+    for doc_id in ("builders.md", "farmers.md"):
+        own = [title[i] for i, p in enumerate(found) if p.doc_id == doc_id]
+        assert max(own) == 0.0 and min(own) < 0.0

@@ -20,8 +20,11 @@ def test_the_question_is_kept_as_asked():
     assert with_document_terms("How long is annual leave?") == "How long is annual leave?"
 
 
-def test_a_question_in_everyday_words_finds_the_guidance(assistant):
+def test_a_question_in_everyday_words_finds_the_guidance(hand_ranked):
     """A question in everyday words quoted the working week, not the consent rule: "extra hours" is
-    "overtime" in the guidance, which BM25 and the sentence ranking could not see."""
-    answer = assistant.ask("Does my employer need my agreement before making me work extra hours?")
+    "overtime" in the guidance, which BM25 and the sentence ranking could not see. With the hand
+    weights, whose word overlap the vocabulary feeds; the learned ranker quotes the working week
+    again (since the thirteenth session's title similarity: a known loss, docs/evaluation.md)."""
+    question = "Does my employer need my agreement before making me work extra hours?"
+    answer = hand_ranked.ask(question)
     assert answer.answered and "written consent of the worker" in answer.text
