@@ -5,21 +5,11 @@ from __future__ import annotations
 from assistant.answer import Passage
 from assistant.extractive import SENTENCE_FEATURES, sentence_table
 from assistant.question import Question
+from tests.assistant.passages import passage
 
 
-def _passage(chunk_id: str, language: str, text: str) -> Passage:
-    return Passage(
-        chunk_id=chunk_id,
-        doc_id=f"{chunk_id}.md",
-        source=f"{chunk_id}.md",
-        title="Annual leave",
-        date=None,
-        doc_type="guidance",
-        language=language,
-        position=1,
-        text=text,
-        score=0.8,
-    )
+def _passage(chunk_id: str, language: str, text: str, title: str = "Annual leave") -> Passage:
+    return passage(chunk_id, language=language, text=text, title=title, position=1)
 
 
 def test_a_sentence_in_another_language_than_the_question_is_marked_so(e5):
@@ -43,20 +33,12 @@ def test_a_sentence_that_restates_its_documents_title_is_marked_so(embedder):
     # The opening lines of a guide ("This guide explains the rules on night work") are near any
     # question about the guide; the title similarity lets the ranker tell them from the rule.
     question = Question.parse("Which hours count as night time?")
-    passage = Passage(
-        chunk_id="night",
-        doc_id="night-work.md",
-        source="night-work.md",
+    passage = _passage(
+        "night-work",
+        "en",
+        "This guide explains what the Labour Code says about night work. "
+        "Night time is the time from 22:00 to 06:00.",
         title="Night work: what the Labour Code says",
-        date=None,
-        doc_type="guidance",
-        language="en",
-        position=0,
-        text=(
-            "This guide explains what the Labour Code says about night work. "
-            "Night time is the time from 22:00 to 06:00."
-        ),
-        score=0.8,
     )
     vector = embedder.embed_queries([question.text])[0]
     _found, texts, table = sentence_table(question, vector, [passage], embedder.embed)
@@ -71,30 +53,18 @@ def test_the_title_similarity_does_not_choose_between_documents(embedder):
     # sentences all sit far from its title gains nothing over the document that answers.
     question = Question.parse("Where will the next seminar be held?")
     passages = [
-        Passage(
-            chunk_id=name,
-            doc_id=f"{name}.md",
-            source=f"{name}.md",
-            title=title,
-            date=None,
-            doc_type="seminar_report",
-            language="en",
-            position=1,
-            text=text,
-            score=0.8,
-        )  # fmt: skip
-        for name, title, text in (
-            (
-                "builders",
-                "Seminar on wage arrears in construction",
-                "The seminar discussed wage arrears in construction. The next one is in Turkestan.",
-            ),
-            (
-                "farmers",
-                "Seminar on wage arrears in agriculture",
-                "Farm workers spoke about unpaid wages. The next seminar will be held in Semey.",
-            ),
-        )
+        _passage(
+            "builders",
+            "en",
+            "The seminar discussed wage arrears in construction. The next one is in Turkestan.",
+            title="Seminar on wage arrears in construction",
+        ),
+        _passage(
+            "farmers",
+            "en",
+            "Farm workers spoke about unpaid wages. The next seminar will be held in Semey.",
+            title="Seminar on wage arrears in agriculture",
+        ),
     ]
     vector = embedder.embed_queries([question.text])[0]
     found, _texts, table = sentence_table(question, vector, passages, embedder.embed)

@@ -8,21 +8,11 @@ import pytest
 
 from assistant.answer import Passage
 from assistant.retrieval import relative_score_fusion
+from tests.assistant.passages import passage
 
 
 def _passage(chunk_id: str, score: float) -> Passage:
-    return Passage(
-        chunk_id=chunk_id,
-        doc_id=f"{chunk_id}.md",
-        source=f"{chunk_id}.md",
-        title=chunk_id,
-        date=None,
-        doc_type="law_guidance",
-        language="en",
-        position=0,
-        text=chunk_id,
-        score=score,
-    )
+    return passage(chunk_id, score=score)
 
 
 def test_a_wide_keyword_lead_outweighs_a_narrow_dense_one():
