@@ -170,7 +170,7 @@ class _Pool:
     weights: dict[str, float]
     flat: dict[str, str]
     titles: dict[str, set[str]]
-    title_similarity: np.ndarray  # each sentence's cosine with its document's title
+    title_similarity: np.ndarray  # each sentence's, from _title_similarity
 
     @classmethod
     def of(
