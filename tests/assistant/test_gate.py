@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer import Citation, Passage
 from assistant.gate import Gate, check_ids
+from tests.assistant.passages import passage
 
 
 def _discipline_note(quote: str, title: str, language: str) -> tuple[Citation, ...]:
@@ -272,10 +273,7 @@ def test_a_languages_name_is_present_where_a_cited_document_is_in_that_language(
     from assistant.checks import UnknownNameCheck
 
     text = "Жұмыс беруші соңғы есеп айырысуды үш жұмыс күні ішінде жүргізеді."
-    memo = Passage(
-        "c1", "memo.md", "memo.md", "Еңбек шартын бұзу", "2024-03-01", "law_guidance", "kk", 0,
-        text, 0.8,
-    )  # fmt: skip
+    memo = passage("memo", title="Еңбек шартын бұзу", language="kk", text=text)
     question = "According to the Kazakh memo, within how many days is the final settlement due?"
     lexicon = assistant.gate.lexicon
     kazakh = assistant.gate.evidence(question, (Citation(1, memo, (text,)),))
@@ -292,10 +290,7 @@ def test_a_regional_language_tag_is_the_questions_language(assistant):
     from assistant.checks import CountCheck
 
     quote = "The union's lawyers handled 2,000 requests last year."
-    passage = Passage(
-        "c1", "lawyers.md", "lawyers.md", "Legal aid", "2024-06-12",
-        "seminar_report", "en-GB", 0, quote, 0.8,
-    )  # fmt: skip
+    lawyers = passage("lawyers", title="Legal aid", language="en-GB", text=quote)
     question = "How many lawyers does the union employ?"
-    evidence = assistant.gate.evidence(question, (Citation(1, passage, (quote,)),))
+    evidence = assistant.gate.evidence(question, (Citation(1, lawyers, (quote,)),))
     assert CountCheck().refuses(evidence, assistant.gate.lexicon, {})
