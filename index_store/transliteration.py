@@ -17,14 +17,18 @@ from functools import lru_cache
 from anyascii import anyascii
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Romanisations disagree on these: Қ is "Q" or "K", Ғ "Gh" or "G", Х "Kh" or "H".
-_FOLDS = (("q", "k"), ("gh", "g"), ("kh", "h"))
+# Romanisations disagree on these: Қ is "Q" or "K", Ғ "Gh" or "G", Х "Kh" or "H", Й and Ы
+# "Y" or "I" ("Abay", "Abai"; "Semey", "Semei").
+_FOLDS = (("q", "k"), ("gh", "g"), ("kh", "h"), ("y", "i"))
 MIN_NAME = 4  # shorter names ("Ai", "Ust") match too much by prefix
 # A longer word matches a name when it starts with it and adds at most this many letters (a
 # case ending: "Шымкенттегі" is "Shymkent" and four letters).
 MAX_ENDING = 5
 # From this length the name's last letter may differ too ("Караганде" for "Karaganda").
 LOOSE_FROM = 6
+# From this length one more letter may differ, a vowel a romanisation spells otherwise
+# ("Turkestan" for "Түркістан").
+ONE_LETTER_FROM = 8
 
 
 @lru_cache(maxsize=65536)
@@ -45,7 +49,11 @@ def keys_alike(name: str, word: str) -> bool:
     if len(long) - len(short) > MAX_ENDING:
         return False
     stem = short[:-1] if len(short) >= LOOSE_FROM else short
-    return long.startswith(stem)
+    if long.startswith(stem):
+        return True
+    if len(short) < ONE_LETTER_FROM:
+        return False
+    return sum(a != b for a, b in zip(stem, long, strict=False)) == 1
 
 
 def named_in(name: str, text: str) -> bool:

@@ -14,6 +14,8 @@ from index_store.transliteration import keys_alike, name_key, named_in
         ("Karaganda", "Қарағанды"),  # Ғ romanised "Gh", and another last vowel
         ("Zhezkazgan", "Жезқазған"),
         ("Petropavlovsk", "Петропавловск"),
+        ("Abai", "Абай"),  # Й romanised "Y" or "I"
+        ("Turkestan", "Түркістан"),  # a vowel spelt otherwise in a long name
     ],
 )
 def test_both_spellings_of_a_name_are_alike(latin, cyrillic):
@@ -40,6 +42,8 @@ def test_a_name_is_found_in_the_other_script_with_its_ending(name, text):
         ("Aktau", "актуальные вопросы охраны труда"),  # a prefix, but another word
         ("Ili", "или"),  # too short to tell a name from a word
         ("Atyrau", "семинар в таразе"),
+        ("Semey", "семья и работа"),  # one letter apart, but too short to allow it
+        ("Turkestan", "туркменистан"),  # a long name, but more than one letter apart
     ],
 )
 def test_other_words_are_not_the_name(name, text):
