@@ -6,7 +6,8 @@ Exact or stem matching cannot see that, so a check that wants the question's pla
 cited report refused every answer quoted across languages, and BM25 never found the report.
 Both spellings are reduced to one Latin key (anyascii's romanisation, with the letters that
 romanisations of Kazakh and Russian disagree on folded together) and compared by prefix, so
-that a case ending ("Таразе", "Семейде") still matches.
+that a case ending ("Таразе", "Семейде") still matches. Where the gate looks for a name,
+"y" and "i" are one letter, and a long name may differ in one more ("Turkestan", "Түркістан").
 """
 
 from __future__ import annotations
@@ -17,17 +18,19 @@ from functools import lru_cache
 from anyascii import anyascii
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Romanisations disagree on these: Қ is "Q" or "K", Ғ "Gh" or "G", Х "Kh" or "H", Й and Ы
-# "Y" or "I" ("Abay", "Abai"; "Semey", "Semei").
-_FOLDS = (("q", "k"), ("gh", "g"), ("kh", "h"), ("y", "i"))
+# Romanisations disagree on these: Қ is "Q" or "K", Ғ "Gh" or "G", Х "Kh" or "H".
+_FOLDS = (("q", "k"), ("gh", "g"), ("kh", "h"))
+# ... and on Й and Ы, "Y" or "I" ("Abay", "Abai"; "Semey", "Semei"). Folded only where a name is
+# looked for (named_in): in BM25's other spellings of every word it merged Russian "ы" and "и".
+_NAME_FOLDS = (("y", "i"),)
 MIN_NAME = 4  # shorter names ("Ai", "Ust") match too much by prefix
 # A longer word matches a name when it starts with it and adds at most this many letters (a
 # case ending: "Шымкенттегі" is "Shymkent" and four letters).
 MAX_ENDING = 5
 # From this length the name's last letter may differ too ("Караганде" for "Karaganda").
 LOOSE_FROM = 6
-# From this length one more letter may differ, a vowel a romanisation spells otherwise
-# ("Turkestan" for "Түркістан").
+# From this length one more letter may differ, most often a vowel that romanisations spell
+# otherwise ("Turkestan" for "Түркістан").
 ONE_LETTER_FROM = 8
 
 
@@ -41,8 +44,12 @@ def name_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def keys_alike(name: str, word: str) -> bool:
-    """Whether two keys (`name_key`) spell one name, `word` perhaps with a case ending."""
+def keys_alike(name: str, word: str, loose: bool = False) -> bool:
+    """Whether two keys (`name_key`) spell one name, `word` perhaps with a case ending;
+    `loose`: Й and Ы may be "y" or "i", and a long name may differ in one more letter."""
+    if loose:
+        for spelt, folded in _NAME_FOLDS:
+            name, word = name.replace(spelt, folded), word.replace(spelt, folded)
     if len(name) < MIN_NAME or len(word) < MIN_NAME:
         return False
     short, long = sorted((name, word), key=len)
@@ -51,7 +58,7 @@ def keys_alike(name: str, word: str) -> bool:
     stem = short[:-1] if len(short) >= LOOSE_FROM else short
     if long.startswith(stem):
         return True
-    if len(short) < ONE_LETTER_FROM:
+    if not loose or len(short) < ONE_LETTER_FROM:
         return False
     return sum(a != b for a, b in zip(stem, long, strict=False)) == 1
 
@@ -62,4 +69,6 @@ def named_in(name: str, text: str) -> bool:
     key = name_key(name)
     if len(key) < MIN_NAME:
         return False
-    return any(keys_alike(key, name_key(word)) for word in set(_WORD.findall(text)))
+    return any(
+        keys_alike(key, name_key(word), loose=True) for word in set(_WORD.findall(text))
+    )

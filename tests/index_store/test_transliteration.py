@@ -14,8 +14,6 @@ from index_store.transliteration import keys_alike, name_key, named_in
         ("Karaganda", "Қарағанды"),  # Ғ romanised "Gh", and another last vowel
         ("Zhezkazgan", "Жезқазған"),
         ("Petropavlovsk", "Петропавловск"),
-        ("Abai", "Абай"),  # Й romanised "Y" or "I"
-        ("Turkestan", "Түркістан"),  # a vowel spelt otherwise in a long name
     ],
 )
 def test_both_spellings_of_a_name_are_alike(latin, cyrillic):
@@ -30,6 +28,8 @@ def test_both_spellings_of_a_name_are_alike(latin, cyrillic):
         ("Shymkent", "шымкенттегі семинар"),  # a doubled letter and a four-letter ending
         ("Семей", "the semey seminar"),  # a Cyrillic name in Latin text
         ("Актобе", "ақтөбеде өтті"),  # Russian and Kazakh spellings
+        ("Abai", "абай облысы"),  # Й romanised "Y" or "I"
+        ("Turkestan", "түркістанда өтті"),  # a vowel spelt otherwise in a long name
     ],
 )
 def test_a_name_is_found_in_the_other_script_with_its_ending(name, text):
@@ -48,3 +48,10 @@ def test_a_name_is_found_in_the_other_script_with_its_ending(name, text):
 )
 def test_other_words_are_not_the_name(name, text):
     assert not named_in(name, text)
+
+
+def test_the_keys_bm25_matches_by_keep_y_and_i_apart():
+    # BM25 looks up other spellings of every word of a question: folding "ы" into "и" there
+    # would merge Russian words ("забыть", to forget; "забить", to hammer in).
+    assert not keys_alike(name_key("забыть"), name_key("забить"))
+    assert keys_alike(name_key("забыть"), name_key("забить"), loose=True)
