@@ -69,6 +69,4 @@ def named_in(name: str, text: str) -> bool:
     key = name_key(name)
     if len(key) < MIN_NAME:
         return False
-    return any(
-        keys_alike(key, name_key(word), loose=True) for word in set(_WORD.findall(text))
-    )
+    return any(keys_alike(key, name_key(word), loose=True) for word in set(_WORD.findall(text)))
