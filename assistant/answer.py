@@ -73,9 +73,17 @@ class Citation:
     n: int
     passage: Passage
     quotes: tuple[str, ...] = ()
+    # Those of `quotes` given as context: the answering document's next best sentences, quoted
+    # after the ones the evidence gate judged.
+    context: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {"n": self.n, **self.passage.as_json(), "quotes": list(self.quotes)}
+        return {
+            "n": self.n,
+            **self.passage.as_json(),
+            "quotes": list(self.quotes),
+            "context": list(self.context),
+        }
 
 
 @dataclass(frozen=True)

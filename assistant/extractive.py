@@ -437,6 +437,7 @@ def _chosen(
     limit: int,
     weights: np.ndarray | None = None,
     documents: set[str] | None = None,
+    keep_within: float = KEEP_WITHIN,
 ) -> list[int]:
     """Indices of the candidate sentences that answer `question`, best first; from `documents`
     only, when given."""
@@ -448,7 +449,7 @@ def _chosen(
     best = scores[order[0]]
     best_document = candidates[order[0]].passage.doc_id
 
-    eligible = [i for i in order if scores[i] >= best - KEEP_WITHIN]
+    eligible = [i for i in order if scores[i] >= best - keep_within]
     # The answering document first, then its best sentences: narrowing after taking the best
     # few would leave the answer one sentence short where a look-alike took a place.
     gives_fact = _fact_test(question)
@@ -481,6 +482,23 @@ def _with_the_passages_next_best(
         if i not in chosen and candidates[i].passage.chunk_id == passage:
             return [*chosen, i]
     return chosen
+
+
+def _context(
+    chosen: list[int],
+    question: Question,
+    similarity: np.ndarray,
+    pool: _Pool,
+    weights: np.ndarray | None,
+) -> list[int]:
+    """The answering document's best sentences that `chosen` left out (up to MAX_SENTENCES in
+    all), quoted after them as context. The answer's own sentences are bounded by their gap to
+    the best one; the sentence that answers is often the second or third of its document (the
+    best restates the question), so it is quoted, but the gate judges `chosen` alone, since a
+    longer quote would satisfy checks a near miss should fail."""
+    documents = {pool.candidates[i].passage.doc_id for i in chosen}
+    wide = _chosen(question, similarity, pool, MAX_SENTENCES, weights, keep_within=math.inf)
+    return [i for i in wide if i not in chosen and pool.candidates[i].passage.doc_id in documents]
 
 
 def _from_one_document(
@@ -621,6 +639,12 @@ def compose(
                     chosen.append(i)
     else:
         chosen = _chosen(question, similarity(question_vector), pool, MAX_SENTENCES, weights)
+    context = _context(chosen, question, similarity(question_vector), pool, weights)
+    # a context sentence that holds a chosen one ("A B", B leaning on A) is judged as chosen
+    context = [
+        i for i in context if not any(candidates[j].text in candidates[i].text for j in chosen)
+    ]
+    chosen = chosen + context
     chosen = [  # "A" next to "A B" (B leaning on A) would say A twice
         i
         for i in chosen
@@ -638,6 +662,7 @@ def compose(
 
     numbers: dict[str, int] = {}
     quotes: dict[str, list[str]] = {}
+    in_context: dict[str, list[str]] = {}
     sentences = []
     by_id = {c.passage.chunk_id: c.passage for c in candidates}
     for i in chosen:
@@ -646,6 +671,7 @@ def compose(
         if key not in numbers:
             numbers[key] = len(numbers) + 1
             quotes[key] = []
+            in_context[key] = []
         said = [candidate.text]
         items = listed_after.get(i)
         if items:
@@ -653,8 +679,11 @@ def compose(
             listed = "\n".join(f"- {item}" for item in items)
             by_id[key] = replace(by_id[key], text=f"{by_id[key].text}\n\n{listed}")
         quotes[key].extend(said)
+        if i in context:
+            in_context[key].extend(said)
         sentences.extend(f"{text} [{numbers[key]}]" for text in said)
     citations = tuple(
-        Citation(n, by_id[chunk_id], tuple(quotes[chunk_id])) for chunk_id, n in numbers.items()
+        Citation(n, by_id[chunk_id], tuple(quotes[chunk_id]), tuple(in_context[chunk_id]))
+        for chunk_id, n in numbers.items()
     )
     return " ".join(sentences), citations

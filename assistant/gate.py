@@ -88,7 +88,7 @@ class Evidence:
 
     @cached_property
     def quotes(self) -> list[str]:
-        return [q for c in self.citations for q in c.quotes]
+        return [q for c in self.citations for q in c.quotes if q not in c.context]
 
     @cached_property
     def titles(self) -> str:

@@ -423,6 +423,7 @@ def test_json_contract(assistant):
             citation
         )
         assert isinstance(citation["n"], int) and isinstance(citation["score"], float)
+        assert set(citation["context"]) <= set(citation["quotes"])
         assert citation["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", citation["date"])
 
 
@@ -575,3 +576,40 @@ def test_the_fact_next_to_the_sentence_that_restates_the_question_is_quoted_too(
         weights=weights,
     )  # fmt: skip
     assert "1,350,000 tenge" in body
+
+
+def test_the_answering_documents_next_best_sentences_are_quoted_as_context(embedder):
+    """The guide's opening restates the question and ranks first; the rule that answers sits
+    further behind than KEEP_WITHIN, so it comes as context: quoted and cited, not judged."""
+    from assistant.extractive import compose
+    from assistant.learned_check import load_ranker_weights
+    from assistant.question import Question
+    from index_store.settings import FedqaSettings
+
+    title = "Recall from annual leave"
+    passages = [
+        _english_passage(
+            "recall", title, 0,
+            "This note explains when an employer may call an employee back from annual leave. "
+            "Recall from annual leave is an exception.", 0.8,
+        ),
+        _english_passage(
+            "recall", title, 1,
+            "The employer needs the employee's agreement in writing. Without it the employee "
+            "stays on leave.", 0.7,
+        ),
+        _english_passage(
+            "look-alike", "Recall from study leave", 0,
+            "A student on study leave may be called back only for an examination.", 0.75,
+        ),
+    ]  # fmt: skip
+    asked = "Can my employer call me back from leave?"
+    body, citations = compose(
+        Question.parse(asked), embedder.embed_query(asked), passages, embedder.embed,
+        weights=load_ranker_weights(FedqaSettings().model_id),
+    )  # fmt: skip
+    assert "agreement in writing" in body
+    context = [q for c in citations for q in c.context]
+    assert any("agreement in writing" in q for q in context)
+    assert {c.passage.doc_id for c in citations} == {"recall"}
+    assert all(set(c.context) <= set(c.quotes) for c in citations)

@@ -294,3 +294,20 @@ def test_a_regional_language_tag_is_the_questions_language(assistant):
     question = "How many lawyers does the union employ?"
     evidence = assistant.gate.evidence(question, (Citation(1, lawyers, (quote,)),))
     assert CountCheck().refuses(evidence, assistant.gate.lexicon, {})
+
+
+def test_the_gate_judges_the_quotes_not_the_context():
+    from assistant.gate import Evidence
+    from assistant.question import Question
+
+    rule = passage(
+        "leave", text="Annual leave lasts 24 days. In 2025 the union signed 40 agreements."
+    )
+    citation = Citation(
+        1,
+        rule,
+        ("Annual leave lasts 24 days.", "In 2025 the union signed 40 agreements."),
+        context=("In 2025 the union signed 40 agreements.",),
+    )
+    evidence = Evidence(Question.parse("How long is annual leave?"), (citation,))
+    assert evidence.quotes == ["Annual leave lasts 24 days."]
