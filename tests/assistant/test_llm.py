@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Answer
-from tests.llm_server import Reply, ScriptedLLMServer
+from assistant.conversation import Conversation, RuleRewriter, Turn
+from eval.scripted_llm import Reply, ScriptedLLMServer, prompt_of
 
 QUESTION = "How many hours of overtime are allowed in a year?"
 
@@ -104,3 +105,44 @@ def test_stream_yields_growing_text_then_the_checked_answer(llm_setup):
     assert len(partial) >= 3 and partial[-1].startswith("Overtime is limited")
     assert all(len(a) <= len(b) for a, b in zip(partial, partial[1:], strict=False))
     assert isinstance(steps[-1], Answer) and steps[-1].answerer == "llm"
+
+
+# llama-index's condense-question prompt, which the LLM rewriter sends for a follow-up
+CONDENSE = "rewrite the message to be a standalone question"
+FOLLOW_UP = "and how is it paid?"
+
+
+def _talk(llm_setup, rewrite: Reply) -> tuple[Answer, Answer, list[str]]:
+    """A two-turn conversation; the server rewrites with `rewrite` and answers with nothing it
+    can ground (so the extractive answer stands). Returns both answers and the rewrite prompts."""
+    assistant, script = llm_setup
+    script.requests.clear()
+    script.respond = lambda prompt: rewrite if CONDENSE in prompt else Reply("")
+    try:
+        talk = Conversation()
+        first = assistant.ask(QUESTION, conversation=talk)
+        follow = assistant.ask(FOLLOW_UP, conversation=talk)
+    finally:
+        script.respond = None
+    prompts = [prompt_of(r) for r in script.requests]
+    return first, follow, [p for p in prompts if CONDENSE in p]
+
+
+def test_a_follow_up_is_made_standalone_by_the_llm(llm_setup):
+    first, follow, rewrites = _talk(llm_setup, Reply("How is overtime work paid?"))
+    assert len(rewrites) == 1  # the opening question needs no rewrite
+    assert QUESTION in rewrites[0] and FOLLOW_UP in rewrites[0]
+    assert first.text.split("[")[0] in rewrites[0]  # the earlier answer is the history too
+    assert follow.standalone == "How is overtime work paid?"
+    assert follow.answered and "one and a half" in follow.text
+
+
+@pytest.mark.parametrize("broken", [Reply(status=500), Reply(""), Reply("overtime " * 200)])
+def test_a_failed_llm_rewrite_falls_back_to_the_rules(llm_setup, broken):
+    assistant, _script = llm_setup
+    first, follow, rewrites = _talk(llm_setup, broken)
+    assert rewrites
+    rules = assistant.rewriter.fallback
+    assert isinstance(rules, RuleRewriter)
+    assert follow.standalone == rules.standalone(FOLLOW_UP, [Turn(QUESTION, QUESTION, first)])
+    assert follow.standalone == "How is overtime paid?"

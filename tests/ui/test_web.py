@@ -116,7 +116,7 @@ def test_feedback_buttons_append_to_feedback_file(web_app):
 def test_llm_answer_streams_then_shows_checked_citations(tmp_path_factory, ingested):
     from gradio_client import Client
 
-    from tests.llm_server import Reply, ScriptedLLMServer
+    from eval.scripted_llm import Reply, ScriptedLLMServer
     from ui.web import RunningServer
 
     with ScriptedLLMServer() as (url, script):

@@ -1,4 +1,5 @@
-"""A scripted OpenAI-compatible chat server on 127.0.0.1 for testing our LLM checks.
+"""A scripted OpenAI-compatible chat server on 127.0.0.1, for the tests of our LLM checks and for
+measuring the LLM path of conversations (`python -m eval.llm_rewrite`).
 
 It is not an LLM: each request gets the next scripted reply, so a test can send good citations,
 citations to passages that do not exist, uncited sentences, refusals, errors or a slow reply,
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -25,9 +27,19 @@ class Reply:
 class ScriptedLLM:
     replies: list[Reply] = field(default_factory=list)
     requests: list[dict] = field(default_factory=list)
+    # Replies by what was asked (a rewrite or an answer), in place of `replies`, when set.
+    respond: Callable[[str], Reply] | None = None
 
-    def next_reply(self) -> Reply:
+    def next_reply(self, prompt: str = "") -> Reply:
+        if self.respond is not None:
+            return self.respond(prompt)
         return self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
+
+
+def prompt_of(body: dict) -> str:
+    """The text of a chat request's messages, or a completion request's prompt."""
+    messages = body.get("messages") or []
+    return "\n".join(str(m.get("content", "")) for m in messages) or str(body.get("prompt", ""))
 
 
 def _handler(script: ScriptedLLM):
@@ -39,7 +51,7 @@ def _handler(script: ScriptedLLM):
             length = int(self.headers.get("Content-Length", 0))
             body = json.loads(self.rfile.read(length) or b"{}")
             script.requests.append(body)
-            reply = script.next_reply()
+            reply = script.next_reply(prompt_of(body))
             time.sleep(reply.delay)
             if reply.status != 200:
                 self.send_response(reply.status)
