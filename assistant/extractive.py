@@ -438,11 +438,13 @@ def _chosen(
     weights: np.ndarray | None = None,
     documents: set[str] | None = None,
     keep_within: float = KEEP_WITHIN,
+    scores: list[float] | None = None,
 ) -> list[int]:
     """Indices of the candidate sentences that answer `question`, best first; from `documents`
-    only, when given."""
+    only, when given. `scores`: the candidates' scores, when already computed."""
     candidates = pool.candidates
-    scores = _scores(question, similarity, pool, weights)
+    if scores is None:
+        scores = _scores(question, similarity, pool, weights)
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     if documents is not None:
         order = [i for i in order if candidates[i].passage.doc_id in documents]
@@ -490,6 +492,7 @@ def _context(
     similarity: np.ndarray,
     pool: _Pool,
     weights: np.ndarray | None,
+    scores: list[float] | None = None,
 ) -> list[int]:
     """The answering document's best sentences that `chosen` left out (up to MAX_SENTENCES in
     all), quoted after them as context. The answer's own sentences are bounded by their gap to
@@ -497,7 +500,9 @@ def _context(
     best restates the question), so it is quoted, but the gate judges `chosen` alone, since a
     longer quote would satisfy checks a near miss should fail."""
     documents = {pool.candidates[i].passage.doc_id for i in chosen}
-    wide = _chosen(question, similarity, pool, MAX_SENTENCES, weights, keep_within=math.inf)
+    wide = _chosen(
+        question, similarity, pool, MAX_SENTENCES, weights, keep_within=math.inf, scores=scores
+    )
     return [i for i in wide if i not in chosen and pool.candidates[i].passage.doc_id in documents]
 
 
@@ -626,6 +631,8 @@ def compose(
         return "", ()
     pool, similarity = prepared
     candidates = pool.candidates
+    whole = similarity(question_vector)
+    scores = _scores(question, whole, pool, weights)
     if parts:
         chosen: list[int] = []
         for part, part_vector in parts:
@@ -638,8 +645,8 @@ def compose(
                 if i not in chosen:
                     chosen.append(i)
     else:
-        chosen = _chosen(question, similarity(question_vector), pool, MAX_SENTENCES, weights)
-    context = _context(chosen, question, similarity(question_vector), pool, weights)
+        chosen = _chosen(question, whole, pool, MAX_SENTENCES, weights, scores=scores)
+    context = _context(chosen, question, whole, pool, weights, scores)
     # a context sentence that holds a chosen one ("A B", B leaning on A) is judged as chosen
     context = [
         i for i in context if not any(candidates[j].text in candidates[i].text for j in chosen)
