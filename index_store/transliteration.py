@@ -69,4 +69,11 @@ def named_in(name: str, text: str) -> bool:
     key = name_key(name)
     if len(key) < MIN_NAME:
         return False
-    return any(keys_alike(key, name_key(word), loose=True) for word in set(_WORD.findall(text)))
+    return any(keys_alike(key, word, loose=True) for word in _word_keys(text))
+
+
+@lru_cache(maxsize=16)
+def _word_keys(text: str) -> frozenset[str]:
+    """The keys of the words of `text`: the gate asks after several names in the same cited
+    documents, so each text is read once."""
+    return frozenset(name_key(word) for word in set(_WORD.findall(text)))
