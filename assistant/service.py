@@ -20,7 +20,7 @@ from assistant.conversation import Conversation, LLMRewriter, Rewriter, RuleRewr
 from assistant.extractive import LIST_ITEMS, compose, sentences_of
 from assistant.gate import Evidence, Gate, Lexicon
 from assistant.grounding import NOT_COVERED_REPLY, ground
-from assistant.languages import language_of, not_covered
+from assistant.languages import language_of, not_covered, unread_language
 from assistant.question import Question
 from assistant.retrieval import (
     DenseRetriever,
@@ -442,6 +442,9 @@ class Assistant:
         if not verdict.covered:
             yield draft.refusal(verdict.notice, refused_by=verdict.check)
             return
+        # The page must say when an answer rests on word matches alone: a Kazakh question
+        # under the English model was answered, cited and highlighted like any other.
+        unread = not self.reads(draft.question.language)
         extractive = Answer(
             draft.question.text,
             True,
@@ -449,6 +452,7 @@ class Assistant:
             draft.citations,
             seconds=time.perf_counter() - draft.started,
             top_score=draft.top_score,
+            notice=unread_language(draft.question.language) if unread else None,
         )
         if self.llm is None:
             yield extractive

@@ -125,6 +125,11 @@ def not_covered(code: str, with_passages: bool) -> str:
     return module.NOT_COVERED if with_passages else module.NOTHING_CLOSE
 
 
+def unread_language(code: str) -> str:
+    """The notice on an answer to a question the embedding model cannot read, in its language."""
+    return LANGUAGES.get(code, en).UNREAD_LANGUAGE
+
+
 def for_text(text: str) -> Patterns:
     """The patterns of the language `text` is written in."""
     return patterns(language_of(text))

