@@ -3,9 +3,10 @@
 The browser's language picks them (Kazakh and Russian activists mostly ask in their own
 language); Gradio's Settings panel (page footer) switches. Gradio 6.31 picks only among the
 languages its own page ships, which include Russian but not Kazakh; for a Kazakh browser the
-page switches itself (KAZAKH_LOCALE_JS). Answers are not translated: they quote the documents,
-and their frame ("The materials do not cover ...") follows the question's language
-(assistant.languages). Filter choices stay as they are: the server checks them.
+page switches itself (locale_js), and a switch at its top offers all three. Answers are not
+translated: they quote the documents, and their frame ("The materials do not cover ...")
+follows the question's language (assistant.languages). Filter choices stay as they are: the
+server checks them.
 """
 
 from __future__ import annotations
@@ -97,24 +98,38 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
 }
 
 
-# Run by the page when it loads (`gr.mount_gradio_app(js=...)`). Gradio 6.31 chooses the page's
-# language only among those it ships, which lack Kazakh, so a Kazakh browser was shown English.
-# This hands Kazakh to Gradio's own i18n: its `changeLocale`, exported by the page's core module
-# (already loaded, so importing it again returns the same module), switches to the Kazakh words
-# of TRANSLATIONS, which Gradio has registered; its own words fall back to English. Nothing is
-# fetched from outside the app, and a page without that module is left as Gradio chose.
-KAZAKH_LOCALE_JS = """
-async () => {
-  const language = (navigator.language || "").toLowerCase();
-  if (!/^kk(-|$)/.test(language)) return;
+# The page's languages, each named in itself, for the switch at the top of the page.
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def locale_js(code: str | None = None) -> str:
+    """JavaScript that switches the page to the language `code`, or, with None (run when the
+    page loads), to Kazakh for a Kazakh browser.
+
+    Gradio 6.31 chooses the page's language only among those it ships, which lack Kazakh, and
+    its Settings switch lists only those; so a Kazakh browser was shown English. This hands the
+    language to Gradio's own i18n: its `changeLocale`, exported by the page's core module
+    (already loaded, so importing it again returns the same module), shows the words of
+    TRANSLATIONS, which Gradio has registered; its own words fall back to English. Nothing is
+    fetched from outside the app, and a page without that module is left as it is."""
+    if code is None:
+        wanted = '/^kk(-|$)/.test((navigator.language || "").toLowerCase()) ? "kk" : null'
+    elif code in TRANSLATIONS:
+        wanted = f'"{code}"'
+    else:
+        raise ValueError(f"no page words in {code!r}; known: {', '.join(TRANSLATIONS)}")
+    return f"""
+async () => {{
+  const wanted = {wanted};
+  if (!wanted) return;
   const core = performance
     .getEntriesByType("resource")
     .map((entry) => entry.name)
     .find((name) => /\\/assets\\/core-[\\w-]+\\.js$/.test(new URL(name).pathname));
   if (!core || new URL(core).origin !== window.location.origin) return;
   const module = await import(core);
-  if (typeof module.changeLocale === "function") module.changeLocale("kk");
-}
+  if (typeof module.changeLocale === "function") module.changeLocale(wanted);
+}}
 """
 
 

