@@ -352,7 +352,7 @@ def test_upload_refused_without_login_then_works_with_it(browser_app, tmp_path):
 
 
 # Gradio 6.31 picks Russian itself; Kazakh, which it does not ship, the page switches to
-# (ui.i18n.KAZAKH_LOCALE_JS): before that, a Kazakh browser was shown English.
+# (ui.i18n.locale_js): before that, a Kazakh browser was shown English.
 @pytest.mark.parametrize(
     ("locale", "ask_label", "tab_label"),
     [("ru-RU", "Спросить", "Подготовить материал"), ("kk-KZ", "Сұрау", "Материал дайындау")],
