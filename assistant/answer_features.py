@@ -30,7 +30,6 @@ RULE_FEATURES = (
     "word-pull",
     "asked-type",
     "amount",
-    "share",
     "bound",
     "count",
 )

@@ -71,10 +71,10 @@ def asks_for_amount(question: str) -> bool:
 
 
 def asks_for_measure(question: str) -> bool:
-    """ "What is the maximum duration of a strike?", "the longest trial period": the answer is a
+    """ "What is the longest a shift may last?", "the longest trial period": the answer is a
     number of something (hours, months, people). Only for the gate, like asks_for_amount. The
     word must open the question: "... make up for the higher minimum pay?" asks no measure, and
-    "the minimum wage" is a thing asked about ("What should the minimum wage be linked to?")."""
+    "the minimum wage" is a thing asked about ("What is the minimum wage tied to?")."""
     return bool(for_text(question).measure_question.search(question))
 
 
@@ -93,17 +93,6 @@ def bound_mismatch(question: str, quotes: list[str]) -> bool:
     if least and not most:
         return upper and not lower
     return False
-
-
-def asks_for_share(question: str) -> bool:
-    """ "What share of workers are union members?": the answer is a part of a whole. A count or
-    a date ("Sixty-four participants took part in the three-day seminar") does not give one."""
-    return bool(for_text(question).share_question.search(question))
-
-
-def gives_share(sentence: str) -> bool:
-    """A percentage or a fraction ("18 percent", "about a quarter", "one in five")."""
-    return bool(ANY.share.search(sentence))
 
 
 def gives_figure(sentence: str) -> bool:

@@ -36,7 +36,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_TURNS_KEPT = 6  # earlier turns a rewrite may read
 ELLIPTICAL_WORDS = 3
 LEAN_MARGIN = 0.1
-MAX_PHRASE_WORDS = 7  # "and for 16 to 18 year olds?" is still a phrase, not a question
+MAX_PHRASE_WORDS = 7  # "and for workers aged 16 to 18?" is still a phrase, not a question
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class _Reading:
 @cache
 def _reading(code: str | None) -> _Reading:
     """One language's patterns, or (None) every language's: a short follow-up often has no
-    letter that tells Kazakh from Russian ("Семейде ше?"), and the languages' words differ."""
+    letter that tells Kazakh from Russian ("Таразда ше?"), and the languages' words differ."""
     modules = [LANGUAGES.get(code, en)] if code else list(LANGUAGES.values())
 
     def alternatives(name: str) -> re.Pattern[str] | None:
@@ -166,7 +166,7 @@ class RuleRewriter:
     `strength(question)`, when given, is how close a question comes to the materials (its best
     passage's score): a question with no name or year of its own that comes closer with the
     previous subject joined to it ("which project won?") leans on the conversation; one that
-    does not ("How is a conciliation commission formed?") starts afresh.
+    does not ("How is a labor inspector appointed?") starts afresh.
     """
 
     def __init__(
@@ -253,7 +253,7 @@ class RuleRewriter:
             result = _replace_word(previous, old_years[-1], years[0])
             remaining = [w for w in words if w != years[0] and _content(w)]
             said = previous.lower()
-            # "а в Послании 2023 года?" after "... по Посланию 2021 года?": the rest is said.
+            # "а в Послании 2020 года?" after "... по Посланию 2018 года?": the rest is said.
             if all(w.lower()[: max(4, len(w) - 2)] in said for w in remaining):
                 return result
         previous_words = _words(previous)
@@ -283,7 +283,7 @@ class RuleRewriter:
             replacement = " ".join(w[:1].upper() + w[1:] for w in new_names)
             return _replace_word(previous, names[-1], replacement)
         # A qualifier: "per month" for the previous question's closing "in a year"; "for
-        # disabled workers" added to "How long is annual paid leave?".
+        # disabled workers" added to "How long is the annual leave?".
         if words[0].lower() in prepositions:
             return self._qualified(previous, phrase)
         subject = focus(previous, self.rarity)

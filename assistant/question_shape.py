@@ -104,8 +104,8 @@ def event_places(question: str) -> list[str]:
 
 
 def event_topic_words(question: str) -> list[str]:
-    """The words that say which event a question is about: what it was on ("gender equality" in
-    "What did the seminar on gender equality in Atyrau decide?") and the words before its noun
+    """The words that say which event a question is about: what it was on ("safe work" in
+    "What did the seminar on safe work in Kostanay agree?") and the words before its noun
     ("oil" in "the oil seminar"). They tell one seminar from another, like its place. Not a
     month or a day of the week ("the October 2018 address"): like `names_in`, the year check
     reads dates."""

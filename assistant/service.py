@@ -172,6 +172,11 @@ class Assistant:
             disabled=settings.disabled_check_ids,
         )
 
+    @property
+    def keyword_index(self):
+        """The BM25 index over every chunk (its vocabulary, the documents' whole text)."""
+        return self._keyword.index
+
     def reads(self, language: str) -> bool:
         """Whether the embedding model was trained on `language` (a code)."""
         return self._languages is None or language in self._languages

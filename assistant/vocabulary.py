@@ -118,7 +118,7 @@ def _pattern() -> re.Pattern[str]:
 
 def document_terms(question: str) -> str:
     """The documents' words for the everyday words of `question`, space-separated ("" when it
-    has none): "How early should I receive my vacation pay?" -> "leave pay"."""
+    has none): "When do I get my vacation pay?" -> "leave pay"."""
     found: list[str] = []
     for match in _pattern().finditer(question.lower()):
         for term in DOCUMENT_TERMS[match.group(1)]:

@@ -1,6 +1,6 @@
 """Collect (question, candidate sentence) pairs from the training sets, for a cross-encoder.
 
-    python -m eval.pairs OUT.jsonl
+    python -m eval.pairs OUT.jsonl [--near-misses]
 
 Every question of the training sets (eval.train_check.TRAINING_SETS) is drafted as `fedqa ask`
 drafts it; each candidate sentence of the passages the answer would quote from is written with
@@ -23,14 +23,22 @@ from assistant.learned_check import load_ranker_weights
 from assistant.retrieval import Filters
 from assistant.tuning import HAND_SENTENCE_WEIGHTS
 from eval.golden import fact_found, load_set
+from eval.near_misses import corpus_vocabulary, swap_one_word
 from eval.train_check import TRAINING_SETS, drafting_assistant
 from index_store.settings import FedqaSettings
 
 
-def _corpus_pairs(corpus: Path, sets: list, settings: FedqaSettings) -> list[dict]:
+def _corpus_pairs(
+    corpus: Path, sets: list, settings: FedqaSettings, near_misses: bool = False
+) -> list[dict]:
     rows = []
     with drafting_assistant(corpus, settings) as assistant:
         weights = load_ranker_weights(assistant.settings.model_id)
+        index, lexicon = assistant.keyword_index, assistant.gate.lexicon
+        vocabulary = []
+        if near_misses:
+            texts = [index.document_text([doc]) for doc in index.document_ids()]
+            vocabulary = corpus_vocabulary(texts, lexicon)
         for golden in sets:
             for item in golden.items:
                 draft = assistant.draft(item.question, Filters(**item.filters))
@@ -72,11 +80,31 @@ def _corpus_pairs(corpus: Path, sets: list, settings: FedqaSettings) -> list[dic
                         "labels": labels,
                     }
                 )
+                swapped = None
+                if vocabulary and any(labels):
+                    answer = index.document_text(item.documents)
+                    swapped = swap_one_word(item.question, answer, vocabulary, lexicon)
+                if swapped:
+                    # The same candidates, asked one word off: the sentences that held the
+                    # fact no longer answer (eval.near_misses).
+                    rows.append(
+                        {
+                            **rows[-1],
+                            "item": f"{item.id}~near-miss",
+                            "question": swapped,
+                            "answerable": False,
+                            "synthetic": True,
+                            "labels": [0] * len(labels),
+                            "answered_original": labels,
+                        }
+                    )
     return rows
 
 
 def main(argv: list[str] | None = None) -> None:
-    out = Path((argv or sys.argv[1:])[0])
+    args = list(argv or sys.argv[1:])
+    near_misses = "--near-misses" in args
+    out = Path(next(a for a in args if not a.startswith("--")))
     settings = FedqaSettings()
     by_corpus: dict[Path, list] = {}
     for path in TRAINING_SETS:
@@ -84,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
         by_corpus.setdefault(golden.corpus.resolve(), []).append(golden)
     with out.open("w", encoding="utf-8") as handle:
         for corpus, sets in by_corpus.items():
-            for row in _corpus_pairs(corpus, sets, settings):
+            for row in _corpus_pairs(corpus, sets, settings, near_misses):
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             print(f"{corpus.name}: done", flush=True)
 

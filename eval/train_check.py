@@ -22,7 +22,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +32,7 @@ from assistant.extractive import SENTENCE_FEATURES, sentence_table
 from assistant.learned_check import ranker_weights_path, weights_path
 from assistant.retrieval import Filters
 from assistant.tuning import HAND_SENTENCE_WEIGHTS
-from eval.golden import PROJECT_ROOT, GoldenSet, fact_found, load_set
+from eval.golden import PROJECT_ROOT, GoldenItem, GoldenSet, fact_found, load_set
 from eval.runner import private_settings
 from index_store.settings import FedqaSettings
 
@@ -81,6 +81,7 @@ class Row:
     # document that answers the question.
     sentences: list[list[float]] = field(default_factory=list)
     sentence_labels: list[int] = field(default_factory=list)
+    synthetic: bool = False  # a near miss made from an answerable question (eval.near_misses)
 
 
 @contextmanager
@@ -96,71 +97,105 @@ def drafting_assistant(corpus: Path, settings: FedqaSettings) -> Iterator:
         yield Assistant(local)
 
 
-def _collect_corpus(corpus: Path, sets: list[GoldenSet], settings: FedqaSettings) -> list[Row]:
+def _collect_corpus(
+    corpus: Path, sets: list[GoldenSet], settings: FedqaSettings, near_misses: bool = False
+) -> list[Row]:
     rows = []
     with drafting_assistant(corpus, settings) as assistant:
+        index = assistant.keyword_index
+        vocabulary: list[str] = []
+        if near_misses:
+            from eval.near_misses import corpus_vocabulary
+
+            texts = [index.document_text([doc]) for doc in index.document_ids()]
+            vocabulary = corpus_vocabulary(texts, assistant.gate.lexicon)
         for golden in sets:
             for item in golden.items:
-                draft = assistant.draft(item.question, Filters(**item.filters))
-                features, rule, facts, correct, slots = [0.0] * len(FEATURES), None, 0, 0, 0
-                if draft.citations:
-                    evidence = assistant.evidence(draft)
-                    findings = assistant.gate.findings(evidence)
-                    features = answer_features(evidence, assistant.gate.lexicon, findings).tolist()
-                    rule = next((r for r in RULE_FEATURES if findings.get(r)), None)
-                    numbers = {int(n) for n in _MARKER.findall(draft.body)}
-                    by_number = {c.n: c.passage.doc_id for c in draft.citations}
-                    cited = [by_number[n] for n in sorted(numbers) if n in by_number]
-                    facts = sum(fact_found(s, draft.body) for s in item.facts)
-                    correct = sum(doc in item.documents for doc in cited)
-                    slots = len(cited) + len(numbers - set(by_number))
-                sentences, sentence_labels, spellings = [], [], item.facts
-                if item.answerable and draft.relevant:
-                    passages, texts, table = sentence_table(
-                        draft.question,
-                        draft.question_vector,
-                        list(draft.relevant),
-                        assistant.embed_sentences,
-                        assistant.model_reads(draft.question.text),
+                rows.append(_draft_row(assistant, corpus, golden.name, item))
+                if vocabulary and item.answerable and item.documents:
+                    from eval.near_misses import swap_one_word
+
+                    swapped = swap_one_word(
+                        item.question,
+                        index.document_text(item.documents),
+                        vocabulary,
+                        assistant.gate.lexicon,
                     )
-                    sentences = table.round(5).tolist()
-                    sentence_labels = [
-                        int(p.doc_id in item.documents and any(fact_found(f, t) for f in spellings))
-                        for p, t in zip(passages, texts, strict=True)
-                    ]
-                about = item.documents[0] if item.documents else ""
-                if not about and draft.citations:
-                    about = draft.citations[0].passage.doc_id
-                rows.append(
-                    Row(
-                        set=golden.name,
-                        item=item.id,
-                        corpus=str(corpus),
-                        group=f"{corpus.name}/{about}",
-                        answerable=item.answerable,
-                        drafted=bool(draft.citations),
-                        features=features,
-                        rule=rule,
-                        facts=facts,
-                        n_facts=len(item.facts),
-                        correct_citations=correct,
-                        citation_slots=slots,
-                        sentences=sentences,
-                        sentence_labels=sentence_labels,
-                    )
-                )
+                    if swapped:
+                        miss = replace(
+                            item,
+                            id=f"{item.id}~near-miss",
+                            question=swapped,
+                            kind="near_miss",
+                            answerable=False,
+                            facts=(),
+                        )
+                        row = _draft_row(assistant, corpus, f"{golden.name}~near-miss", miss)
+                        row.synthetic = True
+                        rows.append(row)
     return rows
 
 
-def collect(set_files: list[Path], settings: FedqaSettings) -> list[Row]:
-    """Draft every question of the sets, one index per corpus."""
+def _draft_row(assistant, corpus: Path, set_name: str, item: GoldenItem) -> Row:
+    """One question drafted, its features and the rules' findings recorded, not obeyed."""
+    draft = assistant.draft(item.question, Filters(**item.filters))
+    features, rule, facts, correct, slots = [0.0] * len(FEATURES), None, 0, 0, 0
+    if draft.citations:
+        evidence = assistant.evidence(draft)
+        findings = assistant.gate.findings(evidence)
+        features = answer_features(evidence, assistant.gate.lexicon, findings).tolist()
+        rule = next((r for r in RULE_FEATURES if findings.get(r)), None)
+        numbers = {int(n) for n in _MARKER.findall(draft.body)}
+        by_number = {c.n: c.passage.doc_id for c in draft.citations}
+        cited = [by_number[n] for n in sorted(numbers) if n in by_number]
+        facts = sum(fact_found(s, draft.body) for s in item.facts)
+        correct = sum(doc in item.documents for doc in cited)
+        slots = len(cited) + len(numbers - set(by_number))
+    sentences, sentence_labels, spellings = [], [], item.facts
+    if item.answerable and draft.relevant:
+        passages, texts, table = sentence_table(
+            draft.question,
+            draft.question_vector,
+            list(draft.relevant),
+            assistant.embed_sentences,
+            assistant.model_reads(draft.question.text),
+        )
+        sentences = table.round(5).tolist()
+        sentence_labels = [
+            int(p.doc_id in item.documents and any(fact_found(f, t) for f in spellings))
+            for p, t in zip(passages, texts, strict=True)
+        ]
+    about = item.documents[0] if item.documents else ""
+    if not about and draft.citations:
+        about = draft.citations[0].passage.doc_id
+    return Row(
+        set=set_name,
+        item=item.id,
+        corpus=str(corpus),
+        group=f"{corpus.name}/{about}",
+        answerable=item.answerable,
+        drafted=bool(draft.citations),
+        features=features,
+        rule=rule,
+        facts=facts,
+        n_facts=len(item.facts),
+        correct_citations=correct,
+        citation_slots=slots,
+        sentences=sentences,
+        sentence_labels=sentence_labels,
+    )
+
+
+def collect(set_files: list[Path], settings: FedqaSettings, near_misses: bool = False) -> list[Row]:
+    """Draft every question of the sets, one index per corpus; with `near_misses`, also one
+    near miss made from each answerable question (eval.near_misses)."""
     by_corpus: dict[Path, list[GoldenSet]] = {}
     for path in set_files:
         golden = load_set(path)
         by_corpus.setdefault(golden.corpus.resolve(), []).append(golden)
     rows = []
     for corpus, sets in by_corpus.items():
-        rows += _collect_corpus(corpus, sets, settings)
+        rows += _collect_corpus(corpus, sets, settings, near_misses)
     return rows
 
 
@@ -238,10 +273,15 @@ def _probabilities(learner, train: list[Row], test: list[Row]) -> dict[int, floa
     )
 
 
-def _out_of_fold(learner, rows: list[Row], key) -> dict[int, bool]:
+def _out_of_fold(learner, rows: list[Row], key, extra: list[Row] = ()) -> dict[int, bool]:
     """Whether each question is answered, decided out of fold: the learner is fitted on the
-    other folds' questions, and so is its threshold (on their own inner out-of-fold scores)."""
+    other folds' questions, and so is its threshold (on their own inner out-of-fold scores).
+    `extra` (near misses) joins a training fold when its group is in it, and is never tested."""
     from sklearn.model_selection import GroupKFold
+
+    def with_extra(train: list[Row]) -> list[Row]:
+        groups = {key(r) for r in train}
+        return train + [r for r in extra if key(r) in groups]
 
     groups = np.asarray([key(r) for r in rows])
     folds = GroupKFold(n_splits=min(FOLDS, len(set(groups))))
@@ -253,27 +293,34 @@ def _out_of_fold(learner, rows: list[Row], key) -> dict[int, bool]:
         inner = GroupKFold(n_splits=min(FOLDS, len(set(inner_groups))))
         inner_p: dict[int, float] = {r: 0.0 for r in map(id, train)}
         for a, b in inner.split(np.zeros(len(train)), groups=inner_groups):
-            fit_on = _passed([train[i] for i in a])
+            fit_on = _passed(with_extra([train[i] for i in a]))
             inner_p.update(_probabilities(learner, fit_on, _passed([train[i] for i in b])))
         threshold = _threshold(train, inner_p)
-        p = _probabilities(learner, _passed(train), _passed(test))
+        p = _probabilities(learner, _passed(with_extra(train)), _passed(test))
         for r in test:
             given[id(r)] = r.drafted and r.rule is None and p.get(id(r), 0.0) >= threshold
     return given
 
 
 def cross_validate(rows: list[Row]) -> dict[str, dict[str, dict[str, float]]]:
-    """Per decision and per way of splitting, the answer metrics of out-of-fold decisions."""
+    """Per decision and per way of splitting, the answer metrics of out-of-fold decisions on
+    the written questions; near misses, where the rows have them, only train."""
+    written = [r for r in rows if not r.synthetic]
+    near_misses = [r for r in rows if r.synthetic]
     splits = {"by document": lambda r: r.group, "by corpus": lambda r: r.corpus}
     table: dict[str, dict[str, dict[str, float]]] = {
-        "rule checks": {"all": scores(rows, np.asarray([r.rule is None for r in rows]))},
-        "no check": {"all": scores(rows, np.ones(len(rows), dtype=bool))},
+        "rule checks": {"all": scores(written, np.asarray([r.rule is None for r in written]))},
+        "no check": {"all": scores(written, np.ones(len(written), dtype=bool))},
     }
+    variants = [("", [])] + ([(" + near misses", near_misses)] if near_misses else [])
     for name, learner in _learners().items():
-        table[f"rules + {name}"] = {}
-        for split, key in splits.items():
-            given = _out_of_fold(learner, rows, key)
-            table[f"rules + {name}"][split] = scores(rows, np.asarray([given[id(r)] for r in rows]))
+        for suffix, extra in variants:
+            label = f"rules + {name}{suffix}"
+            table[label] = {}
+            for split, key in splits.items():
+                given = _out_of_fold(learner, written, key, extra)
+                answered = np.asarray([given[id(r)] for r in written])
+                table[label][split] = scores(written, answered)
     return table
 
 
@@ -378,6 +425,11 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="write the sentence ranker alone and keep the answer check (a ranker feature changed)",
     )
+    parser.add_argument(
+        "--near-misses",
+        action="store_true",
+        help="also draft a near miss made from each answerable question, to train on",
+    )
     args = parser.parse_args(argv)
     settings = FedqaSettings()
     if args.ranker_only:
@@ -387,7 +439,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.rows and args.rows.exists():
         rows = [Row(**json.loads(line)) for line in args.rows.read_text().splitlines()]
     else:
-        rows = collect(list(TRAINING_SETS), settings)
+        rows = collect(list(TRAINING_SETS), settings, args.near_misses)
         if args.rows:
             args.rows.write_text("\n".join(json.dumps(asdict(r)) for r in rows) + "\n")
     table = cross_validate(rows)

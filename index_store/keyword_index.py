@@ -194,6 +194,10 @@ class KeywordIndex:
         by_document = self._documents()
         return "\n".join(self._texts[cid] for doc in doc_ids for cid in by_document.get(doc, []))
 
+    def document_ids(self) -> list[str]:
+        """Every indexed document's id."""
+        return list(self._documents())
+
     def following(self, chunk_id: str) -> str | None:
         """The text of the chunk after `chunk_id` in its document, or None at its end."""
         metadata = self._metadata.get(chunk_id)
