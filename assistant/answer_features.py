@@ -30,6 +30,7 @@ RULE_FEATURES = (
     "word-pull",
     "asked-type",
     "amount",
+    "share",
     "bound",
     "count",
 )

@@ -95,6 +95,17 @@ def bound_mismatch(question: str, quotes: list[str]) -> bool:
     return False
 
 
+def asks_for_share(question: str) -> bool:
+    """ "What share of workers are union members?": the answer is a part of a whole. A count or
+    a date ("Sixty-four participants took part in the three-day seminar") does not give one."""
+    return bool(for_text(question).share_question.search(question))
+
+
+def gives_share(sentence: str) -> bool:
+    """A percentage or a fraction ("18 percent", "about a quarter", "one in five")."""
+    return bool(ANY.share.search(sentence))
+
+
 def gives_figure(sentence: str) -> bool:
     """A sum, a share or a count for an "amount" question: not a date, not a number fused to a
     unit ("a three-day seminar"), not a length of time ("within two days", "fifteen working

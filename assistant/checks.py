@@ -17,6 +17,7 @@ from assistant.answer_types import (
     bound_mismatch,
     gives_count,
     gives_figure,
+    gives_share,
     mentions,
     states,
     years_in,
@@ -260,6 +261,17 @@ class AmountCheck(Check):
         return None
 
 
+class ShareCheck(Check):
+    """ "What share of ..." gets a percentage or a fraction."""
+
+    id = "share"
+
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+        if evidence.question.asks_share and not any(gives_share(q) for q in evidence.quotes):
+            return "the passages found do not give the share asked for"
+        return None
+
+
 class BoundCheck(Check):
     """A question for the upper bound is not answered by the lower one, and the other way."""
 
@@ -302,6 +314,7 @@ RULE_CHECKS: tuple[Check, ...] = (
     UnreadWordsCheck(),
     AskedTypeCheck(),
     AmountCheck(),
+    ShareCheck(),
     BoundCheck(),
     CountCheck(),
 )

@@ -11,6 +11,7 @@ from assistant.answer_types import (
     asks_across_documents,
     asks_for_amount,
     asks_for_measure,
+    asks_for_share,
     counted_words,
     months_in,
     names_in,
@@ -38,6 +39,7 @@ class Question:
     across_documents: bool  # "compare", "both", "which seminars": several documents answer
     asks_amount: bool  # a budget, fine, cost, increase: the answer is a figure
     asks_measure: bool  # "the longest", "the maximum": the answer is a number of something
+    asks_share: bool  # "what share of": the answer is a part of a whole
 
     @classmethod
     def parse(cls, text: str) -> Question:
@@ -54,6 +56,7 @@ class Question:
             across_documents=asks_across_documents(text),
             asks_amount=asks_for_amount(text),
             asks_measure=asks_for_measure(text),
+            asks_share=asks_for_share(text),
         )
 
     @classmethod

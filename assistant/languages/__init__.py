@@ -33,7 +33,7 @@ def _words(modules: list[ModuleType], name: str) -> list[str]:
 # pattern, and word lists joined into one set.
 _ALTERNATIVES = (
     "quantity_question time_question person_question amount_question measure_question most "
-    "least across_documents part_start counted upper_bound lower_bound"
+    "least share_question across_documents part_start counted upper_bound lower_bound share"
 ).split()
 _WORD_LISTS = (
     "not_counted anyone one opening_words places_and_bodies stopwords frame_words leans_on_previous"
@@ -52,6 +52,7 @@ class Patterns:
     measure_question: re.Pattern[str]
     most: re.Pattern[str]
     least: re.Pattern[str]
+    share_question: re.Pattern[str]
     across_documents: re.Pattern[str]
     part_start: re.Pattern[str]
     counted: re.Pattern[str]
@@ -64,6 +65,7 @@ class Patterns:
     duration: re.Pattern[str]
     upper_bound: re.Pattern[str]
     lower_bound: re.Pattern[str]
+    share: re.Pattern[str]
     opening_words: frozenset[str]
     places_and_bodies: frozenset[str]
     stopwords: frozenset[str]

@@ -33,6 +33,10 @@ MEASURE_QUESTION = (
 )
 MOST = r"\b(?:maximum|longest|largest|highest|most|max)\b"
 LEAST = rf"\b(?:minimum|shortest|smallest|lowest|least|min)\b{_NOT_THE_WAGE}"
+SHARE_QUESTION = (
+    r"\bwhat (?:share|percentage|proportion|fraction|part) of\b|\bhow (?:big|large) (?:a )?"
+    r"(?:share|proportion)\b"
+)
 # "Compare the two seminars", "Which addresses mention wages?": several documents answer.
 ACROSS_DOCUMENTS = (
     r"\b(?:compare\w*|comparison|both|differ\w*|difference\w*|across)\b"
@@ -70,6 +74,10 @@ UPPER_BOUND = (
     r"|\bmaximum\b|\blimit"
 )
 LOWER_BOUND = r"\bno (?:less|fewer|shorter|earlier) than\b|\bat least\b|\bminimum\b"
+SHARE = (
+    r"%|\bper ?cent|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?)\b|\b(?:one|two|three|four"
+    r"|\d+) (?:in|out of) (?:every )?\w+"
+)
 
 # -- reading sentences and phrases ---------------------------------------------------------------
 # Words with no content of their own, left out of the words a question and a sentence share.

@@ -20,6 +20,7 @@ AMOUNT_QUESTION = ""
 MEASURE_QUESTION = ""
 MOST = ""
 LEAST = ""
+SHARE_QUESTION = r"\bқанша пайыз\w*|\bқандай үлес\w*"
 ACROSS_DOCUMENTS = r"салыстыр\w*|\bекеуі\w*|\bайырмашылы\w*"
 PART_START = r",?\s+(?:және|әрі)\s+(?=(?:кім|не|қанша|неше|қашан|қайда)\b)"
 # Empty: read as "неше X" (X counted), the count check refused 4 answerable Kazakh questions of
@@ -43,6 +44,7 @@ SEASONS = "көктем"  # "жаз" (summer) is also "write", "күз" (autumn)
 DURATIONS = r"күн\w*|апта\w*|ай(?:дан|ға|да|ы|лық)?|жыл\w*|сағат\w*|минут\w*"
 UPPER_BOUND = r"\bаспа\w*|\bартық емес|\bдейін\b"
 LOWER_BOUND = r"\bкем емес|\bкемінде\b|\bең кемі\b"
+SHARE = r"пайыз|жартысы|үштен|төрттен"
 
 # -- reading sentences and phrases ---------------------------------------------------------------
 # Question words, particles and postpositions: they carry no subject of their own.

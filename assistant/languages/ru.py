@@ -19,6 +19,7 @@ MEASURE_QUESTION = (
 )
 MOST = r"максимальн|наибольш"
 LEAST = rf"минимальн\w*{_NOT_THE_WAGE}|наименьш"
+SHARE_QUESTION = r"\bкакая доля\b|\bкакой процент\b|\bкакая часть\b"
 ACROSS_DOCUMENTS = r"сравн\w*|\bоба\b|\bобе\b|\bразниц\w*|\bотлич\w*"
 # "... и на сколько ...?", "... и к какому году?": a preposition may come first.
 _PART_PREPOSITION = r"(?:(?:на|в|во|с|со|до|к|ко|по|за|о|об|от|из|для|при)\s+)?"
@@ -44,6 +45,7 @@ SEASONS = "весн осен зим"
 DURATIONS = r"дн\w*|недел\w*|месяц\w*|год\w*|лет"
 UPPER_BOUND = r"не (?:может |должн\w* )?превыша|не более|\bдо\s+\w+"
 LOWER_BOUND = r"не менее|не меньше|как минимум"
+SHARE = r"процент|половин|трет|четверт"
 
 # -- reading sentences and phrases ---------------------------------------------------------------
 STOPWORDS = ""  # bm25s's Russian list ends phrases (assistant.extractive)
