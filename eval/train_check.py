@@ -302,9 +302,12 @@ def _out_of_fold(learner, rows: list[Row], key, extra: list[Row] = ()) -> dict[i
     return given
 
 
-def cross_validate(rows: list[Row]) -> dict[str, dict[str, dict[str, float]]]:
+def cross_validate(
+    rows: list[Row], learners: dict[str, object] | None = None
+) -> dict[str, dict[str, dict[str, float]]]:
     """Per decision and per way of splitting, the answer metrics of out-of-fold decisions on
-    the written questions; near misses, where the rows have them, only train."""
+    the written questions; near misses, where the rows have them, only train. `learners`:
+    by name (default: logistic regression and boosted trees)."""
     written = [r for r in rows if not r.synthetic]
     near_misses = [r for r in rows if r.synthetic]
     splits = {"by document": lambda r: r.group, "by corpus": lambda r: r.corpus}
@@ -313,7 +316,7 @@ def cross_validate(rows: list[Row]) -> dict[str, dict[str, dict[str, float]]]:
         "no check": {"all": scores(written, np.ones(len(written), dtype=bool))},
     }
     variants = [("", [])] + ([(" + near misses", near_misses)] if near_misses else [])
-    for name, learner in _learners().items():
+    for name, learner in (learners or _learners()).items():
         for suffix, extra in variants:
             label = f"rules + {name}{suffix}"
             table[label] = {}

@@ -1,11 +1,12 @@
-"""Fitting the learned sentence ranker (`eval.train_check.fit_ranker`)."""
+"""The learned sentence ranker and the learned check's cross-validation (`eval.train_check`)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from assistant.answer_features import FEATURES
 from assistant.extractive import SENTENCE_FEATURES
-from eval.train_check import Row, fit_ranker
+from eval.train_check import Row, cross_validate, fit_ranker
 
 
 def _row(n: int, sentences: np.ndarray, labels: np.ndarray) -> Row:
@@ -45,3 +46,38 @@ def test_a_ranker_whose_similarity_weight_is_negative_keeps_its_order():
     for row in rows:
         x = np.asarray(row.sentences)
         assert row.sentence_labels[int(np.argmax(x @ weights))] == 1
+
+
+def _decision_row(n: int, answerable: bool, signal: float, synthetic: bool = False) -> Row:
+    return Row(
+        set="near-miss" if synthetic else "written",
+        item=f"{'m' if synthetic else 'q'}{n}",
+        corpus=f"corpus{n % 4}",
+        group=f"doc{n % 10}",
+        answerable=answerable,
+        drafted=True,
+        features=[signal] + [0.0] * (len(FEATURES) - 1),
+        rule="year" if synthetic and n % 2 else None,
+        facts=int(answerable),
+        n_facts=1,
+        correct_citations=int(answerable),
+        citation_slots=1,
+        synthetic=synthetic,
+    )
+
+
+def test_near_misses_train_the_learned_check_and_are_never_scored():
+    """Near misses only join the training folds: the figures count the written questions."""
+    written = [_decision_row(n, n % 3 != 0, float(n % 3 != 0)) for n in range(60)]
+    near_misses = [_decision_row(n, False, 0.0, synthetic=True) for n in range(40)]
+    from sklearn.linear_model import LogisticRegression
+
+    learners = {"logistic": LogisticRegression()}
+    alone = cross_validate(written, learners)
+    both = cross_validate(written + near_misses, learners)
+    assert both["rule checks"] == alone["rule checks"]
+    assert both["no check"] == alone["no check"]
+    assert "rules + logistic + near misses" in both
+    assert "rules + logistic + near misses" not in alone
+    # half the near misses are refused by a rule: counted, they would raise this above 0
+    assert both["rule checks"]["all"]["no_answer_accuracy"] == 0.0
