@@ -23,6 +23,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 RULE_FEATURES = (
     "year",
     "quoted-year",
+    "event-year",
     "name",
     "unknown-name",
     "event-topic",

@@ -101,6 +101,12 @@ def asks_for_share(question: str) -> bool:
     return bool(for_text(question).share_question.search(question))
 
 
+def asks_about_an_event(question: str) -> bool:
+    """ "How many took part in the seminar held in Ekibastuz in 2024?": one event, whose report
+    is dated by it."""
+    return bool(for_text(question).event.search(question))
+
+
 def gives_share(sentence: str) -> bool:
     """A percentage or a fraction ("18 percent", "about a quarter", "one in five")."""
     return bool(ANY.share.search(sentence))

@@ -79,6 +79,32 @@ class QuotedYearCheck(Check):
         return f"the passages found speak of {said}, not {', '.join(str(y) for y in sorted(asked))}"
 
 
+class EventYearCheck(Check):
+    """A question about an event of one year is not answered from the report of another: a
+    seminar report is dated by its seminar, so "the seminar held in Ekibastuz in 2024" is not
+    the one of 2025, unless a quote states the asked year. (The year check is met by the year
+    anywhere in the report: it mentions earlier figures and later plans.)"""
+
+    id = "event-year"
+
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+        question = evidence.question
+        if not question.years or not question.about_an_event:
+            return None
+        dated = {
+            c.passage.date[:4]
+            for c in evidence.citations
+            if c.passage.doc_type == "seminar_report" and c.passage.date
+        }
+        quoted = {year for quote in evidence.quotes for year in years_in(quote)}
+        if not dated or question.years & (dated | quoted):
+            return None
+        return (
+            f"the reports found are dated {', '.join(sorted(dated))}, "
+            f"not {', '.join(sorted(question.years))}"
+        )
+
+
 class NameCheck(Check):
     """A name the corpus uses is in the cited material: the Shymkent seminar is not Karaganda's.
     A name the corpus never uses goes to the synonym check."""
@@ -306,6 +332,7 @@ class CountCheck(Check):
 RULE_CHECKS: tuple[Check, ...] = (
     YearCheck(),
     QuotedYearCheck(),
+    EventYearCheck(),
     NameCheck(),
     UnknownNameCheck(),
     EventTopicCheck(),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answer_types import (
+    asks_about_an_event,
     asks_across_documents,
     asks_for_amount,
     asks_for_measure,
@@ -40,6 +41,7 @@ class Question:
     asks_amount: bool  # a budget, fine, cost, increase: the answer is a figure
     asks_measure: bool  # "the longest", "the maximum": the answer is a number of something
     asks_share: bool  # "what share of": the answer is a part of a whole
+    about_an_event: bool  # a seminar, a meeting, a conference: its report is dated by it
 
     @classmethod
     def parse(cls, text: str) -> Question:
@@ -57,6 +59,7 @@ class Question:
             asks_amount=asks_for_amount(text),
             asks_measure=asks_for_measure(text),
             asks_share=asks_for_share(text),
+            about_an_event=asks_about_an_event(text),
         )
 
     @classmethod

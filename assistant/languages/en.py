@@ -37,6 +37,8 @@ SHARE_QUESTION = (
     r"\bwhat (?:share|percentage|proportion|fraction|part) of\b|\bhow (?:big|large) (?:a )?"
     r"(?:share|proportion)\b"
 )
+# A question about one event ("the seminar held in ... in 2024"): its report is dated by it.
+EVENT = r"\b(?:seminar|training|school|session|meeting|conference|course|forum|workshop)s?\b"
 # "Compare the two seminars", "Which addresses mention wages?": several documents answer.
 ACROSS_DOCUMENTS = (
     r"\b(?:compare\w*|comparison|both|differ\w*|difference\w*|across)\b"

@@ -10,6 +10,7 @@ from assistant.answer_types import (
     PERSON,
     QUANTITY,
     TIME,
+    asks_about_an_event,
     asks_across_documents,
     asks_for_amount,
     asks_for_measure,
@@ -566,3 +567,46 @@ def test_the_place_that_names_a_seminar_must_be_in_the_reports_title(assistant):
     ).answered
     answer = assistant.ask("How many technical labor inspectors attended the Pavlodar seminar?")
     assert answer.answered and "Thirty-seven" in answer.text
+
+
+def _seminar_report(date: str, text: str) -> Passage:
+    return Passage(
+        chunk_id="mine-safety-0",
+        doc_id="seminars/mine-safety.md",
+        source="seminars/mine-safety.md",
+        title="Seminar on labour safety in coal mining",
+        date=date,
+        doc_type="seminar_report",
+        language="en",
+        position=0,
+        text=f"{text} The next seminar is planned for 2026.",
+        score=0.7,
+    )
+
+
+def test_an_event_of_one_year_is_not_answered_from_the_report_of_another(assistant):
+    """A near miss was answered: asked about a 2024 seminar, the gate passed the 2025 report,
+    which mentions 2024 elsewhere, with a quote that states no year."""
+    quote = "In all, 48 participants came from three open-pit mines and two repair plants."
+    text = f"On 12-13 March a two-day seminar was held in the region in 2025. {quote} In 2024 ..."
+    question = "How many people took part in the mine safety seminar held in 2024?"
+
+    def verdict(date: str, said: str, asked: str = question):
+        citation = Citation(1, _seminar_report(date, text), (said,))
+        return assistant.gate.check(asked, (citation,))
+
+    refused = verdict("2025-03-12", quote)
+    assert not refused.covered and refused.check == "event-year"
+    assert "2025" in refused.reason
+    assert verdict("2024-03-12", quote).check != "event-year"  # the report of the asked year
+    assert verdict("2025-03-12", "In 2024 the seminar gathered 48 people.").check != "event-year"
+    assert verdict("2025-03-12", quote, "How many mines had accidents in 2024?").check != (
+        "event-year"
+    )  # no event asked about
+
+
+def test_what_asks_about_one_event():
+    assert asks_about_an_event("How many took part in the seminar held in Ekibastuz in 2024?")
+    assert asks_about_an_event("Сколько человек было на совещании в 2024 году?")
+    assert asks_about_an_event("2024 жылы Таразда өткен семинарға қанша адам қатысты?")
+    assert not asks_about_an_event("How many days of annual leave did workers get in 2024?")
