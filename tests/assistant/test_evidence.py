@@ -33,6 +33,7 @@ from assistant.question_shape import (
     says_who_does_it,
     spoken_about,
 )
+from tests.assistant.passages import passage
 
 
 @pytest.mark.parametrize(
@@ -570,17 +571,12 @@ def test_the_place_that_names_a_seminar_must_be_in_the_reports_title(assistant):
 
 
 def _seminar_report(date: str, text: str) -> Passage:
-    return Passage(
-        chunk_id="mine-safety-0",
-        doc_id="seminars/mine-safety.md",
-        source="seminars/mine-safety.md",
+    return passage(
+        "seminars/mine-safety",
         title="Seminar on labour safety in coal mining",
         date=date,
         doc_type="seminar_report",
-        language="en",
-        position=0,
         text=f"{text} The next seminar is planned for 2026.",
-        score=0.7,
     )
 
 
