@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.languages import ANY
+from assistant.languages import ANY, en
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _LETTERS = r"[^\W\d_]+"
@@ -91,9 +91,8 @@ _EVENT_MODIFIERS = re.compile(
 
 # "the seminar held in Atyrau": the place one event took place in, a capitalized word after it
 # (not "seminars in Kazakhstan", many events; not an address or a programme, held nowhere).
-_ONE_EVENT = r"(?:seminar|training|school|session|meeting|conference|course|forum|workshop)"
 _EVENT_PLACE = re.compile(
-    rf"(?i:\b{_ONE_EVENT}\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?)([A-Z][\w-]+)"
+    rf"(?i:\b{en.ONE_EVENT}\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?)([A-Z][\w-]+)"
 )
 
 

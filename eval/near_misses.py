@@ -22,6 +22,7 @@ import numpy as np
 
 from assistant.answer_types import mentions
 from assistant.gate import Lexicon, flatten
+from eval.golden import GoldenItem
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 VOCABULARY_SIZE = 4000  # the corpus's most frequent content words a swap may bring in
@@ -38,6 +39,23 @@ def corpus_vocabulary(texts: list[str], lexicon: Lexicon) -> list[str]:
         if len(word) >= MIN_LENGTH and word.isalpha()
     )
     return [word for word, _n in counts.most_common(VOCABULARY_SIZE)]
+
+
+def near_miss_maker(assistant) -> Callable[[GoldenItem], str | None]:
+    """For an assistant over one corpus: a function giving an answerable item's near miss (or
+    None), with the corpus's vocabulary read once."""
+    index, lexicon = assistant.keyword_index, assistant.gate.lexicon
+    texts = [index.document_text([doc]) for doc in index.document_ids()]
+    vocabulary = corpus_vocabulary(texts, lexicon)
+
+    def make(item: GoldenItem) -> str | None:
+        if not item.answerable or not item.documents:
+            return None
+        return swap_one_word(
+            item.question, index.document_text(item.documents), vocabulary, lexicon
+        )
+
+    return make
 
 
 def _same_script(a: str, b: str) -> bool:

@@ -23,7 +23,7 @@ from assistant.learned_check import load_ranker_weights
 from assistant.retrieval import Filters
 from assistant.tuning import HAND_SENTENCE_WEIGHTS
 from eval.golden import fact_found, load_set
-from eval.near_misses import corpus_vocabulary, swap_one_word
+from eval.near_misses import near_miss_maker
 from eval.train_check import TRAINING_SETS, drafting_assistant
 from index_store.settings import FedqaSettings
 
@@ -34,11 +34,7 @@ def _corpus_pairs(
     rows = []
     with drafting_assistant(corpus, settings) as assistant:
         weights = load_ranker_weights(assistant.settings.model_id)
-        index, lexicon = assistant.keyword_index, assistant.gate.lexicon
-        vocabulary = []
-        if near_misses:
-            texts = [index.document_text([doc]) for doc in index.document_ids()]
-            vocabulary = corpus_vocabulary(texts, lexicon)
+        near_miss = near_miss_maker(assistant) if near_misses else lambda item: None
         for golden in sets:
             for item in golden.items:
                 draft = assistant.draft(item.question, Filters(**item.filters))
@@ -80,10 +76,7 @@ def _corpus_pairs(
                         "labels": labels,
                     }
                 )
-                swapped = None
-                if vocabulary and any(labels):
-                    answer = index.document_text(item.documents)
-                    swapped = swap_one_word(item.question, answer, vocabulary, lexicon)
+                swapped = near_miss(item) if any(labels) else None
                 if swapped:
                     # The same candidates, asked one word off: the sentences that held the
                     # fact no longer answer (eval.near_misses).

@@ -20,7 +20,7 @@ import argparse
 import json
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -33,6 +33,7 @@ from assistant.learned_check import ranker_weights_path, weights_path
 from assistant.retrieval import Filters
 from assistant.tuning import HAND_SENTENCE_WEIGHTS
 from eval.golden import PROJECT_ROOT, GoldenItem, GoldenSet, fact_found, load_set
+from eval.near_misses import near_miss_maker
 from eval.runner import private_settings
 from index_store.settings import FedqaSettings
 
@@ -102,37 +103,23 @@ def _collect_corpus(
 ) -> list[Row]:
     rows = []
     with drafting_assistant(corpus, settings) as assistant:
-        index = assistant.keyword_index
-        vocabulary: list[str] = []
-        if near_misses:
-            from eval.near_misses import corpus_vocabulary
-
-            texts = [index.document_text([doc]) for doc in index.document_ids()]
-            vocabulary = corpus_vocabulary(texts, assistant.gate.lexicon)
+        near_miss = near_miss_maker(assistant) if near_misses else lambda item: None
         for golden in sets:
             for item in golden.items:
                 rows.append(_draft_row(assistant, corpus, golden.name, item))
-                if vocabulary and item.answerable and item.documents:
-                    from eval.near_misses import swap_one_word
-
-                    swapped = swap_one_word(
-                        item.question,
-                        index.document_text(item.documents),
-                        vocabulary,
-                        assistant.gate.lexicon,
+                swapped = near_miss(item)
+                if swapped:
+                    miss = replace(
+                        item,
+                        id=f"{item.id}~near-miss",
+                        question=swapped,
+                        kind="near_miss",
+                        answerable=False,
+                        facts=(),
                     )
-                    if swapped:
-                        miss = replace(
-                            item,
-                            id=f"{item.id}~near-miss",
-                            question=swapped,
-                            kind="near_miss",
-                            answerable=False,
-                            facts=(),
-                        )
-                        row = _draft_row(assistant, corpus, f"{golden.name}~near-miss", miss)
-                        row.synthetic = True
-                        rows.append(row)
+                    row = _draft_row(assistant, corpus, f"{golden.name}~near-miss", miss)
+                    row.synthetic = True
+                    rows.append(row)
     return rows
 
 
@@ -273,7 +260,7 @@ def _probabilities(learner, train: list[Row], test: list[Row]) -> dict[int, floa
     )
 
 
-def _out_of_fold(learner, rows: list[Row], key, extra: list[Row] = ()) -> dict[int, bool]:
+def _out_of_fold(learner, rows: list[Row], key, extra: Sequence[Row] = ()) -> dict[int, bool]:
     """Whether each question is answered, decided out of fold: the learner is fitted on the
     other folds' questions, and so is its threshold (on their own inner out-of-fold scores).
     `extra` (near misses) joins a training fold when its group is in it, and is never tested."""

@@ -37,8 +37,10 @@ SHARE_QUESTION = (
     r"\bwhat (?:share|percentage|proportion|fraction|part) of\b|\bhow (?:big|large) (?:a )?"
     r"(?:share|proportion)\b"
 )
-# A question about one event ("the seminar held in ... in 2024"): its report is dated by it.
-EVENT = r"\b(?:seminar|training|school|session|meeting|conference|course|forum|workshop)s?\b"
+# One event's noun: a question about it ("the seminar held in ... in 2024") asks about what its
+# report, dated by it, says; "the seminar in Atyrau" names its place (assistant.question_shape).
+ONE_EVENT = r"(?:seminar|training|school|session|meeting|conference|course|forum|workshop)"
+EVENT = rf"\b{ONE_EVENT}s?\b"
 # "Compare the two seminars", "Which addresses mention wages?": several documents answer.
 ACROSS_DOCUMENTS = (
     r"\b(?:compare\w*|comparison|both|differ\w*|difference\w*|across)\b"

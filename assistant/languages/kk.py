@@ -21,7 +21,8 @@ MEASURE_QUESTION = ""
 MOST = ""
 LEAST = ""
 SHARE_QUESTION = r"\bқанша пайыз\w*|\bқандай үлес\w*"
-EVENT = r"семинар\w*|тренинг\w*|конференция\w*|форум\w*"
+ONE_EVENT = r"семинар\w*|тренинг\w*|конференция\w*|форум\w*"
+EVENT = ONE_EVENT
 ACROSS_DOCUMENTS = r"салыстыр\w*|\bекеуі\w*|\bайырмашылы\w*"
 PART_START = r",?\s+(?:және|әрі)\s+(?=(?:кім|не|қанша|неше|қашан|қайда)\b)"
 # Empty: read as "неше X" (X counted), the count check refused 4 answerable Kazakh questions of
