@@ -234,12 +234,16 @@ class UnreadWordsCheck(Check):
     """A question in a language the embedding model was not trained on: its similarities say
     nothing (a Russian question on a recipe comes as close to a rule on sanctions as a real
     one), so the answer must rest on words: it is refused when too few of the question's content
-    words occur in the cited documents (UNREAD_MISSING_SHARE; today: none of them)."""
+    words occur in the cited documents (UNREAD_MISSING_SHARE; today: none of them). The same
+    holds for the multilingual model beside an English one (`Lexicon.trusts`), whose Kazakh and
+    Russian similarities separate off-topic questions less well, where the cited documents are
+    in the question's language (across languages, no word can be found by its spelling)."""
 
     id = "unread-words"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        if lexicon.reads(evidence.question.language):
+        language = evidence.question.language
+        if lexicon.trusts(language) or (lexicon.reads(language) and evidence.across_languages):
             return None
         words = list(dict.fromkeys(lexicon.content_words(evidence.question.text)))
         missing = [w for w in words if not mentions(w, evidence.flat)]

@@ -91,6 +91,13 @@ class Evidence:
         return [q for c in self.citations for q in c.quotes if q not in c.context]
 
     @cached_property
+    def across_languages(self) -> bool:
+        """Whether every cited document is in another language than the question: a word of
+        the question cannot be looked for in them by its spelling, only a name (in any script)."""
+        codes = {c.passage.language_code for c in self.citations}
+        return bool(codes) and "" not in codes and self.question.language not in codes
+
+    @cached_property
     def titles(self) -> str:
         return " ".join(c.passage.title for c in self.citations).lower()
 
@@ -107,15 +114,19 @@ class Lexicon:
         rarity: Callable[[str], float] | None = None,
         reads: Callable[[str], bool] | None = None,
         spread: float = 1.0,
+        trusts: Callable[[str], bool] | None = None,
     ) -> None:
         """`embed` embeds passages' text; `embed_words` single words and `embed_questions`
         questions, where the model tells them apart (default: `embed`). `rarity`: a word's
         inverse document frequency in the corpus. `reads`: whether the model was trained on a
         language (by code); default every one. `spread`: the model's spread of scores against
-        the one the gate's limits were fitted on (a difference of scores scales by it)."""
+        the one the gate's limits were fitted on (a difference of scores scales by it).
+        `trusts`: whether a question in a language may pass on similarity alone, with no word
+        of it in the cited documents; default `reads` (see UnreadWordsCheck)."""
         self.spread = spread
         self.rarity = rarity or (lambda word: 1.0)
         self.reads = reads or (lambda language: True)
+        self.trusts = trusts or self.reads
         self.embed = embed
         self.embed_words = embed_words or embed
         self.embed_questions = embed_questions or embed

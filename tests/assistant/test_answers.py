@@ -9,6 +9,7 @@ import pytest
 
 from assistant.answer_types import person_names
 from assistant.retrieval import Filters
+from assistant.service import Assistant
 from index_store.errors import QuestionError
 from tests.conftest import DISPUTES_SEMINAR, OIL_SEMINAR
 
@@ -399,12 +400,39 @@ def test_a_refusal_speaks_the_questions_language(assistant, question, frame):
         ("Жыл сайынғы ақылы еңбек демалысы қанша күн?", "Іздеу моделі бұл сұрақтың тілінде"),
     ],
 )
-def test_an_answer_the_model_could_not_read_the_question_for_says_so(assistant, question, warning):
-    # The shipped model reads English only: such an answer rests on word matches alone.
-    answer = assistant.ask(question)
+def test_an_answer_the_model_could_not_read_the_question_for_says_so(ingested, question, warning):
+    # all-MiniLM-L6-v2 alone reads English only: such an answer rests on word matches alone.
+    alone = Assistant(ingested.model_copy(update={"multilingual_backend": "none"}))
+    assert alone.multilingual is None
+    answer = alone.ask(question)
     assert answer.answered and answer.notice and answer.notice.startswith(warning)
-    english = assistant.ask("How many days does annual paid leave last?")
+    english = alone.ask("How many days does annual paid leave last?")
     assert english.answered and english.notice is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Сколько дней длится ежегодный оплачиваемый отпуск?",
+        "Жыл сайынғы ақылы еңбек демалысы қанша күн?",
+        "Заң клиникасына еңбек демалысы бойынша қанша өтініш түсті?",
+    ],
+)
+def test_a_question_the_main_model_cannot_read_is_the_multilingual_models(assistant, question):
+    assert assistant.multilingual is not None
+    answer = assistant.ask(question)
+    assert answer.answered and answer.notice is None
+    assert_grounded(answer)
+    assert any(c.passage.language_code != "en" for c in answer.citations)
+
+
+def test_the_multilingual_model_answers_only_from_documents_the_main_model_cannot_read(assistant):
+    # A question the English model refused is the multilingual model's only when its answer
+    # rests on Kazakh or Russian documents alone: the English ones were read and refused.
+    question = "How many requests about leave did the federation's legal clinic receive?"
+    elsewhere = assistant.multilingual.ask(question)
+    assert elsewhere.answered and {c.passage.language_code for c in elsewhere.citations} == {"en"}
+    assert not assistant.ask(question).answered
 
 
 def test_a_refusal_with_no_passage_left_does_not_promise_any(assistant):

