@@ -257,3 +257,24 @@ class HybridRetriever:
             if p.language_code and p.language_code != language and self.reads(p.language_code)
         }
         return {c: s + self.cross_language_offset if c in other else s for c, s in cosine.items()}
+
+
+class LanguageRoutedRetriever:
+    """The retriever an answer reads first, with a multilingual model beside the main one: the
+    multilingual model's for a question the main model cannot read, the main model's otherwise
+    (`Assistant._answer_stream`). The evaluation's "configured" retriever, so that its recall
+    is that of the answers."""
+
+    name = "routed"
+
+    def __init__(self, main: Any, multilingual: Any, reads: Callable[[str], bool]) -> None:
+        self.main = main
+        self.multilingual = multilingual
+        self.reads = reads
+
+    def retrieve(
+        self, question: str, k: int, filters: Filters | None = None, vector=None
+    ) -> list[Passage]:
+        if self.reads(language_of(question)):
+            return self.main.retrieve(question, k, filters, vector=vector)
+        return self.multilingual.retrieve(question, k, filters)  # `vector` is the main model's

@@ -27,6 +27,7 @@ from assistant.retrieval import (
     Filters,
     HybridRetriever,
     KeywordRetriever,
+    LanguageRoutedRetriever,
     stored_cosines,
 )
 from assistant.spelling import SpellingCorrector
@@ -200,9 +201,16 @@ class Assistant:
         """Whether the question is in a language the embedding model was trained on."""
         return self.reads(language_of(question))
 
-    def retrievers(self) -> dict[str, DenseRetriever | KeywordRetriever | HybridRetriever]:
-        """Every retriever by name, for comparing them; "configured" is the one `ask` uses."""
-        return {**self._retrievers, "configured": self.retriever}
+    def retrievers(
+        self,
+    ) -> dict[str, DenseRetriever | KeywordRetriever | HybridRetriever | LanguageRoutedRetriever]:
+        """Every retriever by name, for comparing them; "configured" is the one `ask` reads."""
+        configured = self.retriever
+        if self.multilingual is not None:
+            configured = LanguageRoutedRetriever(
+                configured, self.multilingual.retriever, self.reads
+            )
+        return {**self._retrievers, "configured": configured}
 
     def store_changed(self) -> None:
         """This process just synced the store: check for a new BM25 index on the next question."""

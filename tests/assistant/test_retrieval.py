@@ -122,3 +122,17 @@ def test_a_regional_language_tag_gets_no_cross_language_offset():
     retriever = HybridRetriever(None, None, reads=lambda language: True)  # type: ignore[arg-type]
     shifted = retriever.cross_language_cosines(cosine, passages, "en")
     assert shifted["british"] == 0.5 and shifted["russian"] > 0.5
+
+
+def test_the_configured_retriever_is_the_one_the_answer_reads(assistant):
+    """Failed while "configured" was the English model's alone: the evaluation reported its
+    recall for Kazakh questions that the multilingual model answers."""
+    configured = assistant.retrievers()["configured"]
+    kazakh = "Шымкенттегі еңбекті қорғау семинарына неше адам қатысты?"
+    found = configured.retrieve(kazakh, 5)
+    assert "seminars/2024-10-15-seminar-ohrana-truda-shymkent.md" in {p.doc_id for p in found}
+    by_e5 = assistant.multilingual.retriever.retrieve(kazakh, 5)
+    assert [p.chunk_id for p in found] == [p.chunk_id for p in by_e5]
+    english = "How many days does annual paid leave last?"
+    by_main = assistant.retriever.retrieve(english, 5)
+    assert [p.chunk_id for p in configured.retrieve(english, 5)] == [p.chunk_id for p in by_main]

