@@ -49,6 +49,7 @@ class YearCheck(Check):
     """
 
     id = "year"
+    names_missing = True
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         for year in sorted(evidence.question.years):
@@ -64,6 +65,7 @@ class QuotedYearCheck(Check):
     a 2019 address announces what happens in 2020."""
 
     id = "quoted-year"
+    names_missing = True
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         asked = {int(y) for y in evidence.question.years}
@@ -86,6 +88,7 @@ class EventYearCheck(Check):
     anywhere in the report: it mentions earlier figures and later plans.)"""
 
     id = "event-year"
+    names_missing = True
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         question = evidence.question
@@ -110,6 +113,7 @@ class NameCheck(Check):
     A name the corpus never uses goes to the synonym check."""
 
     id = "name"
+    names_missing = True
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         for name in evidence.question.names:
@@ -131,6 +135,7 @@ class UnknownNameCheck(Check):
     language's name ("the Kazakh memo") is present where a cited document is in that language."""
 
     id = "unknown-name"
+    names_missing = True
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         flat = evidence.flat
@@ -158,6 +163,7 @@ class EventTopicCheck(Check):
     seminars to be held later."""
 
     id = "event-topic"
+    names_missing = True
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         for word in event_topic_words(evidence.question.text):

@@ -58,6 +58,7 @@ class Verdict:
     covered: bool
     reason: str | None = None
     check: str | None = None
+    named_missing: bool = False  # the refusing check's `names_missing`
 
     @property
     def notice(self) -> str:
@@ -160,6 +161,9 @@ class Check:
     `findings` holds every rule check's result for this answer (the learned check reads them)."""
 
     id: str = ""
+    # Whether its refusal says the cited documents lack what the question names (a name, a
+    # place, a year): the answer may then be in a document the model could not find.
+    names_missing: bool = False
 
     def refuses(
         self, evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
@@ -222,7 +226,7 @@ class Gate:
                 else check.refuses(evidence, self.lexicon, findings)
             )
             if reason:
-                return Verdict(False, reason, check.id)
+                return Verdict(False, reason, check.id, check.names_missing)
         return Verdict(True)
 
 

@@ -470,15 +470,19 @@ class Assistant:
     def _answer_stream(self, question: str, filters: Filters | None) -> Iterator[str | Answer]:
         """The answer of the model that reads the question. With a multilingual model beside
         this one, a question this model cannot read is the multilingual model's; a question
-        this model refused may still be answered by the multilingual model from the documents
+        this model refused because what it names (a place, a name, a year) is not in the
+        documents it found may still be answered by the multilingual model from the documents
         this model cannot read (an English question about a Russian report), and from those
-        alone: this model read the others and found no answer there."""
+        alone: this model read the others and found no answer there. A refusal for anything
+        else (nothing near enough, no number for "how many") stands: across languages the gate
+        can check little, and on the development sets those fallbacks answered as many
+        unanswerable questions as answerable ones."""
         other = self.multilingual
         if other is not None and not self.model_reads(question):
             yield from other._answer_stream(question, filters)
             return
         draft, verdict = self._decided(question, filters)
-        if other is not None and not (verdict and verdict.covered):
+        if other is not None and verdict and verdict.named_missing:
             elsewhere = other._decided(question, filters)
             if self._rests_on_unread_documents(*elsewhere):
                 yield from other._finished(*elsewhere)

@@ -435,6 +435,22 @@ def test_the_multilingual_model_answers_only_from_documents_the_main_model_canno
     assert not assistant.ask(question).answered
 
 
+def test_only_a_refusal_for_what_the_question_names_goes_to_the_multilingual_model(assistant):
+    """Failed while every refusal went on: an English question that the English documents
+    answer with no number (a near miss) was answered by e5 from a Russian memo on sanctions.
+    A place the English documents lack sends the question on (the Taraz report is Russian)."""
+    near_miss = "How many lawyers does the federation's legal clinic employ?"
+    draft, verdict = assistant._decided(near_miss, None)
+    assert verdict is not None and not verdict.covered and not verdict.named_missing
+    elsewhere = assistant.multilingual.ask(near_miss)
+    assert elsewhere.answered and "ru" in {c.passage.language_code for c in elsewhere.citations}
+    assert not assistant.ask(near_miss).answered
+
+    taraz = "How many people took part in the seminar held in Taraz?"
+    draft, verdict = assistant._decided(taraz, None)
+    assert verdict is not None and verdict.named_missing
+
+
 def test_a_refusal_with_no_passage_left_does_not_promise_any(assistant):
     answer = assistant.ask("What is the minimum wage?", Filters(since="2099-01-01"))
     assert not answer.answered and answer.closest == ()

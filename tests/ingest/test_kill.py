@@ -29,10 +29,15 @@ from tests.conftest import (
 # changed-folder attempt must first ingest the older corpus (a store cannot be copied as files).
 KILLS = 20 if STORE_MODE == "embedded" else 8
 ENV = {"FEDQA_COMMIT_CHUNKS": "6"}  # many small commits: many places to die between
+# The random kills hit the main store; the multilingual store is synced by the same FolderSync
+# after it (one kill in it below), and would make each of the 20 repairs five times slower.
+MAIN_ONLY = {**ENV, "FEDQA_MULTILINGUAL_BACKEND": "none"}
 
 
-def snapshot(data_dir: Path) -> dict[str, tuple]:
-    store = Store(make_settings(data_dir), create=False)
+def snapshot(data_dir: Path, multilingual: bool = False) -> dict[str, tuple]:
+    """Every chunk of the store in `data_dir` (its multilingual store's, if asked)."""
+    settings = make_settings(data_dir)
+    store = Store(settings.multilingual() if multilingual else settings, create=False)
     got = store._collection.get(include=["documents", "metadatas"])
     return {
         cid: (text, tuple(sorted(meta.items())))
@@ -68,11 +73,11 @@ def changed_copy(src: Path, dst: Path) -> None:
     (dst / "old-note.md").write_text("# Old note\n\nThis note was removed from the corpus later.\n")
 
 
-def start_ingest(corpus: Path, data_dir: Path) -> subprocess.Popen:
+def start_ingest(corpus: Path, data_dir: Path, env: dict[str, str] = MAIN_ONLY) -> subprocess.Popen:
     script = Path(sys.executable).parent / "fedqa"
     return subprocess.Popen(
         [str(script), "ingest", str(corpus), "--json"],
-        env={**os.environ, "FEDQA_DATA_DIR": str(data_dir), **store_env(data_dir), **ENV},
+        env={**os.environ, "FEDQA_DATA_DIR": str(data_dir), **store_env(data_dir), **env},
         cwd=PROJECT_ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -87,10 +92,10 @@ def test_kill_dash_nine_at_random_points_is_repaired(tmp_path):
     changed_copy(SAMPLE_CORPUS, older)
 
     older_dir = tmp_path / "older-data"
-    assert run_fedqa("ingest", str(older), data_dir=older_dir, env=ENV).returncode == 0
+    assert run_fedqa("ingest", str(older), data_dir=older_dir, env=MAIN_ONLY).returncode == 0
 
     clean_dir = tmp_path / "clean"
-    assert run_fedqa("ingest", str(corpus), data_dir=clean_dir, env=ENV).returncode == 0
+    assert run_fedqa("ingest", str(corpus), data_dir=clean_dir, env=MAIN_ONLY).returncode == 0
     clean = snapshot(clean_dir)
 
     rng = random.Random(20261124)
@@ -100,7 +105,7 @@ def test_kill_dash_nine_at_random_points_is_repaired(tmp_path):
         if attempt % 2 and STORE_MODE == "embedded":  # half interrupt a sync of a changed folder
             shutil.copytree(older_dir, data_dir)
         elif attempt % 2:
-            assert run_fedqa("ingest", str(older), data_dir=data_dir, env=ENV).returncode == 0
+            assert run_fedqa("ingest", str(older), data_dir=data_dir, env=MAIN_ONLY).returncode == 0
         journal = data_dir / "ingest.journal"
         process = start_ingest(corpus, data_dir)
         deadline = time.monotonic() + 60
@@ -112,7 +117,7 @@ def test_kill_dash_nine_at_random_points_is_repaired(tmp_path):
         process.send_signal(signal.SIGKILL)
         process.wait()
 
-        repaired = run_fedqa("ingest", str(corpus), "--json", data_dir=data_dir, env=ENV)
+        repaired = run_fedqa("ingest", str(corpus), "--json", data_dir=data_dir, env=MAIN_ONLY)
         assert repaired.returncode == 0, repaired.stderr
         got = snapshot(data_dir)
         positions = [(dict(meta)["doc_id"], dict(meta)["position"]) for _, meta in got.values()]
@@ -126,3 +131,30 @@ def test_kill_dash_nine_at_random_points_is_repaired(tmp_path):
     print(f"kill test: {KILLS} kills, {tally}")
     assert tally["killed_mid_write"] >= KILLS // 2, tally
     assert (tally["duplicates"], tally["missing"], tally["stale"]) == (0, 0, 0)
+
+
+@pytest.mark.slow
+def test_a_kill_in_the_multilingual_sync_is_repaired(tmp_path):
+    """`kill -9` once the main store is written and the multilingual one is being written; the
+    next run completes the multilingual store as a clean ingest would have written it."""
+    corpus = tmp_path / "corpus"
+    english_copy(SAMPLE_CORPUS, corpus)
+    clean_dir = tmp_path / "clean"
+    assert run_fedqa("ingest", str(corpus), data_dir=clean_dir, env=ENV).returncode == 0
+    clean = snapshot(clean_dir, multilingual=True)
+    assert clean
+
+    data_dir = tmp_path / "run"
+    journal = make_settings(data_dir).multilingual().data_dir / "ingest.journal"
+    process = start_ingest(corpus, data_dir, env=ENV)
+    deadline = time.monotonic() + 120
+    while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.5)
+    assert process.poll() is None, "the ingest ended before its multilingual sync could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    repaired = run_fedqa("ingest", str(corpus), "--json", data_dir=data_dir, env=ENV)
+    assert repaired.returncode == 0, repaired.stderr
+    assert snapshot(data_dir, multilingual=True) == clean
