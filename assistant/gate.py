@@ -230,8 +230,13 @@ class Gate:
         return Verdict(True)
 
 
+# The id of the second model's verdict (`Assistant._second_opinion`): with a multilingual model
+# beside the main one, an answer stands only where its own gate lets it pass too.
+SECOND_OPINION = "second-opinion"
+
+
 def check_ids() -> list[str]:
-    """Every check's id, rules and the learned one."""
+    """Every check's id: the rules, the learned one and the second model's."""
     from assistant.checks import RULE_CHECKS
 
-    return [c.id for c in RULE_CHECKS] + ["learned"]
+    return [c.id for c in RULE_CHECKS] + ["learned", SECOND_OPINION]

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -18,7 +19,7 @@ from assistant.answer import Answer, Citation, Passage
 from assistant.answer_types import person_names
 from assistant.conversation import Conversation, LLMRewriter, Rewriter, RuleRewriter
 from assistant.extractive import LIST_ITEMS, compose, sentences_of
-from assistant.gate import Evidence, Gate, Lexicon, Verdict
+from assistant.gate import SECOND_OPINION, Evidence, Gate, Lexicon, Verdict
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.languages import language_of, not_covered, unread_language
 from assistant.question import Question
@@ -39,6 +40,9 @@ from index_store.sentences import announced_items
 from index_store.settings import FedqaSettings
 
 log = logging.getLogger(__name__)
+# Embeds a question with the multilingual model while the main one answers it: both models
+# release the GIL while they compute, so on two cores the second opinion costs less time.
+_AHEAD = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fedqa-embed")
 
 CLOSEST_SHOWN = 3
 
@@ -244,7 +248,8 @@ class Assistant:
         # FEDQA_BM25_REFRESH_SECONDS ago): counting in Chroma per question costs 10 ms at 100k.
         if self._keyword.index.chunk_count == 0:
             raise NotIngestedError("Nothing has been ingested yet. Run `fedqa ingest PATH` first.")
-        vector = self.embedder.embed_query(text)
+        # Through the cache: the gate's word-pull check embeds the question again.
+        vector = self.embed_questions([text])[0]
         found = self.retriever.retrieve(text, k, filters, vector=vector)
         return vector, self._scored_by_best_sentence(found, vector)
 
@@ -476,18 +481,62 @@ class Assistant:
         alone: this model read the others and found no answer there. A refusal for anything
         else (nothing near enough, no number for "how many") stands: across languages the gate
         can check little, and on the development sets those fallbacks answered as many
-        unanswerable questions as answerable ones."""
+        unanswerable questions as answerable ones. An answer this model's gate lets pass
+        must pass the multilingual model's gate too (`_second_opinion`)."""
         other = self.multilingual
         if other is not None and not self.model_reads(question):
             yield from other._answer_stream(question, filters)
             return
+        if other is None:
+            yield from self._finished(*self._decided(question, filters))
+            return
+        ahead = _AHEAD.submit(other.embed_questions, [question])  # read by other._decided
         draft, verdict = self._decided(question, filters)
-        if other is not None and verdict and verdict.named_missing:
+        ahead.result()
+        if verdict and verdict.named_missing:
             elsewhere = other._decided(question, filters)
             if self._rests_on_unread_documents(*elsewhere):
                 yield from other._finished(*elsewhere)
                 return
+        if verdict is not None and verdict.covered:
+            verdict = self._second_opinion(question, draft, filters, other) or verdict
         yield from self._finished(draft, verdict)
+
+    def _second_opinion(
+        self, question: str, draft: Draft, filters: Filters | None, other: Assistant
+    ) -> Verdict | None:
+        """A refusal when the multilingual model, drafting the answer itself from the same
+        documents, finds its draft fails its gate.
+
+        Two models quote different sentences and read them with different embeddings, so a
+        near miss one model's checks let pass is often caught by the other's (a word its
+        quotes lack pulls the question away). Its draft must cite a document this answer
+        cites: a refused draft from other documents says the other model's retrieval went
+        astray, not that this answer is wrong; and a draft it finds nothing near enough to
+        compose is no verdict (its compressed scores tell off-topic questions apart less
+        well). A question of several parts is refused only when a part asked alone is
+        refused too: one draft for both parts may quote one part's document only.
+        """
+        if SECOND_OPINION in self.settings.disabled_check_ids:
+            return None
+        cited = {c.passage.doc_id for c in draft.citations}
+
+        def refusal(text: str) -> Verdict | None:
+            theirs_draft, theirs = other._decided(text, filters)
+            if theirs is None or theirs.covered:
+                return None
+            return theirs if cited & {c.passage.doc_id for c in theirs_draft.citations} else None
+
+        theirs = refusal(question)
+        if theirs is not None and len(parts := draft.question.parts) > 1:
+            theirs = next((v for part in parts if (v := refusal(part))), None)
+        if theirs is None:
+            return None
+        return Verdict(
+            False,
+            f"{theirs.reason}, by the multilingual model's {theirs.check} check",
+            SECOND_OPINION,
+        )
 
     def _decided(self, question: str, filters: Filters | None) -> tuple[Draft, Verdict | None]:
         """The draft and the gate's verdict on it (None: nothing near enough to compose)."""

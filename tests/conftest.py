@@ -54,8 +54,14 @@ def store_env(data_dir: Path) -> dict[str, str]:
     return {"FEDQA_CHROMA_URL": chroma_test_server(), "FEDQA_COLLECTION": collection_for(data_dir)}
 
 
-def make_settings(data_dir: Path, **overrides) -> FedqaSettings:
-    """Settings for a private data folder, built without reading the environment."""
+def make_settings(data_dir: Path, *, multilingual: bool = False, **overrides) -> FedqaSettings:
+    """Settings for a private data folder, built without reading the environment.
+
+    The second, multilingual store (the default's) only with `multilingual`: where a test reads
+    what it adds (Kazakh and Russian answers, the second opinion on English ones, its sync). It
+    more than doubles each ingest, which most tests of files, stores and pages do not need."""
+    if not multilingual:
+        overrides.setdefault("multilingual_backend", "none")
     if STORE_MODE == "server":
         overrides = {
             "chroma_url": chroma_test_server(),
@@ -94,7 +100,7 @@ def ingested(tmp_path_factory, corpus_dir) -> FedqaSettings:
     """A data folder with `corpus_dir` ingested once for the whole session (read-only use)."""
     from ingest.sync import sync_folder
 
-    settings = make_settings(tmp_path_factory.mktemp("data"))
+    settings = make_settings(tmp_path_factory.mktemp("data"), multilingual=True)
     report = sync_folder(corpus_dir, settings)
     assert report.added > 0 and not report.skipped
     return settings

@@ -451,6 +451,19 @@ def test_only_a_refusal_for_what_the_question_names_goes_to_the_multilingual_mod
     assert verdict is not None and verdict.named_missing
 
 
+def test_an_answer_the_multilingual_models_gate_refuses_is_refused(assistant, ingested):
+    """Failed before the second opinion: the English model quoted its probation sentences for
+    a period the documents never name, and its gate let them pass."""
+    near_miss = "How long may an enforcement period last?"
+    alone = Assistant(ingested.model_copy(update={"disabled_checks": "second-opinion"}))
+    assert alone.ask(near_miss).answered
+    answer = assistant.ask(near_miss)
+    assert not answer.answered and answer.refused_by == "second-opinion"
+    assert "enforcement" in answer.notice and "multilingual model's word-pull" in answer.notice
+    # An answer both models' gates let pass stands.
+    assert assistant.ask("How long may a probation period last?").answered
+
+
 def test_a_refusal_with_no_passage_left_does_not_promise_any(assistant):
     answer = assistant.ask("What is the minimum wage?", Filters(since="2099-01-01"))
     assert not answer.answered and answer.closest == ()

@@ -36,7 +36,7 @@ MAIN_ONLY = {**ENV, "FEDQA_MULTILINGUAL_BACKEND": "none"}
 
 def snapshot(data_dir: Path, multilingual: bool = False) -> dict[str, tuple]:
     """Every chunk of the store in `data_dir` (its multilingual store's, if asked)."""
-    settings = make_settings(data_dir)
+    settings = make_settings(data_dir, multilingual=multilingual)
     store = Store(settings.multilingual() if multilingual else settings, create=False)
     got = store._collection.get(include=["documents", "metadatas"])
     return {
@@ -145,7 +145,7 @@ def test_a_kill_in_the_multilingual_sync_is_repaired(tmp_path):
     assert clean
 
     data_dir = tmp_path / "run"
-    journal = make_settings(data_dir).multilingual().data_dir / "ingest.journal"
+    journal = make_settings(data_dir, multilingual=True).multilingual().data_dir / "ingest.journal"
     process = start_ingest(corpus, data_dir, env=ENV)
     deadline = time.monotonic() + 120
     while not journal.exists() and process.poll() is None and time.monotonic() < deadline:

