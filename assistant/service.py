@@ -183,7 +183,10 @@ class Assistant:
         if second is None:
             return None
         try:
-            return Assistant(second, trusts=self.reads)
+            # One client for the configured LLM: the second assistant's answers go to it too.
+            other = Assistant(second.model_copy(update={"llm_url": None}), trusts=self.reads)
+            other.llm = self.llm
+            return other
         except NotIngestedError:
             log.warning(
                 "No multilingual store in %s: Kazakh and Russian questions are answered by "

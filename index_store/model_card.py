@@ -9,6 +9,7 @@ FEDQA_MODEL_PATH at a multilingual model needs no second setting.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 # A model without a card (a folder someone trained or copied without it) is taken to be what
@@ -16,6 +17,7 @@ from pathlib import Path
 UNKNOWN_CARD_LANGUAGES = frozenset({"en"})
 
 
+@cache  # read by the settings of each store at start-up; a model folder does not change
 def card_languages(model_path: Path) -> frozenset[str] | None:
     """The language codes on the model's card; None when the card says `multilingual`, which
     is read as every language."""

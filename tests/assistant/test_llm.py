@@ -146,3 +146,9 @@ def test_a_failed_llm_rewrite_falls_back_to_the_rules(llm_setup, broken):
     assert isinstance(rules, RuleRewriter)
     assert follow.standalone == rules.standalone(FOLLOW_UP, [Turn(QUESTION, QUESTION, first)])
     assert follow.standalone == "How is overtime paid?"
+
+
+def test_both_models_answer_through_one_llm_client(llm_setup):
+    # Failed while the multilingual assistant built a second client from the same settings.
+    assistant, script = llm_setup
+    assert assistant.llm is not None and assistant.multilingual.llm is assistant.llm

@@ -22,5 +22,7 @@ def test_a_card_that_lists_languages(tmp_path):
 
 def test_no_card_or_no_language_means_english(tmp_path):
     assert card_languages(tmp_path) == {"en"}
-    (tmp_path / "README.md").write_text("# a model\nno front matter\n")
-    assert card_languages(tmp_path) == {"en"}
+    plain = tmp_path / "plain"  # another folder: a card is read once per model folder
+    plain.mkdir()
+    (plain / "README.md").write_text("# a model\nno front matter\n")
+    assert card_languages(plain) == {"en"}
