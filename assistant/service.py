@@ -208,6 +208,13 @@ class Assistant:
         """Whether the question is in a language the embedding model was trained on."""
         return self.reads(language_of(question))
 
+    def answering(self, question: str) -> Assistant:
+        """The assistant whose model reads `question`: the multilingual one for a language
+        the main model was not trained on, where there is one; else this one."""
+        if self.multilingual is not None and not self.model_reads(question):
+            return self.multilingual
+        return self
+
     def retrievers(
         self,
     ) -> dict[str, DenseRetriever | KeywordRetriever | HybridRetriever | LanguageRoutedRetriever]:
@@ -354,8 +361,8 @@ class Assistant:
         best one: on a narrow topic, passages that merely share a word are noise in a handout.
         """
         text = self.speller.corrected(self.check_question(topic))
-        if self.multilingual is not None and not self.model_reads(text):
-            return self.multilingual.find_material(text, filters, k)
+        if self.answering(text) is not self:
+            return self.answering(text).find_material(text, filters, k)
         _vector, passages = self._retrieve(text, k, filters)
         best = max((p.score for p in passages), default=0.0)
         floor = max(self.settings.relevance_threshold, best - MATERIAL_BAND)
@@ -486,10 +493,10 @@ class Assistant:
         can check little, and on the development sets those fallbacks answered as many
         unanswerable questions as answerable ones. An answer this model's gate lets pass
         must pass the multilingual model's gate too (`_second_opinion`)."""
-        other = self.multilingual
-        if other is not None and not self.model_reads(question):
-            yield from other._answer_stream(question, filters)
+        if self.answering(question) is not self:
+            yield from self.answering(question)._answer_stream(question, filters)
             return
+        other = self.multilingual
         if other is None:
             yield from self._finished(*self._decided(question, filters))
             return

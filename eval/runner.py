@@ -264,7 +264,7 @@ def _score_item(
             answer.text,
             [c.passage.text for c in answer.citations],
             [p.text for p in read],
-            "" if answer.answered else assistant.draft(asked, filters).body,
+            "" if answer.answered else assistant.answering(asked).draft(asked, filters).body,
         )
     return ItemResult(
         item=item,

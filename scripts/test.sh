@@ -10,12 +10,12 @@ bash scripts/install-browser.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 # The runs are independent (their own temporary stores, free ports), so they run side by side:
-# on 2 cores 12.6 min (the longest, the server run) at 787fd91. Each one's output is printed whole when
+# on 2 cores 12.1 min (the longest, the server run) at 4376b95. Each one's output is printed whole when
 # all are done; the exit status is the first failure's.
 mkdir -p test-artifacts
 # With no arguments the embedded suite runs as two shards (the store and ingest suites, and the
-# rest), so that both cores stay busy once the shorter server run is done: at 787fd91 11.7 and
-# 10.8 min for the two shards, 12.6 for the server run.
+# rest), so that both cores stay busy once the shorter server run is done: at 4376b95 10.7 and
+# 11.9 min for the two shards, 12.1 for the server run.
 store_shard=(tests/index_store tests/ingest)
 if [ "$#" -eq 0 ]; then
   FEDQA_TEST_STORE=embedded setsid .venv/bin/python -m pytest -ra -p no:cacheprovider \

@@ -420,6 +420,8 @@ def test_an_answer_the_model_could_not_read_the_question_for_says_so(ingested, q
 )
 def test_a_question_the_main_model_cannot_read_is_the_multilingual_models(assistant, question):
     assert assistant.multilingual is not None
+    assert assistant.answering(question) is assistant.multilingual
+    assert assistant.answering("How many days does annual paid leave last?") is assistant
     answer = assistant.ask(question)
     assert answer.answered and answer.notice is None
     assert_grounded(answer)
