@@ -7,6 +7,7 @@ one `Assistant` for all their questions.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -40,6 +41,7 @@ from index_store.sentences import announced_items
 from index_store.settings import FedqaSettings
 
 log = logging.getLogger(__name__)
+MAX_WORD_CHARS = 40  # longer than any word of ours (Kazakh's longest run to about 30 letters)
 # Embeds a question with the multilingual model while the main one answers it: both models
 # release the GIL while they compute, so on two cores the second opinion costs less time.
 _AHEAD = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fedqa-embed")
@@ -106,6 +108,10 @@ def check_question(question: str | None, max_chars: int) -> str:
             f"The question is {len(text):,} characters long; please keep it under "
             f"{max_chars:,} characters."
         )
+    # A run of one letter or a pasted blob is no question, yet the model embeds its word
+    # pieces somewhere near a passage: "a" * 1999 scored 0.45 and was answered.
+    if not any(len(word) <= MAX_WORD_CHARS for word in re.findall(r"\w+", text)):
+        raise QuestionError("Please ask the question in words.")
     return text
 
 

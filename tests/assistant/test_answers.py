@@ -481,7 +481,8 @@ def test_filter_by_document_type(assistant):
         assert citation.passage.date >= "2024-01-01"
 
 
-@pytest.mark.parametrize("question", ["", "   \n ", None, "x" * 2001])
+# "a" * 1999 (one letter, within the length limit) was answered with a Kazakh sentence.
+@pytest.mark.parametrize("question", ["", "   \n ", None, "x" * 2001, "a" * 1999, "?? " + "z" * 60])
 def test_unusable_questions_get_a_polite_error(assistant, question):
     with pytest.raises(QuestionError) as info:
         assistant.ask(question)
