@@ -367,8 +367,8 @@ class Assistant:
         best one: on a narrow topic, passages that merely share a word are noise in a handout.
         """
         text = self.speller.corrected(self.check_question(topic))
-        if self.answering(text) is not self:
-            return self.answering(text).find_material(text, filters, k)
+        if (answering := self.answering(text)) is not self:
+            return answering.find_material(text, filters, k)
         _vector, passages = self._retrieve(text, k, filters)
         best = max((p.score for p in passages), default=0.0)
         floor = max(self.settings.relevance_threshold, best - MATERIAL_BAND)
@@ -499,22 +499,25 @@ class Assistant:
         can check little, and on the development sets those fallbacks answered as many
         unanswerable questions as answerable ones. An answer this model's gate lets pass
         must pass the multilingual model's gate too (`_second_opinion`)."""
-        if self.answering(question) is not self:
-            yield from self.answering(question)._answer_stream(question, filters)
+        if (answering := self.answering(question)) is not self:
+            yield from answering._answer_stream(question, filters)
             return
         other = self.multilingual
         if other is None:
             yield from self._finished(*self._decided(question, filters))
             return
-        ahead = _AHEAD.submit(other.embed_questions, [question])  # read by other._decided
+        # Read from the cache by other._decided; waited for only where that follows, so a
+        # refusal of this model's does not wait on the other model.
+        ahead = _AHEAD.submit(other.embed_questions, [question])
         draft, verdict = self._decided(question, filters)
-        ahead.result()
         if verdict and verdict.named_missing:
+            ahead.result()
             elsewhere = other._decided(question, filters)
             if self._rests_on_unread_documents(*elsewhere):
                 yield from other._finished(*elsewhere)
                 return
         if verdict is not None and verdict.covered:
+            ahead.result()
             verdict = self._second_opinion(question, draft, filters, other) or verdict
         yield from self._finished(draft, verdict)
 
