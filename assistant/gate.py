@@ -22,6 +22,7 @@ import numpy as np
 from assistant.answer import Citation, Passage
 from assistant.answer_types import mentions
 from assistant.question import Question
+from index_store.errors import SettingsError
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # "don't", "I'm", "we'll": an auxiliary or a pronoun with its clitic, no content of its own.
@@ -190,9 +191,9 @@ class Gate:
         all_checks = list(checks if checks is not None else gate_checks(mode, model_id))
         unknown = set(disabled) - set(check_ids())
         if unknown:
-            raise ValueError(
-                f"unknown check id(s): {', '.join(sorted(unknown))}; "
-                f"the checks are {', '.join(check_ids())}"
+            raise SettingsError(
+                f"FEDQA_DISABLED_CHECKS (or --disable-check) names unknown check id(s): "
+                f"{', '.join(sorted(unknown))}; the checks are {', '.join(check_ids())}"
             )
         self.checks = [c for c in all_checks if c.id not in set(disabled)]
         self.rules = RULE_CHECKS

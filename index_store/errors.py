@@ -25,5 +25,9 @@ class QuestionError(FedqaError):
     """The question is empty or too long to be a question."""
 
 
+class SettingsError(FedqaError):
+    """A setting names something fedqa does not have (a check id, say)."""
+
+
 class StoreError(FedqaError):
     """The vector store cannot be opened or is inconsistent."""

@@ -6,7 +6,9 @@ import pytest
 
 from assistant.answer import Citation, Passage
 from assistant.gate import Gate, check_ids
+from index_store.errors import SettingsError
 from tests.assistant.passages import passage
+from tests.conftest import run_fedqa
 
 
 def _discipline_note(quote: str, title: str, language: str) -> tuple[Citation, ...]:
@@ -53,8 +55,21 @@ def test_a_switched_off_check_does_not_refuse(assistant, ingested):
 
 
 def test_an_unknown_check_id_is_a_clear_error(assistant):
-    with pytest.raises(ValueError, match="unknown check id.*the checks are"):
+    with pytest.raises(SettingsError, match="unknown check id.*the checks are"):
         Gate(assistant.gate.lexicon, disabled=["no-such-check"])
+
+
+def test_an_unknown_check_id_in_the_environment_is_told_at_the_command_line(ingested):
+    """It was reported as "Something went wrong inside fedqa (ValueError)", with a log file."""
+    result = run_fedqa(
+        "ask",
+        "What is the minimum wage?",
+        data_dir=ingested.data_dir,
+        env={"FEDQA_DISABLED_CHECKS": "no-such-check"},
+    )
+    assert result.returncode != 0
+    assert "unknown check id(s): no-such-check; the checks are year" in result.stderr
+    assert "went wrong" not in result.stderr
 
 
 def test_every_check_has_a_distinct_id():
