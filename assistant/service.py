@@ -492,10 +492,11 @@ class Assistant:
         """The answer of the model that reads the question. With a multilingual model beside
         this one, a question this model cannot read is the multilingual model's; a question
         this model refused because what it names (a place, a name, a year) is not in the
-        documents it found may still be answered by the multilingual model from the documents
-        this model cannot read (an English question about a Russian report), and from those
-        alone: this model read the others and found no answer there. A refusal for anything
-        else (nothing near enough, no number for "how many") stands: across languages the gate
+        documents it found, or nothing near enough to a question that names something, may still
+        be answered by the multilingual model from the documents this model cannot read (an
+        English question about a Russian report), and from those alone: this model read the
+        others and found no answer there. A refusal for anything else (nothing near enough to a
+        question naming nothing, no number for "how many") stands: across languages the gate
         can check little, and on the development sets those fallbacks answered as many
         unanswerable questions as answerable ones. An answer this model's gate lets pass
         must pass the multilingual model's gate too (`_second_opinion`)."""
@@ -510,7 +511,7 @@ class Assistant:
         # refusal of this model's does not wait on the other model.
         ahead = _AHEAD.submit(other.embed_questions, [question])
         draft, verdict = self._decided(question, filters)
-        if verdict and verdict.named_missing:
+        if self._may_be_answered_elsewhere(draft, verdict):
             ahead.result()
             elsewhere = other._decided(question, filters)
             if self._rests_on_unread_documents(*elsewhere):
@@ -520,6 +521,16 @@ class Assistant:
             ahead.result()
             verdict = self._second_opinion(question, draft, filters, other) or verdict
         yield from self._finished(draft, verdict)
+
+    @staticmethod
+    def _may_be_answered_elsewhere(draft: Draft, verdict: Verdict | None) -> bool:
+        """Whether this model's refusal may come from not reading the documents that answer:
+        its gate found that the cited documents lack what the question names (a place, a
+        name, a year), or nothing was near enough to a question that names something (an
+        English question about a seminar whose only report is in Russian)."""
+        if verdict is None:
+            return bool(draft.question.names)
+        return verdict.named_missing
 
     def _second_opinion(
         self, question: str, draft: Draft, filters: Filters | None, other: Assistant

@@ -453,6 +453,21 @@ def test_only_a_refusal_for_what_the_question_names_goes_to_the_multilingual_mod
     assert verdict is not None and verdict.named_missing
 
 
+def test_a_question_naming_what_the_english_model_cannot_find_goes_to_the_multilingual_model(
+    assistant,
+):
+    """Failed before: an English question about a Kazakh report (only it names the place) was
+    refused because nothing the English model read came near enough; it cannot read Kazakh."""
+    question = "What temperature do summers reach in the Aktobe region?"
+    draft, verdict = assistant._decided(question, None)
+    assert verdict is None  # nothing near enough for the English model
+    answer = assistant.ask(question)
+    assert answer.answered and "40" in answer.text
+    assert {c.passage.language_code for c in answer.citations} == {"kk"}
+    # Nothing near enough to a question that names nothing stays a refusal.
+    assert assistant.ask("What temperature do summers reach?").refused_by == "relevance"
+
+
 def test_an_answer_the_multilingual_models_gate_refuses_is_refused(assistant, ingested):
     """Failed before the second opinion: the English model quoted its probation sentences for
     a period the documents never name, and its gate let them pass."""
