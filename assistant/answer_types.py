@@ -5,8 +5,9 @@ question answered by a sentence without a number is a wrong answer, however simi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from assistant.languages import ANY, for_text
+from assistant.languages import ANY, for_text, language_of, topic_first
 
 QUANTITY, TIME, PERSON, OTHER = "quantity", "time", "person", "other"
 
@@ -190,12 +191,24 @@ def years_in(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
-def names_in(question: str) -> list[str]:
+def names_in(question: str, is_name: Callable[[str], bool] | None = None) -> list[str]:
     """Capitalized words after the first word: places, people, organizations. Not months or
     days of the week: "missed a day in early January" tells no document from another, and the
-    year check reads dates."""
+    year check reads dates. In a language that may open a question with its topic (Kazakh:
+    "Шымкенттегі семинарды кім ашты?"), the first word counts too where `is_name` says the
+    corpus uses it as a name."""
     names = []
-    for word in _WORD.findall(question)[1:]:
+    words = _WORD.findall(question)
+    first = words[:1]
+    if not (
+        first
+        and is_name is not None
+        and topic_first(language_of(question))
+        and first[0].lower() not in ANY.stopwords
+        and is_name(first[0])
+    ):
+        words = words[1:]
+    for word in words:
         word = re.sub(r"['’](?:s|m|ve|d|ll|re)$", "", word)  # "Almaty's"; "I'm" is no name
         if word[:1].isupper() and not word.isupper() and word.lower() not in ANY.months:
             names.append(word)

@@ -5,6 +5,7 @@ these from one `Question` instead of parsing the text again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer_types import (
@@ -44,14 +45,15 @@ class Question:
     about_an_event: bool  # a seminar, a meeting, a conference: its report is dated by it
 
     @classmethod
-    def parse(cls, text: str) -> Question:
+    def parse(cls, text: str, is_name: Callable[[str], bool] | None = None) -> Question:
+        """`is_name`: whether the corpus uses a word as a name (see `names_in`)."""
         return cls(
             text=text,
             language=language_of(text),
             kind=question_type(text),
             counted=tuple(counted_words(text)),
             numbers=tuple(numbers_in(text)),
-            names=tuple(names_in(text)),
+            names=tuple(names_in(text, is_name)),
             months=tuple(months_in(text)),
             years=frozenset(years_in(text)),
             parts=tuple(question_parts(text)),

@@ -420,7 +420,8 @@ class Assistant:
         started = time.perf_counter()
         text = self.speller.corrected(self.check_question(question))
         question_vector, passages = self._retrieve(text, self.settings.top_k, filters)
-        draft = Draft(Question.parse(text), question_vector, passages, started)
+        is_name = self._keyword.index.used_as_name
+        draft = Draft(Question.parse(text, is_name), question_vector, passages, started)
         if draft.top_score is None or (
             draft.top_score < self.settings.relevance_threshold
             and not self._names_someone_quoted(text, passages)
@@ -441,7 +442,8 @@ class Assistant:
             blended = meanings + question_vector
             blended /= np.linalg.norm(blended, axis=1, keepdims=True)
             part_vectors = [
-                (Question.parse(part), vector) for part, vector in zip(parts, blended, strict=True)
+                (Question.parse(part, is_name), vector)
+                for part, vector in zip(parts, blended, strict=True)
             ]
             relevant = self._with_passages_for_each_part(relevant, parts, meanings, floor, filters)
         body, citations = compose(

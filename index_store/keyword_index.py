@@ -34,6 +34,7 @@ _SPACE_SEPARATED = r"\S+"  # the words are reduced already (index_words); bm25s 
 
 _MASKS_KEPT = 64
 _WORDS = re.compile(TOKEN_PATTERN)
+_INSIDE_A_SENTENCE = re.compile(r"[\w,][ \t]*\n?[ \t]*$")
 # At most this many indexed terms stand in for one word of the question spelt in another script.
 _SPELLINGS_PER_WORD = 3
 
@@ -65,6 +66,7 @@ class KeywordIndex:
         self._masks: dict[ChunkFilter, np.ndarray] = {}
         self._by_document: dict[str, list[str]] | None = None
         self._name_keys: dict[str, list[tuple[str, str]]] | None = None
+        self._as_name: dict[str, bool] = {}
         self._retriever = retriever
         self.fingerprint = fingerprint
         if retriever is None:
@@ -269,6 +271,36 @@ class KeywordIndex:
             if word[:1].isupper() and (at > 0 or not self.has_term(word))
             for term in self.spelt_otherwise(word)
         ]
+
+    def used_as_name(self, word: str) -> bool:
+        """Whether the chunks write `word` (after stemming) with a capital inside a sentence and
+        never with a small letter: a name, as this corpus uses it ("в Шымкенте", "Шымкенттегі").
+        Read from the chunks BM25 lists for its stems, once per word; no tagger reads Kazakh."""
+        key = word.lower()
+        if self._retriever is None or not key:
+            return False
+        if key not in self._as_name:
+            self._as_name[key] = self._reads_as_name(stems(word))
+        return self._as_name[key]
+
+    def _reads_as_name(self, own: set[str]) -> bool:
+        bm25 = self._retriever.bm25
+        indptr, indices = bm25.scores["indptr"], bm25.scores["indices"]
+        tokens = [bm25.vocab_dict[s] for s in own if s in bm25.vocab_dict]
+        chunks = sorted({int(c) for t in tokens for c in indices[indptr[t] : indptr[t + 1]]})
+        prefix = min(own, key=len)[:3]
+        named = False
+        for chunk in chunks:
+            text = self._texts.get(self._order[chunk], "")
+            for match in _WORDS.finditer(text):
+                found = match.group()
+                if not found.lower().startswith(prefix) or not stems(found) & own:
+                    continue
+                if found[:1].islower():
+                    return False
+                # Capitalized after a word or a comma, not at the start of a sentence or line.
+                named = named or bool(_INSIDE_A_SENTENCE.search(text[: match.start()][-3:]))
+        return named
 
     def has_term(self, word: str) -> bool:
         """Whether any chunk uses this word (after stemming)."""

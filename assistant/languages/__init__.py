@@ -126,6 +126,11 @@ def not_covered(code: str, with_passages: bool) -> str:
     return module.NOT_COVERED if with_passages else module.NOTHING_CLOSE
 
 
+def topic_first(code: str) -> bool:
+    """Whether questions in this language may open with a name (see kk.py)."""
+    return LANGUAGES.get(code, en).TOPIC_FIRST
+
+
 def unread_language(code: str) -> str:
     """The notice on an answer to a question the embedding model cannot read, in its language."""
     return LANGUAGES.get(code, en).UNREAD_LANGUAGE

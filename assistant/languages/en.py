@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 CODE = "en"
+# A capitalized first word is the question word or the sentence's start, not a name (kk.py).
+TOPIC_FIRST = False
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = "en"
 

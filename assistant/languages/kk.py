@@ -8,6 +8,9 @@ search anywhere in the question. Where a pattern would need a tagger to be safe 
 from __future__ import annotations
 
 CODE = "kk"
+# Whether a question may open with its topic, a name in a case form ("Шымкенттегі семинарды кім
+# ашты?"): its first word is then read as a name where the corpus uses it as one.
+TOPIC_FIRST = True
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = ""  # pyspellchecker has no Kazakh dictionary: questions are left as typed
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 CODE = "ru"
+TOPIC_FIRST = False
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = "ru"
 

@@ -453,6 +453,17 @@ def test_only_a_refusal_for_what_the_question_names_goes_to_the_multilingual_mod
     assert verdict is not None and verdict.named_missing
 
 
+def test_a_kazakh_question_that_opens_with_a_city_is_not_answered_from_another_report(
+    assistant,
+):
+    """Failed before: "Who opened the seminar in Oral?" (the corpus names Oral as a place of
+    later seminars, and has no report on one) was answered from the Shymkent report."""
+    answer = assistant.ask("Оралдағы семинарды кім ашты?")
+    assert not answer.answered and answer.refused_by == "name"
+    answer = assistant.ask("Шымкенттегі семинарға неше адам қатысты?")
+    assert answer.answered and "48" in answer.text
+
+
 def test_a_question_naming_what_the_english_model_cannot_find_goes_to_the_multilingual_model(
     assistant,
 ):

@@ -187,6 +187,31 @@ def test_i_with_a_contraction_is_no_name():
     ]
 
 
+def test_a_kazakh_question_may_open_with_a_name():
+    """A Kazakh question puts its topic first, often a place in a case form; it was never read
+    as a name, so a question on the Shymkent seminar was answered from the Kostanay report."""
+    from assistant.answer_types import names_in
+
+    def places(word: str) -> bool:
+        return word.startswith(("Шымкент", "Shymkent"))
+
+    assert names_in("Шымкенттегі семинарды кім ашты?", places) == ["Шымкенттегі"]
+    assert names_in("Шымкенттегі семинарды кім ашты?") == []  # no corpus to ask
+    assert names_in("Кім ашты семинарды?", lambda word: True) == []  # a question word first
+    assert names_in("Шымкент семинарында Асель сөйледі ме?", places) == ["Шымкент", "Асель"]
+    # English and Russian questions open with a question word, not a name.
+    assert names_in("Shymkent seminar: who opened it?", places) == []
+    assert names_in("Шымкентский семинар открыл кто?", places) == []
+
+
+def test_the_keyword_index_tells_a_name_from_a_word_by_how_the_corpus_writes_it(assistant):
+    index = assistant._keyword.index
+    assert index.used_as_name("Шымкенттегі")  # "в Шымкенте", "Шымкенттегі" inside sentences
+    assert index.used_as_name("Ақтөбедегі")
+    assert not index.used_as_name("Семинарды")  # "семинар" is written in lower case too
+    assert not index.used_as_name("Бешбармақты")  # no chunk has it
+
+
 def test_a_month_or_a_weekday_is_no_name(assistant):
     """ "I missed a day in early January" names no document: the month refused answers whose
     document never says "January" (another document of the corpus does)."""

@@ -22,6 +22,8 @@ from tests.conftest import make_settings
         ("семинарды", "семинар"),
         ("төрағасы", "төраға"),  # a possessive; the root's own "ға" stays
         ("жылы", "жылы"),  # the stem keeps four letters
+        ("шымкенттегі", "шымкент"),  # "in Shymkent" as an attribute: locative, then -гі
+        ("жұмыстағы", "жұмыс"),  # "at work" as an attribute
     ],
 )
 def test_kazakh_endings_are_stripped_slot_by_slot(word, stem):
