@@ -23,7 +23,7 @@ from assistant.answer_types import (
     years_in,
 )
 from assistant.gate import Check, Evidence, Lexicon
-from assistant.languages import language_named
+from assistant.languages import ANY, language_named
 from assistant.question_shape import (
     event_places,
     event_topic_words,
@@ -61,8 +61,9 @@ class YearCheck(Check):
 class QuotedYearCheck(Check):
     """The quotes that state a year state the asked one: "in 2023 the enterprises concluded 34
     agreements" does not answer for 2022, even where the document mentions 2022 elsewhere (which
-    satisfies the year check). The cited document's own date or title year counts as asked-of:
-    a 2019 address announces what happens in 2020."""
+    satisfies the year check). A quote that says "this year" ("биыл", "в этом году") states its
+    document's year. The cited document's own date or title year counts as asked-of: a 2019
+    address announces what happens in 2020."""
 
     id = "quoted-year"
     names_missing = True
@@ -70,6 +71,12 @@ class QuotedYearCheck(Check):
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         asked = {int(y) for y in evidence.question.years}
         quoted = {int(y) for quote in evidence.quotes for y in years_in(quote)}
+        quoted |= {  # "this year" in a quote: the year its document is dated
+            int(c.passage.date[:4])
+            for c in evidence.citations
+            if (c.passage.date or "")[:4].isdigit()
+            and any(ANY.this_year.search(q) for q in c.quotes if q not in c.context)
+        }
         if not asked or not quoted or asked & quoted:
             return None
         if any(min(quoted) < year < max(quoted) for year in asked):  # "from 2022 to 2025"

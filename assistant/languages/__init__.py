@@ -33,7 +33,8 @@ def _words(modules: list[ModuleType], name: str) -> list[str]:
 # pattern, and word lists joined into one set.
 _ALTERNATIVES = (
     "quantity_question time_question person_question amount_question measure_question most "
-    "least share_question across_documents part_start counted upper_bound lower_bound share event"
+    "least share_question across_documents part_start counted upper_bound lower_bound share event "
+    "this_year"
 ).split()
 _WORD_LISTS = (
     "not_counted anyone one opening_words places_and_bodies stopwords frame_words leans_on_previous"
@@ -67,6 +68,7 @@ class Patterns:
     lower_bound: re.Pattern[str]
     share: re.Pattern[str]
     event: re.Pattern[str]  # one event: a seminar, a meeting, a conference
+    this_year: re.Pattern[str]  # "this year": the year its document is dated
     opening_words: frozenset[str]
     places_and_bodies: frozenset[str]
     stopwords: frozenset[str]

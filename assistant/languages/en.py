@@ -74,6 +74,8 @@ MONTHS = (
     "monday tuesday wednesday thursday friday saturday sunday"
 )
 SEASONS = "spring summer autumn winter"
+# A sentence that speaks of its own document's year without naming it.
+THIS_YEAR = r"\bthis year\b|\bthe current year\b|\bso far this year\b"
 DURATIONS = r"minutes?|hours?|days?|weeks?|months?|years?"
 UPPER_BOUND = (
     r"\b(?:not|never) (?:to )?exceed|\bno (?:more|longer|later) than\b|\bup to\b|\bat most\b"

@@ -34,6 +34,30 @@ def test_a_year_the_material_does_not_have_refuses_and_names_its_check(assistant
     assert "2031" in answer.notice and "(check: year)" in answer.notice
 
 
+@pytest.mark.parametrize(
+    ("quote", "language"),
+    [
+        ("In the first five months of this year, 19 accidents occurred in the region.", "en"),
+        ("Биылғы жылдың бес айында облыста 19 жазатайым оқиға болды.", "kk"),
+        ("С начала года в области произошло 19 несчастных случаев.", "ru"),
+    ],
+)
+def test_a_quote_on_this_year_speaks_of_its_documents_year(assistant, quote, language):
+    """Failed before: asked about 2023, a report dated 2024 whose quote says "this year" was
+    let pass, because the report mentions 2023 elsewhere and the quote names no year."""
+    text = f"In 2023 the region recorded 31 accidents. {quote}"
+    passage = Passage(
+        "r1", "report.md", "report.md", "Safety seminar", "2024-06-12",
+        "seminar_report", language, 0, text, 0.8,
+    )  # fmt: skip
+    citations = (Citation(1, passage, (quote,)),)
+    asked = "How many accidents were there in the region in 2023?"
+    refused = assistant.gate.check(asked, citations)
+    assert not refused.covered and refused.check == "quoted-year" and "2024" in refused.reason
+    asked_of_its_year = "How many accidents were there in the region in 2024?"
+    assert assistant.gate.check(asked_of_its_year, citations).check != "quoted-year"
+
+
 def test_presence_is_judged_on_the_whole_cited_document(assistant):
     draft = assistant.draft("How long is basic annual paid leave?")
     evidence = assistant.evidence(draft)
