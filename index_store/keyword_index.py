@@ -35,6 +35,7 @@ _SPACE_SEPARATED = r"\S+"  # the words are reduced already (index_words); bm25s 
 _MASKS_KEPT = 64
 _WORDS = re.compile(TOKEN_PATTERN)
 NAME_CHUNKS_READ = 500  # chunks `used_as_name` reads of a word's postings, at most
+_NAMES_KEPT = 4096  # words `used_as_name` remembers
 _INSIDE_A_SENTENCE = re.compile(r"[\w,][ \t]*\n?[ \t]*$")
 # At most this many indexed terms stand in for one word of the question spelt in another script.
 _SPELLINGS_PER_WORD = 3
@@ -281,6 +282,8 @@ class KeywordIndex:
         if self._retriever is None or not key:
             return False
         if key not in self._as_name:
+            if len(self._as_name) >= _NAMES_KEPT:  # words come from questions: keep it bounded
+                self._as_name.clear()
             self._as_name[key] = self._reads_as_name(stems(word))
         return self._as_name[key]
 
@@ -303,7 +306,8 @@ class KeywordIndex:
                 if found[:1].islower():
                     return False
                 # Capitalized after a word or a comma, not at the start of a sentence or line.
-                named = named or bool(_INSIDE_A_SENTENCE.search(text[: match.start()][-3:]))
+                start = match.start()
+                named = named or bool(_INSIDE_A_SENTENCE.search(text, max(0, start - 3), start))
         return named
 
     def has_term(self, word: str) -> bool:
