@@ -38,6 +38,7 @@ from assistant.tuning import (
 )
 from assistant.vocabulary import with_document_terms
 from index_store.sentences import reflowed, sentences_and_leads
+from index_store.transliteration import named_in
 
 MAX_SENTENCES = 3
 LIST_ITEMS = 6  # at most this many items are quoted after a sentence that announces a list
@@ -344,7 +345,7 @@ SENTENCE_FEATURES = (
     "shared_pairs",  # the question's word pairs kept together in the sentence
     "states_type",  # it states the kind of fact asked for (a number for "how many")
     "counts_asked",  # its number counts what "how many" asks about
-    "specific_terms",  # share of the question's numbers and names its passage mentions
+    "specific_terms",  # share of the question's numbers and names (in any script) its passage has
     "who_predicate",  # it has what a "who" question says was done
     "asked_verb",  # it has the verb that ends a "what did X ...?" question (a rare one)
     "topics",  # it says what was discussed, for a question about topics
@@ -378,6 +379,7 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     kind, counted, asked_years = question.kind, list(question.counted), question.years
     language = question.language
     specific = [*question.numbers, *question.names, *question.months]
+    names = set(question.names)
     predicate = _who_predicate(text)
     ending = _what_did_verb(text)
     verb = _rare_in(ending, pool) or _rare_in(_inverted_verb(text), pool)
@@ -392,9 +394,13 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
         across = bool(code) and code != language
         specific_share = 0.0
         if specific:
-            # The answer to "the address of September 2, 2024" comes from a passage that says so.
+            # The answer to "the address of September 2, 2024" comes from a passage that says so;
+            # a name counts in any script, as in the gate ("Taraz" in "Семинар в Таразе").
             flat = pool.flat[candidate.passage.chunk_id]
-            specific_share = sum(mentions(term, flat) for term in specific) / len(specific)
+            specific_share = sum(
+                mentions(term, flat) or (term in names and named_in(term, flat))
+                for term in specific
+            ) / len(specific)
         rows.append(
             [
                 float(sim),

@@ -72,3 +72,18 @@ def test_the_title_similarity_does_not_choose_between_documents(embedder):
     for doc_id in ("builders.md", "farmers.md"):
         own = [title[i] for i, p in enumerate(found) if p.doc_id == doc_id]
         assert max(own) == 0.0 and min(own) < 0.0
+
+
+def test_a_name_in_another_script_counts_as_the_passage_naming_it(embedder):
+    # "Taraz" in an English question is "Тараз" (or "Таразе") in a Russian report: the look-alike
+    # seminar in Karaganda must not outrank the report the question names.
+    question = Question.parse("How many participants did the Taraz bargaining seminar have?")
+    passages = [
+        _passage("taraz", "ru", "В семинаре участвовали 44 человека.", title="Семинар в Таразе"),
+        _passage("karaganda", "en", "The seminar had 52 participants.", title="Karaganda seminar"),
+    ]
+    vector = embedder.embed_queries([question.text])[0]
+    found, _texts, table = sentence_table(question, vector, passages, embedder.embed)
+    specific = table[:, SENTENCE_FEATURES.index("specific_terms")]
+    by_document = {p.doc_id: specific[i] for i, p in enumerate(found)}
+    assert by_document == {"taraz.md": 1.0, "karaganda.md": 0.0}
