@@ -8,21 +8,50 @@ to a dictionary word that some chunk uses, one edit away (two for words of LONG_
 more); the more common word wins a tie. So a real word the materials lack ("paternity" where they
 speak of maternity) is never turned into its neighbour, and a name is left alone. pyspellchecker
 supplies the dictionaries (English, Russian) and the edits; the materials' vocabulary is the BM25
-index's. A language without a dictionary there (Kazakh) is left as typed.
+index's. A language without a dictionary there (Kazakh) is not corrected so. Letters that another
+language's keyboard lacks are restored (`PLAIN_LETTERS`: "канша сагат" is "қанша сағат"), where
+exactly one spelling with them is a word of the materials and the typed one is not.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from assistant.languages import LANGUAGES, language_of
+from index_store.stemming import stem
 
 LONG_WORD = 8  # words this long may be two edits from the right spelling
 SHORTEST = 4  # shorter words are too often another real word one edit away
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_PLAIN_LETTERS = [m.PLAIN_LETTERS for m in LANGUAGES.values() if m.PLAIN_LETTERS]
+# Words the materials' index leaves out (question words, stopwords) are known all the same.
+_COMMON_WORDS = frozenset(
+    w for m in LANGUAGES.values() if m.PLAIN_LETTERS for w in m.STOPWORDS.split()
+)
+MAX_SPELLINGS = 256  # a word with more letters to restore is left as typed
+
+
+def _restored_in_stem(typed: str, spelt: str) -> bool:
+    """Whether a restored letter is in the stem the materials know `spelt` by: restoring only an
+    ending makes another language's word ("трехсторонка") or another case ("семинарын") into a
+    form that merely shares a stem with a word of the materials."""
+    kept = len(stem(spelt, "kk"))
+    return any(a != b for a, b in zip(typed[:kept], spelt[:kept], strict=True))
+
+
+def _spellings(word: str, letters: dict[str, str]) -> list[str]:
+    """Every other spelling of `word` with some of its plain letters replaced by the letters
+    they may stand for; none when there would be more than MAX_SPELLINGS."""
+    options = [c + letters.get(c, "") for c in word]
+    if math.prod(len(o) for o in options) > MAX_SPELLINGS:
+        return []
+    return ["".join(p) for p in itertools.product(*options) if "".join(p) != word]
 
 
 @cache
@@ -41,6 +70,7 @@ class SpellingCorrector:
         self._in_materials = in_materials
 
     def corrected(self, question: str) -> str:
+        question = self.with_letters_restored(question)
         code = getattr(LANGUAGES.get(language_of(question)), "SPELLING", "")
         if not code:
             return question
@@ -56,6 +86,31 @@ class SpellingCorrector:
             return better.capitalize() if word[0].isupper() else better
 
         return _WORD.sub(put_right, question)
+
+    def with_letters_restored(self, question: str) -> str:
+        """`question` with the letters its writer's keyboard lacked put back, in its Cyrillic
+        words: a word the materials do not use becomes the one spelling with them they use."""
+
+        def restore(match: re.Match[str]) -> str:
+            word = match.group(0)
+            low = word.lower()
+            if match.start() and word[0].isupper():
+                return word  # a name: matched across spellings where it is looked for
+            if not _CYRILLIC.search(word) or low in _COMMON_WORDS or self._in_materials(low):
+                return word
+            found = {
+                spelt
+                for letters in _PLAIN_LETTERS
+                for spelt in _spellings(low, letters)
+                if spelt in _COMMON_WORDS
+                or (_restored_in_stem(low, spelt) and self._in_materials(spelt))
+            }
+            if len(found) != 1:
+                return word
+            (spelt,) = found
+            return spelt.capitalize() if word[0].isupper() else spelt
+
+        return _WORD.sub(restore, question)
 
     def _correction(self, word: str, dictionary: Any) -> str | None:
         if len(word) < SHORTEST or not word.isalpha() or self._known(word, dictionary):

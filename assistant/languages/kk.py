@@ -13,6 +13,11 @@ CODE = "kk"
 TOPIC_FIRST = True
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = ""  # pyspellchecker has no Kazakh dictionary: questions are left as typed
+# Kazakh typed on a Russian keyboard drops its own letters ("канша сагат" for "қанша сағат"):
+# the letters each plain one may stand for, restored where the materials use the word so spelt.
+PLAIN_LETTERS = {
+    "а": "ә", "г": "ғ", "к": "қ", "н": "ң", "о": "ө", "у": "ұү", "х": "һ", "и": "і", "i": "і",
+}  # fmt: skip
 
 # -- the asked type -----------------------------------------------------------------------------
 QUANTITY_QUESTION = r"\bқанша\w*|\bнеше\w*|\bқандай мөлшер\w*"

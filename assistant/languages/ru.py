@@ -6,6 +6,7 @@ CODE = "ru"
 TOPIC_FIRST = False
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = "ru"
+PLAIN_LETTERS: dict[str, str] = {}  # see kk.py
 
 # -- the asked type -----------------------------------------------------------------------------
 QUANTITY_QUESTION = r"сколько|какой размер|каков размер"

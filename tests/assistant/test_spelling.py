@@ -50,3 +50,30 @@ def test_real_words_names_and_languages_without_a_dictionary_are_left_as_typed(c
 def test_a_misspelt_word_with_no_near_word_in_the_materials_is_left_as_typed():
     nothing = SpellingCorrector(lambda word: False)
     assert nothing.corrected("my wife is pregant") == "my wife is pregant"
+
+
+def test_kazakh_typed_without_its_own_letters_gets_them_back():
+    """Failed before: "устеме жумыс" (Kazakh on a Russian keyboard) matched no word of the
+    materials, which spell it "үстеме жұмыс", and the question was refused as off-topic. A
+    question word the index leaves out is restored too; a name and a Russian word are not."""
+    materials = {"үстеме", "жұмыс", "сағат", "айына", "ақтөбе", "отпуск"}
+    corrector = SpellingCorrector(lambda word: word.lower() in materials)
+    assert corrector.corrected("айына канша сагат устеме жумыс?") == (
+        "айына қанша сағат үстеме жұмыс?"
+    )
+    assert corrector.corrected("Жумыс қанша?") == "Жұмыс қанша?"  # the first word may be one
+    assert corrector.corrected("семинар в Актобе") == "семинар в Актобе"  # a name, left
+    assert corrector.corrected("сколько дней отпуск") == "сколько дней отпуск"
+
+
+def test_a_word_with_two_restorations_in_the_materials_is_left_as_typed():
+    corrector = SpellingCorrector(lambda word: word in {"күн", "құн"})
+    assert corrector.corrected("неше кун") == "неше кун"
+
+
+def test_a_restored_ending_alone_changes_nothing():
+    """Failed in the first cut: the Russian "трехсторонка" became "трехсторонқа", whose Kazakh
+    stem ("трехсторон") the materials have, and the Kazakh "семинарын" became "семинарың"."""
+    corrector = SpellingCorrector(lambda word: word in {"трехсторонқа", "семинарың"})
+    assert corrector.corrected("собираться трехсторонка") == "собираться трехсторонка"
+    assert corrector.corrected("семинарын кім ашты") == "семинарын кім ашты"
