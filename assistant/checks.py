@@ -167,20 +167,16 @@ class EventTopicCheck(Check):
     """What an event was about tells it from another, like its place; a place that names a
     seminar ("the Atyrau seminar", "the seminar held in Atyrau") must be in a cited document's
     title, or spelt nearly so: a report names the places its participants came from, and
-    seminars to be held later. Where every cited document is in another language than the
-    question, only names are looked for (in any script): a topic word has no spelling there."""
+    seminars to be held later."""
 
     id = "event-topic"
     names_missing = True
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
-        across = evidence.across_languages
         for word in event_topic_words(evidence.question.text):
             if word.lower() in lexicon.stopwords:
                 continue
             if named_in(word, evidence.titles):
-                continue
-            if across and not word[:1].isupper():  # no spelling to look for ("occupational")
                 continue
             if not mentions(word, evidence.flat) or (
                 word[:1].isupper() and len(word) > 3 and word.lower() not in evidence.titles
