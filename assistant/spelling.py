@@ -34,6 +34,8 @@ _PLAIN_LETTERS = [m.PLAIN_LETTERS for m in LANGUAGES.values() if m.PLAIN_LETTERS
 _COMMON_WORDS = frozenset(
     w for m in LANGUAGES.values() if m.PLAIN_LETTERS for w in m.STOPWORDS.split()
 )
+# Languages whose dictionary lists a word in few of its forms: another form of one is known.
+_LISTS_FEW_FORMS = {code: m.DICTIONARY_LISTS_FEW_FORMS for code, m in LANGUAGES.items()}
 MAX_SPELLINGS = 256  # a word with more letters to restore is left as typed
 
 
@@ -61,6 +63,13 @@ def _dictionary(code: str) -> Any:
     return SpellChecker(language=code, distance=1)
 
 
+@cache
+def _dictionary_stems(code: str) -> frozenset[str]:
+    """The stems of the dictionary's words: its Russian list has one or two forms of a word
+    ("снимать", not "снимается"), and an inflected form is no misspelling."""
+    return frozenset(stem(word, code) for word in _dictionary(code).word_frequency)
+
+
 class SpellingCorrector:
     """`corrected(question)`: the question with its misspelt words put right.
 
@@ -80,7 +89,7 @@ class SpellingCorrector:
             word = match.group(0)
             if match.start() and word[0].isupper():
                 return word  # a name, or a word its writer took care over
-            better = self._correction(word.lower(), dictionary)
+            better = self._correction(word.lower(), dictionary, code)
             if better is None:
                 return word
             return better.capitalize() if word[0].isupper() else better
@@ -112,9 +121,11 @@ class SpellingCorrector:
 
         return _WORD.sub(restore, question)
 
-    def _correction(self, word: str, dictionary: Any) -> str | None:
+    def _correction(self, word: str, dictionary: Any, code: str) -> str | None:
         if len(word) < SHORTEST or not word.isalpha() or self._known(word, dictionary):
             return None
+        if _LISTS_FEW_FORMS.get(code) and stem(word, code) in _dictionary_stems(code):
+            return None  # another form of a dictionary word
         near = dictionary.known(dictionary.edit_distance_1(word))
         if not near and len(word) >= LONG_WORD:
             near = dictionary.known(dictionary.edit_distance_2(word))

@@ -7,6 +7,7 @@ CODE = "en"
 TOPIC_FIRST = False
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = "en"
+DICTIONARY_LISTS_FEW_FORMS = False  # see ru.py
 PLAIN_LETTERS: dict[str, str] = {}  # see kk.py
 
 # -- the asked type -----------------------------------------------------------------------------

@@ -6,6 +6,10 @@ CODE = "ru"
 TOPIC_FIRST = False
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = "ru"
+# Its dictionary lists a word in one or two forms ("снимать", not "снимается"): a word is known
+# when a dictionary word has its stem (English lists the forms, and its stemmer would take
+# "untill" for "until").
+DICTIONARY_LISTS_FEW_FORMS = True
 PLAIN_LETTERS: dict[str, str] = {}  # see kk.py
 
 # -- the asked type -----------------------------------------------------------------------------
