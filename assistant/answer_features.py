@@ -10,14 +10,12 @@ fact asked for, the rules' findings).
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
 from assistant.answer_types import mentions
 from assistant.gate import Evidence, Lexicon, flatten
-
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+from index_store.stemming import is_cyrillic
 
 # The rule checks whose findings are features (their ids; see assistant.checks).
 RULE_FEATURES = (
@@ -89,7 +87,7 @@ def answer_features(
         else:
             nearest = 0.0
     first_cited = evidence.citations[0].passage.text if evidence.citations else ""
-    same_script = bool(_CYRILLIC.search(question)) == bool(_CYRILLIC.search(first_cited))
+    same_script = is_cyrillic(question) == is_cyrillic(first_cited)
     quoted = flatten(" ".join(quotes))
     rarity = {w: lexicon.rarity(w) for w in words}
     total = sum(rarity.values()) or 1.0

@@ -23,13 +23,12 @@ from functools import cache
 from typing import Any
 
 from assistant.languages import LANGUAGES, language_of
-from index_store.stemming import stem
+from index_store.stemming import is_cyrillic, stem
 
 LONG_WORD = 8  # words this long may be two edits from the right spelling
 SHORTEST = 4  # shorter words are too often another real word one edit away
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_PLAIN_LETTERS = [m.PLAIN_LETTERS for m in LANGUAGES.values() if m.PLAIN_LETTERS]
+_PLAIN_LETTERS = {code: m.PLAIN_LETTERS for code, m in LANGUAGES.items() if m.PLAIN_LETTERS}
 # Words the materials' index leaves out (question words, stopwords) are known all the same.
 _COMMON_WORDS = frozenset(
     w for m in LANGUAGES.values() if m.PLAIN_LETTERS for w in m.STOPWORDS.split()
@@ -39,11 +38,11 @@ _LISTS_FEW_FORMS = {code: m.DICTIONARY_LISTS_FEW_FORMS for code, m in LANGUAGES.
 MAX_SPELLINGS = 256  # a word with more letters to restore is left as typed
 
 
-def _restored_in_stem(typed: str, spelt: str) -> bool:
-    """Whether a restored letter is in the stem the materials know `spelt` by: restoring only an
-    ending makes another language's word ("трехсторонка") or another case ("семинарын") into a
-    form that merely shares a stem with a word of the materials."""
-    kept = len(stem(spelt, "kk"))
+def _restored_in_stem(typed: str, spelt: str, code: str) -> bool:
+    """Whether a restored letter is in the stem the materials know `spelt` by (in language
+    `code`): restoring only an ending makes another language's word ("трехсторонка") or another
+    case ("семинарын") into a form that merely shares a stem with a word of the materials."""
+    kept = len(stem(spelt, code))
     return any(a != b for a, b in zip(typed[:kept], spelt[:kept], strict=True))
 
 
@@ -105,14 +104,14 @@ class SpellingCorrector:
             low = word.lower()
             if match.start() and word[0].isupper():
                 return word  # a name: matched across spellings where it is looked for
-            if not _CYRILLIC.search(word) or low in _COMMON_WORDS or self._in_materials(low):
+            if not is_cyrillic(word) or low in _COMMON_WORDS or self._in_materials(low):
                 return word
             found = {
                 spelt
-                for letters in _PLAIN_LETTERS
+                for code, letters in _PLAIN_LETTERS.items()
                 for spelt in _spellings(low, letters)
                 if spelt in _COMMON_WORDS
-                or (_restored_in_stem(low, spelt) and self._in_materials(spelt))
+                or (_restored_in_stem(low, spelt, code) and self._in_materials(spelt))
             }
             if len(found) != 1:
                 return word

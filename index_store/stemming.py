@@ -70,10 +70,15 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_EN)
 
 
+def is_cyrillic(text: str) -> bool:
+    """Whether `text` has a Cyrillic letter: which stemmer reads a word, which script it is in."""
+    return _CYRILLIC.search(text) is not None
+
+
 def stem(word: str, language: str) -> str:
     """`word` (lower case) reduced: Latin words by English Snowball, Cyrillic ones by the Kazakh
     stripper in Kazakh text and by Russian Snowball otherwise."""
-    if not _CYRILLIC.search(word):
+    if not is_cyrillic(word):
         return _snowball("english")(word)
     if language == "kk":
         return kazakh_stem(word)
@@ -83,7 +88,7 @@ def stem(word: str, language: str) -> str:
 def stems(word: str) -> set[str]:
     """Every form `word` may be indexed under, whatever the language of the text it is in."""
     word = word.lower()
-    return {stem(word, "en"), stem(word, "kk")} if _CYRILLIC.search(word) else {stem(word, "en")}
+    return {stem(word, "en"), stem(word, "kk")} if is_cyrillic(word) else {stem(word, "en")}
 
 
 def index_words(text: str, language: str | None = None) -> list[str]:
