@@ -249,17 +249,24 @@ class UnreadWordsCheck(Check):
     one), so the answer must rest on words: it is refused when too few of the question's content
     words occur in the cited documents (UNREAD_MISSING_SHARE; today: none of them). The same
     holds for the multilingual model beside an English one (`Lexicon.trusts`), whose Kazakh and
-    Russian similarities separate off-topic questions less well, where the cited documents are
-    in the question's language (across languages, no word can be found by its spelling)."""
+    Russian similarities separate off-topic questions less well. Across languages no word can
+    be found in the cited documents by its spelling, so there, where the corpus has documents
+    in the question's language, the words are looked for in the whole corpus: a Russian question
+    on plov that no document has a word of is not answered from a Kazakh report on heat."""
 
     id = "unread-words"
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         language = evidence.question.language
-        if lexicon.trusts(language) or (lexicon.reads(language) and evidence.across_languages):
+        if lexicon.trusts(language):
             return None
         words = list(dict.fromkeys(lexicon.content_words(evidence.question.text)))
-        missing = [w for w in words if not mentions(w, evidence.flat)]
+        if lexicon.reads(language) and evidence.across_languages:
+            if language not in lexicon.corpus_languages():
+                return None  # no document could share a word with it
+            missing = [w for w in words if not lexicon.known_term(w)]
+        else:
+            missing = [w for w in words if not mentions(w, evidence.flat)]
         if missing and len(missing) * UNREAD_MISSING_SHARE >= len(words):
             return _missing(missing[0])
         return None

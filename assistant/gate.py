@@ -117,6 +117,7 @@ class Lexicon:
         reads: Callable[[str], bool] | None = None,
         spread: float = 1.0,
         trusts: Callable[[str], bool] | None = None,
+        corpus_languages: Callable[[], frozenset[str]] | None = None,
     ) -> None:
         """`embed` embeds passages' text; `embed_words` single words and `embed_questions`
         questions, where the model tells them apart (default: `embed`). `rarity`: a word's
@@ -124,11 +125,13 @@ class Lexicon:
         language (by code); default every one. `spread`: the model's spread of scores against
         the one the gate's limits were fitted on (a difference of scores scales by it).
         `trusts`: whether a question in a language may pass on similarity alone, with no word
-        of it in the cited documents; default `reads` (see UnreadWordsCheck)."""
+        of it in the cited documents; default `reads` (see UnreadWordsCheck).
+        `corpus_languages`: the codes of the languages the corpus's documents are in."""
         self.spread = spread
         self.rarity = rarity or (lambda word: 1.0)
         self.reads = reads or (lambda language: True)
         self.trusts = trusts or self.reads
+        self.corpus_languages = corpus_languages or (lambda: frozenset())
         self.embed = embed
         self.embed_words = embed_words or embed
         self.embed_questions = embed_questions or embed

@@ -174,6 +174,7 @@ class Assistant:
                 reads=self.reads,
                 spread=self.embedder.spread,
                 trusts=trusts,
+                corpus_languages=lambda: self._keyword.index.languages,
             ),
             document_text=lambda doc_ids: self._keyword.index.document_text(doc_ids),
             mode=settings.answer_check,

@@ -16,6 +16,7 @@ import logging
 import re
 import shutil
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -309,6 +310,11 @@ class KeywordIndex:
                 start = match.start()
                 named = named or bool(_INSIDE_A_SENTENCE.search(text, max(0, start - 3), start))
         return named
+
+    @cached_property
+    def languages(self) -> frozenset[str]:
+        """The two-letter codes of the chunks' languages ("en" for "en-GB")."""
+        return frozenset(str(m.get("language") or "")[:2] for m in self._metadata.values()) - {""}
 
     def has_term(self, word: str) -> bool:
         """Whether any chunk uses this word (after stemming)."""

@@ -147,7 +147,9 @@ def test_the_multilingual_model_needs_some_words_of_a_question_the_main_model_ca
 ):
     """Failed when Russian questions went to multilingual-e5-small: it reads Russian, and "Какой
     рецепт борща?" passed its gate on similarity alone. Beside an English model it is trusted
-    on similarity for English only; across languages no word is looked for."""
+    on similarity for English only. Across languages the words are looked for in the whole
+    corpus: that failed while no word was looked for there ("Кто выиграл чемпионат мира по
+    футболу?" was answered from a Kazakh seminar report)."""
     from assistant.checks import UnreadWordsCheck
 
     e5 = assistant.multilingual
@@ -162,8 +164,21 @@ def test_the_multilingual_model_needs_some_words_of_a_question_the_main_model_ca
 
     assert "рецепт" in refuses("Какой рецепт борща?", "ru")
     assert refuses("Сколько дисциплинарных взысканий за один проступок?", "ru") is None
-    assert refuses("Какой рецепт борща?", "kk") is None  # across languages
     assert refuses("What is the recipe for borscht?", "ru") is None
+    # Across languages: no document of any language has "рецепт"; the corpus has the others.
+    assert "рецепт" in refuses("Какой рецепт борща?", "kk")
+    assert refuses("Сколько дисциплинарных взысканий за один проступок?", "kk") is None
+    answer = assistant.ask("Кто выиграл чемпионат мира по футболу?")
+    assert not answer.answered and answer.refused_by == "unread-words"
+    # A corpus with no Russian document could share no word with a Russian question.
+    from copy import copy
+
+    english_only = copy(lexicon)
+    english_only.corpus_languages = lambda: frozenset({"en"})
+    citations = _discipline_note("Only one sanction per offence.", "Sanctions", "en")
+    evidence = e5.gate.evidence("Какой рецепт борща?", citations)
+    assert check.refuses(evidence, english_only, {}) is None
+    assert "рецепт" in check.refuses(evidence, lexicon, {})
 
 
 def test_the_word_pull_limit_scales_with_the_models_spread_of_scores(assistant):
