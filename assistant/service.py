@@ -493,18 +493,16 @@ class Assistant:
 
     def _answer_stream(self, question: str, filters: Filters | None) -> Iterator[str | Answer]:
         """The answer of the model that reads the question. With a multilingual model beside
-        this one, a question this model cannot read is the multilingual model's. For one it
-        reads, the multilingual model's answer replaces this model's when this model could
-        not have judged the documents that answer: its gate found that the documents it cited
-        lack what the question names (a place, a name, a year), or nothing was near enough
-        to a question that names something, or the passage the multilingual model finds
-        nearest is in a language this model cannot read (an English question about a Russian
-        memo, answered by this model from an English look-alike). That answer must pass the
-        multilingual model's gate and cite only documents this model cannot read: this model
-        read the others. Nothing near enough to a question that names nothing stays a
-        refusal: on the development sets the multilingual model's compressed scores answered
-        off-topic questions there. An answer this model's gate lets pass must pass the
-        multilingual model's gate too (`_second_opinion`)."""
+        this one, a question this model cannot read is the multilingual model's; a question
+        this model refused because what it names (a place, a name, a year) is not in the
+        documents it found, or nothing near enough to a question that names something, may still
+        be answered by the multilingual model from the documents this model cannot read (an
+        English question about a Russian report), and from those alone: this model read the
+        others and found no answer there. A refusal for anything else (nothing near enough to a
+        question naming nothing, no number for "how many") stands: across languages the gate
+        can check little, and on the development sets those fallbacks answered as many
+        unanswerable questions as answerable ones. An answer this model's gate lets pass
+        must pass the multilingual model's gate too (`_second_opinion`)."""
         if (answering := self.answering(question)) is not self:
             yield from answering._answer_stream(question, filters)
             return
@@ -516,18 +514,15 @@ class Assistant:
         # refusal of this model's does not wait on the other model.
         ahead = _AHEAD.submit(other.embed_questions, [question])
         draft, verdict = self._decided(question, filters)
-        if verdict is None and not draft.question.names:
-            yield from self._finished(draft, verdict)
-            return
-        ahead.result()
-        elsewhere = other._decided(question, filters)
-        if (
-            self._may_be_answered_elsewhere(draft, verdict) or self._nearest_unread(elsewhere[0])
-        ) and self._rests_on_unread_documents(*elsewhere):
-            yield from other._finished(*elsewhere)
-            return
+        if self._may_be_answered_elsewhere(draft, verdict):
+            ahead.result()
+            elsewhere = other._decided(question, filters)
+            if self._rests_on_unread_documents(*elsewhere):
+                yield from other._finished(*elsewhere)
+                return
         if verdict is not None and verdict.covered:
-            verdict = self._second_opinion(draft, filters, other, elsewhere) or verdict
+            ahead.result()
+            verdict = self._second_opinion(question, draft, filters, other) or verdict
         yield from self._finished(draft, verdict)
 
     @staticmethod
@@ -540,24 +535,11 @@ class Assistant:
             return bool(draft.question.names)
         return verdict.named_missing
 
-    def _nearest_unread(self, theirs: Draft) -> bool:
-        """Whether the passage another model finds nearest is in a language this model
-        cannot read. Where a Russian memo says what an English guide says, an English question
-        may then be answered from the memo: the price of not quoting an English look-alike
-        for a rule only the memo states (docs/evaluation.md)."""
-        nearest = max(theirs.passages, key=lambda p: p.score, default=None)
-        return nearest is not None and bool(code := nearest.language_code) and not self.reads(code)
-
     def _second_opinion(
-        self,
-        draft: Draft,
-        filters: Filters | None,
-        other: Assistant,
-        decided: tuple[Draft, Verdict | None],
+        self, question: str, draft: Draft, filters: Filters | None, other: Assistant
     ) -> Verdict | None:
         """A refusal when the multilingual model, drafting the answer itself from the same
-        documents (`decided`: its draft and verdict for the whole question), finds its draft
-        fails its gate.
+        documents, finds its draft fails its gate.
 
         Two models quote different sentences and read them with different embeddings, so a
         near miss one model's checks let pass is often caught by the other's (a word its
@@ -572,16 +554,15 @@ class Assistant:
             return None
         cited = {c.passage.doc_id for c in draft.citations}
 
-        def refusal(theirs_draft: Draft, theirs: Verdict | None) -> Verdict | None:
+        def refusal(text: str) -> Verdict | None:
+            theirs_draft, theirs = other._decided(text, filters)
             if theirs is None or theirs.covered:
                 return None
             return theirs if cited & {c.passage.doc_id for c in theirs_draft.citations} else None
 
-        theirs = refusal(*decided)
+        theirs = refusal(question)
         if theirs is not None and len(parts := draft.question.parts) > 1:
-            theirs = next(
-                (v for part in parts if (v := refusal(*other._decided(part, filters)))), None
-            )
+            theirs = next((v for part in parts if (v := refusal(part))), None)
         if theirs is None:
             return None
         return Verdict(

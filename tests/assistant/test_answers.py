@@ -249,12 +249,11 @@ def test_a_document_about_another_kind_of_the_asked_thing_does_not_answer(assist
 
 def test_a_paraphrase_just_under_the_old_gate_is_answered(assistant):
     """The best passage scores 0.362, under the gate of 0.38 that the
-    golden sets could not tell from 0.35. The Russian memo on contracts says what the English
-    guide says, and the multilingual model finds its sentence nearest, so either may answer."""
+    golden sets could not tell from 0.35."""
     answer = assistant.ask("Do I get my whole salary while I am on a trial period?")
     assert answer.answered
     assert_grounded(answer)
-    assert "full pay" in answer.text or "полную заработную плату" in answer.text
+    assert "full pay" in answer.text
 
 
 def test_a_passage_only_bm25_ranks_high_is_read(assistant):
@@ -478,20 +477,6 @@ def test_a_question_naming_what_the_english_model_cannot_find_goes_to_the_multil
     assert {c.passage.language_code for c in answer.citations} == {"kk"}
     # Nothing near enough to a question that names nothing stays a refusal.
     assert assistant.ask("What temperature do summers reach?").refused_by == "relevance"
-
-
-def test_an_english_question_whose_nearest_passage_is_russian_is_answered_from_it(assistant):
-    """Failed before: the English model, which cannot read the Russian memo on disciplinary
-    sanctions, answered from an English seminar report on hazards, and its gate let that pass."""
-    question = "What kinds of disciplinary penalties exist?"
-    draft, verdict = assistant._decided(question, None)
-    assert verdict is not None and verdict.covered
-    assert all(c.passage.language_code == "en" for c in draft.citations)
-    answer = assistant.ask(question)
-    assert answer.answered and answer.citations
-    assert {c.passage.doc_id for c in answer.citations} == {
-        "guidance/pamyatka-distsiplinarnye-vzyskaniya.md"
-    }
 
 
 def test_an_answer_the_multilingual_models_gate_refuses_is_refused(assistant, ingested):
