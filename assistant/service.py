@@ -163,7 +163,9 @@ class Assistant:
         self.embed_words = EmbeddingCache(self.embedder.embed_words, settings.sentence_cache)
         self.embed_questions = EmbeddingCache(self.embedder.embed_queries, settings.sentence_cache)
         self.sentence_weights = sentence_weights(settings)
-        self.speller = SpellingCorrector(lambda word: self._keyword.index.has_term(word))
+        self.speller = SpellingCorrector(
+            lambda word: self._keyword.index.has_term(word), materials=lambda: self._keyword.index
+        )
         self.gate = Gate(
             Lexicon(
                 self.embed_sentences,

@@ -85,3 +85,14 @@ def test_another_form_of_a_dictionary_word_is_no_misspelling():
     corrector = SpellingCorrector(lambda word: word in {"считается", "взыскание"})
     asked = "через какой срок снимается взыскание?"
     assert corrector.corrected(asked) == asked
+
+
+def test_a_correction_is_remembered_only_while_the_materials_stay_the_same():
+    words = set(MATERIALS) - {"pregnant"}
+    vocabulary = [frozenset(words)]
+    corrector = SpellingCorrector(
+        lambda word: word.lower() in vocabulary[0], materials=lambda: vocabulary[0]
+    )
+    assert corrector.corrected("fired while pregnent?") == "fired while pregnent?"
+    vocabulary[0] = frozenset(words | {"pregnant"})  # a newly ingested document uses the word
+    assert corrector.corrected("fired while pregnent?") == "fired while pregnant?"
