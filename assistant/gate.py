@@ -237,10 +237,14 @@ class Gate:
 # The id of the second model's verdict (`Assistant._second_opinion`): with a multilingual model
 # beside the main one, an answer stands only where its own gate lets it pass too.
 SECOND_OPINION = "second-opinion"
+# The id of the stage that keeps to the documents naming the question's names
+# (`assistant.named_documents`), switched off like a rule for an ablation.
+NAMED_DOCUMENTS = "named-documents"
 
 
 def check_ids() -> list[str]:
-    """Every check's id: the rules, the learned one and the second model's."""
+    """Every check's id: the rules, the learned one, the second model's and the stage that
+    keeps to the named documents."""
     from assistant.checks import RULE_CHECKS
 
-    return [c.id for c in RULE_CHECKS] + ["learned", SECOND_OPINION]
+    return [c.id for c in RULE_CHECKS] + ["learned", SECOND_OPINION, NAMED_DOCUMENTS]

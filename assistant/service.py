@@ -20,9 +20,10 @@ from assistant.answer import Answer, Citation, Passage
 from assistant.answer_types import person_names
 from assistant.conversation import Conversation, LLMRewriter, Rewriter, RuleRewriter
 from assistant.extractive import LIST_ITEMS, compose, sentences_of
-from assistant.gate import SECOND_OPINION, Evidence, Gate, Lexicon, Verdict
+from assistant.gate import NAMED_DOCUMENTS, SECOND_OPINION, Evidence, Gate, Lexicon, Verdict
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.languages import language_of, not_covered, unread_language
+from assistant.named_documents import NamedDocuments
 from assistant.question import Question
 from assistant.retrieval import (
     DenseRetriever,
@@ -182,6 +183,14 @@ class Assistant:
             mode=settings.answer_check,
             model_id=settings.model_id,
             disabled=settings.disabled_check_ids,
+        )
+        self.named_documents = (
+            None
+            if NAMED_DOCUMENTS in settings.disabled_check_ids
+            else NamedDocuments(
+                lambda doc_ids: self._keyword.index.document_text(doc_ids),
+                self.gate.lexicon.stopwords,
+            )
         )
         self.multilingual = self._multilingual_assistant()
 
@@ -436,6 +445,8 @@ class Assistant:
         relevant = [p for p in passages if p.score >= floor]
         if not relevant:  # past the gate only by a name, and nothing near what is asked of it
             return draft
+        if self.named_documents is not None:
+            relevant = self.named_documents.kept(draft.question, relevant)
         relevant = self._with_keyword_passages(relevant, text, question_vector, filters)
         parts = list(draft.question.parts)
         part_vectors = None
