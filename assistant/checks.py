@@ -23,7 +23,7 @@ from assistant.answer_types import (
     years_in,
 )
 from assistant.gate import Check, Evidence, Lexicon
-from assistant.languages import ANY, language_named
+from assistant.languages import ANY, language_named, months_named
 from assistant.question_shape import (
     event_places,
     event_topic_words,
@@ -91,7 +91,8 @@ class QuotedYearCheck(Check):
 class EventYearCheck(Check):
     """A question about an event of one year is not answered from the report of another: a
     seminar report is dated by its seminar, so "the seminar held in Ekibastuz in 2024" is not
-    the one of 2025, unless a quote states the asked year. (The year check is met by the year
+    the one of 2025, unless a quote states the asked year; and where the question names the
+    month too, not the report of another month that year. (The year check is met by the year
     anywhere in the report: it mentions earlier figures and later plans.)"""
 
     id = "event-year"
@@ -101,18 +102,28 @@ class EventYearCheck(Check):
         question = evidence.question
         if not question.years or not question.about_an_event:
             return None
-        dated = {
-            c.passage.date[:4]
+        reports = [
+            c.passage.date
             for c in evidence.citations
             if c.passage.doc_type == "seminar_report" and c.passage.date
-        }
+        ]
+        dated = {date[:4] for date in reports}
         quoted = {year for quote in evidence.quotes for year in years_in(quote)}
-        if not dated or question.years & (dated | quoted):
+        if not dated:
             return None
-        return (
-            f"the reports found are dated {', '.join(sorted(dated))}, "
-            f"not {', '.join(sorted(question.years))}"
-        )
+        if not question.years & (dated | quoted):
+            return (
+                f"the reports found are dated {', '.join(sorted(dated))}, "
+                f"not {', '.join(sorted(question.years))}"
+            )
+        # "the seminar held in October 2024" is not the one of June 2024
+        months = months_named(question.text)
+        if not months or any(months & months_named(quote) for quote in evidence.quotes):
+            return None
+        in_year = [date for date in reports if date[:4] in question.years and len(date) >= 7]
+        if in_year and not any(int(date[5:7]) in months for date in in_year):
+            return f"the reports found are dated {', '.join(sorted(d[:7] for d in in_year))}"
+        return None
 
 
 class NameCheck(Check):
@@ -178,6 +189,8 @@ class EventTopicCheck(Check):
                 continue
             if named_in(word, evidence.titles):
                 continue
+            if evidence.across_languages and not word[:1].isupper():
+                continue  # what it was on is spelt in the report's language, not the question's
             if not mentions(word, evidence.flat) or (
                 word[:1].isupper() and len(word) > 3 and word.lower() not in evidence.titles
             ):

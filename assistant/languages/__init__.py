@@ -160,3 +160,27 @@ def language_named(word: str) -> str | None:
     such a word says which document is meant by its language, which no text spells."""
     word = word.lower()
     return next((code for code, name in _language_names() if name.fullmatch(word)), None)
+
+
+@cache
+def _month_names() -> tuple[tuple[str, int], ...]:
+    """Each language's month names or stems (the first twelve words of its MONTHS), numbered."""
+    return tuple(
+        (name, number)
+        for module in LANGUAGES.values()
+        for number, name in enumerate(module.MONTHS.split()[:12], start=1)
+    )
+
+
+def months_named(text: str) -> set[int]:
+    """The numbers of the months `text` names ("in October", "в октябре", "қазанда"): a Cyrillic
+    month takes case endings; an English one is the whole word, and "may" only as "May"."""
+    found = set()
+    for word in re.findall(r"[^\W\d_]+", text):
+        low = word.lower()
+        for name, number in _month_names():
+            ending = len(low) - len(name)
+            spelt = low == name or (not name.isascii() and low.startswith(name) and 0 < ending <= 3)
+            if spelt and word != "may":  # "may" the verb
+                found.add(number)
+    return found

@@ -414,3 +414,49 @@ def test_the_gate_judges_the_quotes_not_the_context():
     )
     evidence = Evidence(Question.parse("How long is annual leave?"), (citation,))
     assert evidence.quotes == ["Annual leave lasts 24 days."]
+
+
+def test_what_an_event_was_on_is_not_looked_for_by_its_spelling_across_languages(assistant):
+    """Failed while every word of the seminar's topic had to be spelt in the cited report: the
+    Russian report on the bargaining seminar in Taraz never says "bargaining". The place is
+    still looked for, in any script."""
+    from assistant.checks import EventTopicCheck
+
+    e5 = assistant.multilingual
+    check = EventTopicCheck()
+    report = _discipline_note(
+        "В семинаре участвовали 45 человек.", "Семинар по коллективным переговорам в Таразе", "ru"
+    )
+
+    def refuses(question: str) -> str | None:
+        return check.refuses(e5.gate.evidence(question, report), e5.gate.lexicon, {})
+
+    assert refuses("How many attended the bargaining seminar in Taraz?") is None
+    assert "Pavlodar" in refuses("How many attended the bargaining seminar in Pavlodar?")
+    # In the report's own language the topic's words must be there.
+    assert "охране" in refuses("Сколько человек было на семинаре по охране труда в Таразе?")
+
+
+def test_a_report_of_another_month_of_the_asked_year_does_not_answer_for_an_event(assistant):
+    """Failed while only the year was compared: "the seminar held in October 2024" was answered
+    from the Kostanay report of June 2024, whose quote states a deadline in 2024."""
+    from assistant.checks import EventYearCheck
+
+    quote = "Участники договорились до 1 сентября 2024 года избрать инспекторов."
+    report = Passage(
+        "c1", "kostanay.md", "kostanay.md", "Семинар по охране труда", "2024-06-12",
+        "seminar_report", "ru", 0, quote, 0.8,
+    )  # fmt: skip
+    citations = (Citation(1, report, (quote,)),)
+    check = EventYearCheck()
+
+    def refuses(question: str) -> str | None:
+        evidence = assistant.gate.evidence(question, citations)
+        return check.refuses(evidence, assistant.gate.lexicon, {})
+
+    assert "2024-06" in refuses("Where was the safety seminar held in October 2024?")
+    assert refuses("Where was the safety seminar held in June 2024?") is None
+    assert refuses("Где прошёл семинар по охране труда в июне 2024 года?") is None
+    assert "2024-06" in refuses("Где прошёл семинар по охране труда в октябре 2024 года?")
+    # A quote that states the asked month answers for it.
+    assert refuses("What was agreed at the seminar for September 2024?") is None

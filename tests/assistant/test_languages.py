@@ -63,3 +63,13 @@ def test_a_question_is_parsed_once_with_its_language():
     assert question.years == {"2023"} and "Pavlodar" in question.names
     assert Question.parse("Семинарды кім ашты?").language == "kk"
     assert Question.of(question) is question
+
+
+def test_months_are_read_in_each_language_with_their_endings():
+    from assistant.languages import months_named
+
+    assert months_named("held in October 2024") == {10}
+    assert months_named("в октябре 2024 года, до 1 июня") == {10, 6}
+    assert months_named("2024 жылғы қазанда") == {10}
+    assert months_named("the seminar of May 2024") == {5}
+    assert months_named("when may the mayor speak? Как приготовить плов в казане?") == set()
