@@ -184,13 +184,18 @@ class EventTopicCheck(Check):
     names_missing = True
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+        # Across languages what the event was on is spelt in the report's language, not the
+        # question's: the place it names, in a cited report's title, tells the event instead.
+        placed = evidence.across_languages and any(
+            named_in(name, evidence.titles) for name in evidence.question.names
+        )
         for word in event_topic_words(evidence.question.text):
             if word.lower() in lexicon.stopwords:
                 continue
             if named_in(word, evidence.titles):
                 continue
-            if evidence.across_languages and not word[:1].isupper():
-                continue  # what it was on is spelt in the report's language, not the question's
+            if placed and not word[:1].isupper():
+                continue
             if not mentions(word, evidence.flat) or (
                 word[:1].isupper() and len(word) > 3 and word.lower() not in evidence.titles
             ):

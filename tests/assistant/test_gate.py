@@ -432,7 +432,9 @@ def test_what_an_event_was_on_is_not_looked_for_by_its_spelling_across_languages
         return check.refuses(e5.gate.evidence(question, report), e5.gate.lexicon, {})
 
     assert refuses("How many attended the bargaining seminar in Taraz?") is None
-    assert "Pavlodar" in refuses("How many attended the bargaining seminar in Pavlodar?")
+    # Without the place in a cited title nothing tells the event: its topic is looked for.
+    assert "bargaining" in refuses("How many attended the bargaining seminar in Pavlodar?")
+    assert "youth" in refuses("Who spoke at the youth seminar?")
     # In the report's own language the topic's words must be there.
     assert "охране" in refuses("Сколько человек было на семинаре по охране труда в Таразе?")
 
