@@ -10,7 +10,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -179,7 +179,7 @@ class Assistant:
                 trusts=trusts,
                 corpus_languages=lambda: self._keyword.index.languages,
             ),
-            document_text=lambda doc_ids: self._keyword.index.document_text(doc_ids),
+            document_text=self._document_text,
             mode=settings.answer_check,
             model_id=settings.model_id,
             disabled=settings.disabled_check_ids,
@@ -187,10 +187,7 @@ class Assistant:
         self.named_documents = (
             None
             if NAMED_DOCUMENTS in settings.disabled_check_ids
-            else NamedDocuments(
-                lambda doc_ids: self._keyword.index.document_text(doc_ids),
-                self.gate.lexicon.stopwords,
-            )
+            else NamedDocuments(self._document_text, self.gate.lexicon.stopwords)
         )
         self.multilingual = self._multilingual_assistant()
 
@@ -243,6 +240,11 @@ class Assistant:
                 configured, self.multilingual.retriever, self.model_reads
             )
         return {**self._retrievers, "configured": configured}
+
+    def _document_text(self, doc_ids: Iterable[str]) -> str:
+        """The documents' whole text, from the BM25 index in use now (it is replaced when the
+        store changes): what the gate and the named-documents stage read."""
+        return self._keyword.index.document_text(doc_ids)
 
     def store_changed(self) -> None:
         """This process just synced the store: check for a new BM25 index on the next question."""

@@ -83,10 +83,11 @@ class SpellingCorrector:
     `in_materials(word)`: whether an indexed chunk uses the word (after stemming). `materials()`:
     the vocabulary `in_materials` reads now (the BM25 index); what was corrected is remembered
     until it is another one, since each question is corrected again on its way (the answer, the
-    draft, the second opinion) and the dictionary lookups are a tenth of a question's time."""
+    draft, the second opinion) and the dictionary lookups are a tenth of a question's time.
+    Without `materials` nothing is remembered: the vocabulary may change unseen."""
 
     def __init__(
-        self, in_materials: Callable[[str], bool], materials: Callable[[], object] = lambda: None
+        self, in_materials: Callable[[str], bool], materials: Callable[[], object] | None = None
     ) -> None:
         self._in_materials = in_materials
         self._materials = materials
@@ -95,7 +96,8 @@ class SpellingCorrector:
         self._words: dict[tuple[str, str], str | None] = {}
 
     def corrected(self, question: str) -> str:
-        current = self._materials()
+        # with no `materials` to watch, a new object each time: nothing is reused
+        current = self._materials() if self._materials is not None else object()
         if current is not self._read_from or len(self._remembered) >= REMEMBERED:
             self._remembered, self._words = {}, {}
             self._read_from = current
