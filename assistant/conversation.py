@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLAUSE = re.compile(r"\s[—–-]\s|[,;:()]")
 MAX_TURNS_KEPT = 6  # earlier turns a rewrite may read
 ELLIPTICAL_WORDS = 3
 LEAN_MARGIN = 0.1
@@ -104,43 +105,128 @@ def _strip_end(text: str) -> str:
     return text.strip().rstrip("?!.").strip()
 
 
-def focus(question: str, rarity: Callable[[str], float] | None = None) -> str:
-    """What `question` is about, as a phrase of its own words: the longest run of content words,
-    one that holds a name first ("the Karaganda seminar"), then the one with the rarest word in
-    the corpus ("overtime", not "hours" or "year"), with its determiner; a trailing past
-    participle is dropped ("a conciliation commission formed")."""
+def subjects(
+    question: str,
+    rarity: Callable[[str], float] | None = None,
+    is_name: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """What `question` is about, as phrases of its own words, the likeliest first: runs of
+    content words, one that holds a name or a year first ("the Karaganda seminar"; "petropavlovsk"
+    typed small counts where the corpus writes it as a name), then the longest, then the one with
+    the rarest word in the corpus ("overtime", not "hours"), each with its determiner; a trailing
+    past participle is dropped ("a conciliation commission formed")."""
     rarity = rarity or (lambda word: 0.0)
     code = language_of(question)
     reading = _reading(code)
     text = _strip_end(question)
     if reading.question_opener is not None:
         text = reading.question_opener.sub("", text, count=1).strip()
-    words = _words(text)
+    opens = text[:1] == _strip_end(question)[:1]  # its first word opens the sentence
+    words: list[str] = []
     runs: list[list[int]] = []
-    current: list[int] = []
-    for i, word in enumerate(words):
-        if _content(word) or _YEAR.fullmatch(word):
-            current.append(i)
-        elif current:
+    for clause in _CLAUSE.split(text):  # no run across "—" or ","
+        current: list[int] = []
+        for word in _words(clause):
+            if _content(word) or _YEAR.fullmatch(word):
+                current.append(len(words))
+            elif current:
+                runs.append(current)
+                current = []
+            words.append(word)
+        if current:
             runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
     if not runs:
-        return text
+        return [text] if text else []
+
+    def named_at(i: int) -> bool:
+        if i == 0 and opens:  # a capital that opens the sentence is no name
+            return bool(_YEAR.fullmatch(words[i]) or (is_name and is_name(words[i])))
+        return _named(words[i], is_name)
 
     def rank(run: list[int]) -> tuple[int, int, float, int]:
-        named = any(_is_name(words[i]) or _YEAR.fullmatch(words[i]) for i in run)
+        named = any(named_at(i) for i in run)
         rarest = max(rarity(words[i].lower()) for i in run)
         return (int(named), len(run), rarest, run[0])
 
-    best = max(runs, key=rank)
-    if reading.participle and len(best) > 1 and reading.participle.search(words[best[-1]]):
-        best = best[:-1]
-    start = best[0]
-    if start > 0 and words[start - 1].lower() in reading.determiners:
-        start -= 1
-    return " ".join(words[start : best[-1] + 1])
+    phrases = []
+    for run in sorted(runs, key=rank, reverse=True):
+        if reading.participle and len(run) > 1 and reading.participle.search(words[run[-1]]):
+            run = run[:-1]
+        start = run[0]
+        if start > 0 and words[start - 1].lower() in reading.determiners:
+            start -= 1
+        phrases.append(" ".join(words[start : run[-1] + 1]))
+    return phrases
+
+
+def focus(
+    question: str,
+    rarity: Callable[[str], float] | None = None,
+    is_name: Callable[[str], bool] | None = None,
+) -> str:
+    """The likeliest subject of `question` (see `subjects`)."""
+    found = subjects(question, rarity, is_name)
+    return found[0] if found else _strip_end(question)
+
+
+def _named(word: str, is_name: Callable[[str], bool] | None = None) -> bool:
+    """A name or a year: capitalized, or a word the corpus writes as a name."""
+    return bool(
+        _is_name(word)
+        or _YEAR.fullmatch(word)
+        or (is_name is not None and _content(word) and is_name(word))
+    )
+
+
+@dataclass(frozen=True)
+class FollowUpReading:
+    """A later question's parts, as the rewriter and the learned decision read them."""
+
+    rest: str  # without its opener, closing particle and end punctuation
+    opener: bool  # "and ...", "what about ...", "а ...", "ал ..."
+    end: bool  # a closing "ше"
+    words: list[str]  # the words of `rest`
+    content: list[str]  # ... that carry meaning
+    pointing: str  # the first word that points back ("it", "there", "этот"), or ""
+    own_name: bool  # a name of its own after the first word, or a first word used as a name
+    own_year: bool
+
+    @property
+    def continues(self) -> bool:
+        return self.opener or self.end
+
+    @property
+    def back(self) -> bool:
+        return bool(self.pointing)
+
+    @staticmethod
+    def words_of(text: str) -> list[str]:
+        return [w for w in _words(text) if _content(w)]
+
+
+def reading_of(question: str, is_name: Callable[[str], bool] | None = None) -> FollowUpReading:
+    """`question` read as a possible follow-up, in every language's patterns at once."""
+    reading = _reading(None)
+    rest, opener, end = " ".join(question.split()), False, False
+    opened = reading.opener.match(rest)
+    if opened:
+        rest, opener = rest[opened.end() :], True
+    if reading.end is not None and reading.end.search(rest):
+        rest, end = reading.end.sub("", rest), True
+    rest = _strip_end(rest)
+    words = _words(rest)
+    back = reading.back | reading.possessive
+    return FollowUpReading(
+        rest=rest,
+        opener=opener,
+        end=end,
+        words=words,
+        content=[w for w in words if _content(w)],
+        pointing=next((w for w in words if w.lower() in back), ""),
+        own_name=any(_named(w, is_name) for w in words[1:])
+        or bool(words and is_name is not None and _content(words[0]) and is_name(words[0])),
+        own_year=any(_YEAR.fullmatch(w) for w in words),
+    )
 
 
 def _replace_word(text: str, word: str, by: str) -> str:
@@ -173,10 +259,16 @@ class RuleRewriter:
         self,
         strength: Callable[[str], float] | None = None,
         rarity: Callable[[str], float] | None = None,
+        is_name: Callable[[str], bool] | None = None,
     ) -> None:
-        """`rarity`: a word's inverse document frequency in the corpus, to find a subject."""
+        """`rarity`: a word's inverse document frequency in the corpus, to find a subject;
+        `is_name`: whether the corpus writes a word as a name ("petropavlovsk" typed small)."""
         self.strength = strength
         self.rarity = rarity
+        self.is_name = is_name
+        # whether a question leans on the conversation, when learned (assistant.follow_up);
+        # the rules below decide where it is None
+        self.decision: Callable[[str, str], bool] | None = None
 
     def standalone(self, question: str, earlier: list[Turn]) -> str:
         """`question` as it stands alone; `earlier`: the previous turns, the most recent last.
@@ -185,29 +277,36 @@ class RuleRewriter:
         if not earlier or not question:
             return question
         previous = earlier[-1].standalone
-        reading = _reading(None)
-        rest, continues = question, False
-        opened = reading.opener.match(rest)
-        if opened:
-            rest, continues = rest[opened.end() :], True
-        if reading.end is not None and reading.end.search(rest):
-            rest, continues = reading.end.sub("", rest), True
-        rest = _strip_end(rest)
-        if not rest:
+        read = reading_of(question, self.is_name)
+        if not read.rest:
             return question
-        words = _words(rest)
-        if continues and self._is_phrase(rest):
-            return self._switched(previous, rest)
-        head, comma, _ = rest.partition(",")
-        if continues and comma and self._is_phrase(head):
+        if self.decision is not None and not self.decision(question, previous):
+            return question
+        if read.continues and self.is_phrase(read.rest):
+            return self._switched(previous, read.rest)
+        head, comma, _ = read.rest.partition(",")
+        if read.continues and comma and self.is_phrase(head):
             return question  # "What about platform workers, what is proposed for them?"
-        pointing = [w for w in words if w.lower() in reading.back | reading.possessive]
-        if pointing:
-            return self._resolved(question, pointing[0], previous, reading)
-        joined = f"{_strip_end(question)} — {focus(previous, self.rarity)}?"
-        if self._has_no_subject(words) or self._leans(question, joined, words):
+        if read.pointing:
+            return self._resolved(question, read.pointing, previous, _reading(None))
+        joined = f"{read.rest[:1].upper()}{read.rest[1:]} — {self.context(previous, question)}?"
+        if self.decision is not None:
+            return joined  # it leans, with no pronoun or phrase to put the subject in
+        if self._has_no_subject(read.words) or self._leans(question, joined, read.words):
             return joined
         return question
+
+    def context(self, previous: str, question: str) -> str:
+        """The previous question's subjects that `question` does not say: the likeliest, and
+        the likeliest of the other kind (a topic beside a named phrase: "the 2023 address, the
+        minimum wage"), so that retrieval and the gate read both."""
+        said = question.lower()
+        found = [p for p in subjects(previous, self.rarity, self.is_name) if p.lower() not in said]
+        if not found:
+            return focus(previous, self.rarity, self.is_name)
+        named = [any(_named(w, self.is_name) for w in _words(p)) for p in found]
+        other = next((p for p, n in zip(found, named, strict=True) if n != named[0]), None)
+        return ", ".join([found[0], other] if other else [found[0]])
 
     def _leans(self, question: str, joined: str, words: list[str]) -> bool:
         """No name or year of its own, and closer to the materials with the earlier subject
@@ -217,7 +316,7 @@ class RuleRewriter:
         return self.strength(joined) > self.strength(question) + LEAN_MARGIN
 
     @staticmethod
-    def _is_phrase(rest: str) -> bool:
+    def is_phrase(rest: str) -> bool:
         """A noun phrase ("the Semey seminar", "in 2023", "sick leave"), not a question of its
         own: no question word, and short."""
         words = _words(rest)
@@ -251,7 +350,15 @@ class RuleRewriter:
         old_years = _YEAR.findall(previous)
         if years and old_years:
             result = _replace_word(previous, old_years[-1], years[0])
-            remaining = [w for w in words if w != years[0] and _content(w)]
+            # the year's own word in its case: "2024 жылы" for "2021 жылдың", "года"
+            beside = _words(previous)
+            at = [i for i, w in enumerate(beside) if w == old_years[-1]]
+            unit = {
+                beside[j].lower()[:3] for i in at for j in (i - 1, i + 1) if 0 <= j < len(beside)
+            }
+            remaining = [
+                w for w in words if w != years[0] and _content(w) and w.lower()[:3] not in unit
+            ]
             said = previous.lower()
             # "а в Послании 2020 года?" after "... по Посланию 2018 года?": the rest is said.
             if all(w.lower()[: max(4, len(w) - 2)] in said for w in remaining):
@@ -286,7 +393,7 @@ class RuleRewriter:
         # disabled workers" added to "How long is the annual leave?".
         if words[0].lower() in prepositions:
             return self._qualified(previous, phrase)
-        subject = focus(previous, self.rarity)
+        subject = focus(previous, self.rarity, self.is_name)
         if subject and subject in previous:
             return previous.replace(subject, phrase, 1)
         return f"{phrase} — {previous}"
@@ -307,7 +414,15 @@ class RuleRewriter:
     def _resolved(self, question: str, pronoun: str, previous: str, reading: _Reading) -> str:
         """`pronoun` replaced by the previous question's subject ("it" -> "the minimum wage";
         "its" -> "the minimum wage's"; "there" -> "at the Karaganda seminar")."""
-        subject = focus(previous, self.rarity)
+        found = subjects(previous, self.rarity, self.is_name) or [_strip_end(previous)]
+        subject = found[0]
+        if any(_named(w, self.is_name) for w in _words(question)[1:]):
+            # the question names its own place or year: the pronoun is the topic ("а в
+            # Караганде что про этот срок говорили")
+            subject = next(
+                (p for p in found if not any(_named(w, self.is_name) for w in _words(p))),
+                subject,
+            )
         low = pronoun.lower()
         if low in reading.possessive:
             replacement = f"{subject}'s" if language_of(question) == "en" else subject
@@ -318,6 +433,10 @@ class RuleRewriter:
         if pronoun[:1].isupper():
             replacement = replacement[:1].upper() + replacement[1:]
         resolved = _replace_word(question, pronoun, replacement)
+        after = re.search(rf"(?<![\w-]){re.escape(pronoun)}\s+([\w-]+)", question)
+        if after and any(after[1].lower()[:4] == w.lower()[:4] for w in _words(subject)):
+            # a determiner, not a pronoun: "этот срок", "this seminar" -> the subject, once
+            resolved = question.replace(after[0], replacement, 1)
         opened = reading.opener.match(resolved)
         if opened:  # "and when was it raised?" -> "When was the minimum wage raised?"
             resolved = resolved[opened.end() :]

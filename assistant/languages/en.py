@@ -158,7 +158,7 @@ PARTICIPLE = (
 PREPOSITIONS = "in for at on from by with during under about of to among between per"
 # A question word: a follow-up that has one is a question of its own, not a phrase.
 QUESTION_WORDS = """what which who when where why how is are was were do does did can could should
-must will"""
+must will whats what's whos who's wheres where's whens when's hows how's"""
 # The languages' own names, by code: "the Kazakh memo" names a document's language, not a place.
 _LANGUAGE = r"(?:-language)?"  # "the Russian-language memo"
 LANGUAGE_NAMES = {

@@ -98,7 +98,9 @@ DETERMINERS = ""
 PARTICIPLE = ""
 PREPOSITIONS = ""  # Kazakh uses case endings and postpositions
 # A question word: a follow-up that has one is a question of its own, not a phrase.
-QUESTION_WORDS = "кім қашан қайда қалай неге"
+# ("ма", "ме", "ба", "бе", "па", "пе": the particle of a yes-no question)
+QUESTION_WORDS = """кім қашан қайда қалай неге қай қандай қанша неше нешінші не нені
+ма ме ба бе па пе"""
 # The languages' own names, by code: "қазақша жадынама" names a document's language.
 _LANGUAGE = r"(?:-тілді)?"  # "орыс-тілді", beside "орыстілді" (\w*)
 LANGUAGE_NAMES = {

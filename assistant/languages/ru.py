@@ -100,7 +100,7 @@ PREPOSITIONS = "в во на для по о об при у с со к от до"
 # A question word: a follow-up that has one is a question of its own, not a phrase.
 QUESTION_WORDS = """что чего чем кто кого кому когда где куда откуда почему зачем как не сколько
 какой какая какое какие какого какую каком каких каким какому каков чей чья чьё который которая
-которое которые"""
+которое которые скока скоко"""  # "скока": сколько as it is typed in a chat
 # The languages' own names, by code: "казахская памятка" names a document's language.
 _LANGUAGE = r"(?:-языч\w*)?"  # "русско-язычная", beside "русскоязычная" (\w*)
 LANGUAGE_NAMES = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Answer
-from assistant.conversation import Conversation, RuleRewriter, Turn, focus
+from assistant.conversation import Conversation, RuleRewriter, Turn, focus, subjects
 
 
 def _earlier(*questions: str) -> list[Turn]:
@@ -33,9 +33,16 @@ def _earlier(*questions: str) -> list[Turn]:
         ("How long is a shift in Aktau?", "and for 16 to 18 year olds", "How long is a shift for 16 to 18 year olds?"),
         # an inflected Russian question word makes it a question, not a phrase to swap in
         # (it once gave "... по Какого Числа 2022 года?")
-        ("На сколько выросли пособия по Посланию 2022 года?", "а с какого числа?", "а с какого числа — Посланию 2022 года?"),
-        # no subject of its own
+        ("На сколько выросли пособия по Посланию 2022 года?", "а с какого числа?", "С какого числа — Посланию 2022 года, выросли пособия?"),
+        # no subject of its own: the named subject and the topic, which it once lost ("From
+        # when — the 2022 address?")
         ("When was the Pavlodar seminar held?", "How many delegates?", "How many delegates — the Pavlodar seminar?"),
+        ("What did the 2022 address say about pensions?", "and from when?", "From when — the 2022 address, pensions?"),
+        # a year in its case: the year's own word is no new subject
+        ("2022 жылдың бірінші тоқсанында қанша шағым түсті?", "2023 жылы ше?", "2023 жылдың бірінші тоқсанында қанша шағым түсті?"),
+        # a question that names its own place: the pronoun is the topic, and a determiner
+        # ("этот срок") is replaced with its noun
+        ("Что говорили в Семее про срок уведомления?", "а в Павлодаре что про этот срок говорили", "В Павлодаре что про срок уведомления говорили"),
     ],
 )  # fmt: skip
 def test_a_follow_up_is_made_standalone(previous, question, standalone):
@@ -49,6 +56,10 @@ def test_a_follow_up_is_made_standalone(previous, question, standalone):
         "And what does the law say about probation periods?",
         "Also, who chairs the youth council in Almaty?",
         "Какой срок испытания при приёме на работу?",
+        # a question word that asks, in the chat's spelling or Kazakh's "қай": no phrase to swap
+        "Ал түнгі ауысым қай сағатта басталады",
+        "А ночные скока стоят",
+        "also whats the rule for remote workers",
     ],
 )
 def test_a_question_with_a_subject_of_its_own_starts_afresh(question):
@@ -63,6 +74,18 @@ def test_the_first_question_is_left_as_it_is():
 def test_the_focus_is_the_named_phrase_without_a_trailing_participle():
     assert focus("How many delegates came to the Pavlodar seminar?") == "the Pavlodar seminar"
     assert focus("How is a grievance committee formed?") == "a grievance committee"
+
+
+def test_subjects_do_not_run_across_a_dash_and_a_capital_opening_the_sentence_is_no_name():
+    assert subjects("Which project won — Almaty, the leadership school?") == [
+        "Almaty",
+        "the leadership school",
+        "project",
+    ]
+    assert subjects("Bargaining deadlines in the Semey seminar") == [
+        "the Semey seminar",
+        "Bargaining deadlines",
+    ]
 
 
 def test_an_assistant_answers_follow_ups_and_keeps_the_turns(assistant):
