@@ -32,6 +32,10 @@ def weights_path(model_id: str) -> Path:
     return _model_file("answer_check", model_id)
 
 
+def follow_up_weights_path(model_id: str) -> Path:
+    return _model_file("follow_up", model_id)
+
+
 def ranker_weights_path(model_id: str) -> Path:
     return _model_file("sentence_ranker", model_id)
 
@@ -71,12 +75,16 @@ class CheckWeights:
         return 1.0 / (1.0 + np.exp(-z))
 
     @classmethod
-    def read(cls, path: Path) -> CheckWeights:
+    def read(
+        cls,
+        path: Path,
+        features: tuple[str, ...] = FEATURES,
+        rebuild: str = "python -m eval.train_check",
+    ) -> CheckWeights:
+        """The weights in `path`, which must have been trained on `features`."""
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(
-                f"{path} was trained on other features; rebuild it: python -m eval.train_check"
-            )
+        if tuple(data["features"]) != features:
+            raise ValueError(f"{path} was trained on other features; rebuild it: {rebuild}")
         return cls(
             features=tuple(data["features"]),
             mean=np.asarray(data["mean"]),

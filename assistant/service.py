@@ -20,6 +20,7 @@ from assistant.answer import Answer, Citation, Passage
 from assistant.answer_types import person_names
 from assistant.conversation import Conversation, LLMRewriter, Rewriter, RuleRewriter
 from assistant.extractive import LIST_ITEMS, compose, sentences_of
+from assistant.follow_up import LearnedFollowUp
 from assistant.gate import NAMED_DOCUMENTS, SECOND_OPINION, Evidence, Gate, Lexicon, Verdict
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.languages import language_of, not_covered, unread_language
@@ -36,7 +37,7 @@ from assistant.retrieval import (
 from assistant.spelling import SpellingCorrector
 from assistant.tuning import KEYWORD_DEPTH, MATERIAL_BAND, SUPPORTING_MARGIN
 from index_store.embedding_cache import EmbeddingCache
-from index_store.errors import NotIngestedError, QuestionError
+from index_store.errors import ModelNotFoundError, NotIngestedError, QuestionError
 from index_store.sentence_vectors import SentenceVectors
 from index_store.sentences import announced_items
 from index_store.settings import FedqaSettings
@@ -48,6 +49,7 @@ MAX_WORD_CHARS = 40  # longer than any word of ours (Kazakh's longest run to abo
 _AHEAD = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fedqa-embed")
 
 CLOSEST_SHOWN = 3
+FOLLOW_UP_DEPTH = 10  # passages the follow-up decision reads per question
 
 
 def closest(passages: list[Passage] | tuple[Passage, ...]) -> tuple[Passage, ...]:
@@ -150,8 +152,12 @@ class Assistant:
         self.retriever = self._retrievers[settings.retriever]
         self.llm = None
         self.rewriter: Rewriter = RuleRewriter(
-            self._strength, rarity=lambda word: self._keyword.index.rarity(word)
+            self._strength,
+            rarity=lambda word: self._keyword.index.rarity(word),
+            is_name=lambda word: self._keyword.index.used_as_name(word),
         )
+        if settings.follow_up_decision == "learned":
+            self.rewriter.decision = self._follow_up_decision(self.rewriter)
         if settings.llm_url:
             from assistant.llm import LLMAnswerer
 
@@ -407,6 +413,20 @@ class Assistant:
             if isinstance(step, Answer):
                 return step
         raise AssertionError("ask_stream always ends with an Answer")
+
+    def _follow_up_decision(self, rewriter: RuleRewriter) -> LearnedFollowUp:
+        decision = LearnedFollowUp.load(self.settings.model_id, rewriter, self._ranked)
+        if decision is None:
+            raise ModelNotFoundError(
+                f"No learned follow-up decision for the model {self.settings.model_id!r}: train "
+                "one with `python -m eval.train_follow_up`, or set FEDQA_FOLLOW_UP_DECISION=rules."
+            )
+        return decision
+
+    def _ranked(self, question: str) -> list[tuple[str, float]]:
+        """`question`'s first passages alone, as (document, score), for the follow-up decision."""
+        _vector, passages = self._retrieve(question, FOLLOW_UP_DEPTH, None)
+        return [(p.doc_id, p.score) for p in passages]
 
     def _strength(self, question: str) -> float:
         """How close `question` alone comes to the materials: its best passage's score."""
