@@ -288,7 +288,17 @@ class RuleRewriter:
         if read.continues and comma and self.is_phrase(head):
             return question  # "What about platform workers, what is proposed for them?"
         if read.pointing:
-            return self._resolved(question, read.pointing, previous, _reading(None))
+            resolved = self._resolved(question, read.pointing, previous, _reading(None))
+            # the subject the pronoun did not take, beside it: "who pays for the 2025 address —
+            # retraining?" (a pronoun can point at either, and retrieval and the gate read both)
+            if read.own_name or read.own_year:
+                return resolved  # its own place or year replaces the old one
+            rest = [
+                part
+                for part in self.context(previous, resolved).split(", ")
+                if part.lower() not in resolved.lower()
+            ]
+            return f"{_strip_end(resolved)} — {', '.join(rest)}?" if rest else resolved
         joined = f"{read.rest[:1].upper()}{read.rest[1:]} — {self.context(previous, question)}?"
         if self.decision is not None:
             return joined  # it leans, with no pronoun or phrase to put the subject in

@@ -20,6 +20,8 @@ def _earlier(*questions: str) -> list[Turn]:
         ("What is the minimum wage?", "and when was it raised?", "When was the minimum wage raised?"),
         ("How is a grievance committee formed?", "who sits on it?", "who sits on a grievance committee?"),
         ("When was the Pavlodar seminar held?", "how many people were there", "how many people were at the Pavlodar seminar"),
+        # ... and the subject it did not take stays beside it: a pronoun may point at either
+        ("What did the 2022 address say about retraining?", "who pays for it?", "who pays for the 2022 address — retraining?"),
         # an entity switched: the same head noun, a name, a year, a Russian or Kazakh place
         ("How many delegates came to the Pavlodar seminar?", "what about the Semey seminar?", "How many delegates came to the Semey seminar?"),
         ("How many delegates came to the Pavlodar seminar?", "what about semey?", "How many delegates came to the Semey seminar?"),
