@@ -215,13 +215,14 @@ def test_a_conversation_keeps_every_answer_and_a_new_one_starts_afresh(browser_a
     page.locator("#fedqa-feedback").wait_for(state="visible", timeout=30_000)
     say(page, "who opened it?", 1)
     page.wait_for_selector("#fedqa-output .fedqa-standalone", timeout=60_000)
-    assert "Answered as: who opened the Karaganda seminar?" in page.inner_text("#fedqa-output")
+    # the seminar in place of "it"; the question's other subject may follow after a dash
+    assert "Answered as: who opened the Karaganda seminar" in page.inner_text("#fedqa-output")
     say(page, "what about the Atyrau seminar?", 2)
     page.wait_for_function(
         "() => document.querySelector('#fedqa-output').innerText.includes('Atyrau seminar')",
         timeout=60_000,
     )
-    assert "Answered as: who opened the Atyrau seminar?" in page.inner_text("#fedqa-output")
+    assert "Answered as: who opened the Atyrau seminar" in page.inner_text("#fedqa-output")
     history = page.inner_text("#fedqa-history")
     assert KARAGANDA in history and "who opened it?" in history
     # Each earlier answer keeps its own citations, with anchors of its own.
