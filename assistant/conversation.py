@@ -178,6 +178,11 @@ def _named(word: str, is_name: Callable[[str], bool] | None = None) -> bool:
     )
 
 
+def _has_name(phrase: str, is_name: Callable[[str], bool] | None = None) -> bool:
+    """Whether any word of `phrase` is a name or a year (`_named`)."""
+    return any(_named(w, is_name) for w in _words(phrase))
+
+
 @dataclass(frozen=True)
 class FollowUpReading:
     """A later question's parts, as the rewriter and the learned decision read them."""
@@ -314,7 +319,7 @@ class RuleRewriter:
         found = [p for p in subjects(previous, self.rarity, self.is_name) if p.lower() not in said]
         if not found:
             return focus(previous, self.rarity, self.is_name)
-        named = [any(_named(w, self.is_name) for w in _words(p)) for p in found]
+        named = [_has_name(p, self.is_name) for p in found]
         other = next((p for p, n in zip(found, named, strict=True) if n != named[0]), None)
         return ", ".join([found[0], other] if other else [found[0]])
 
@@ -429,10 +434,7 @@ class RuleRewriter:
         if any(_named(w, self.is_name) for w in _words(question)[1:]):
             # the question names its own place or year: the pronoun is the topic ("а в
             # Караганде что про этот срок говорили")
-            subject = next(
-                (p for p in found if not any(_named(w, self.is_name) for w in _words(p))),
-                subject,
-            )
+            subject = next((p for p in found if not _has_name(p, self.is_name)), subject)
         low = pronoun.lower()
         if low in reading.possessive:
             replacement = f"{subject}'s" if language_of(question) == "en" else subject
