@@ -145,7 +145,9 @@ def test_a_failed_llm_rewrite_falls_back_to_the_rules(llm_setup, broken):
     rules = assistant.rewriter.fallback
     assert isinstance(rules, RuleRewriter)
     assert follow.standalone == rules.standalone(FOLLOW_UP, [Turn(QUESTION, QUESTION, first)])
-    assert follow.standalone == "How is overtime paid?"
+    # the pronoun takes the likeliest subject; the previous question's next one stays beside it
+    # after a dash, for retrieval to read (since 4d95a47)
+    assert follow.standalone.startswith("How is overtime paid")
 
 
 def test_both_models_answer_through_one_llm_client(llm_setup):
