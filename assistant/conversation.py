@@ -37,6 +37,7 @@ _CLAUSE = re.compile(r"\s[—–-]\s|[,;:()]")
 MAX_TURNS_KEPT = 6  # earlier turns a rewrite may read
 ELLIPTICAL_WORDS = 3
 LEAN_MARGIN = 0.1
+LEANING_CONTENT_WORDS = 3  # more content words of its own: a subject of its own, not a lean
 MAX_PHRASE_WORDS = 7  # "and for workers aged 16 to 18?" is still a phrase, not a question
 
 
@@ -324,10 +325,13 @@ class RuleRewriter:
         return ", ".join([found[0], other] if other else [found[0]])
 
     def _leans(self, question: str, joined: str, words: list[str]) -> bool:
-        """No name or year of its own, and closer to the materials with the earlier subject
-        than without it."""
+        """No name or year of its own, few content words, and closer to the materials with
+        the earlier subject than without it (a new question the materials do not answer comes
+        closer to them with any earlier subject)."""
         if self.strength is None or any(_is_name(w) or _YEAR.fullmatch(w) for w in words[1:]):
             return False
+        if sum(_content(w) for w in words) > LEANING_CONTENT_WORDS:
+            return False  # "also whats the overtime limit for remote workers"
         return self.strength(joined) > self.strength(question) + LEAN_MARGIN
 
     @staticmethod

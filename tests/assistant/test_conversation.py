@@ -69,6 +69,29 @@ def test_a_question_with_a_subject_of_its_own_starts_afresh(question):
     assert RuleRewriter().standalone(question, earlier) == question
 
 
+def _closer_when_joined(question: str) -> float:
+    """A question the materials do not answer comes closer to them with any earlier subject."""
+    return 0.8 if " — " in question else 0.3
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "also whats the notice period for seasonal workers",
+        "Ал түнгі жұмыс үшін жұмыс беруші қанша қосымша ақы төлейді",
+    ],
+)
+def test_a_question_with_several_words_of_its_own_does_not_lean_however_close_the_join(question):
+    earlier = _earlier("How many days of study leave can I take?")
+    assert RuleRewriter(_closer_when_joined).standalone(question, earlier) == question
+
+
+def test_a_question_of_few_words_leans_where_the_join_comes_closer():
+    earlier = _earlier("Who ran the leadership school in Almaty?")
+    joined = RuleRewriter(_closer_when_joined).standalone("which project won?", earlier)
+    assert joined.startswith("Which project won — ") and "leadership school" in joined
+
+
 def test_the_first_question_is_left_as_it_is():
     assert RuleRewriter().standalone("who opened it?", []) == "who opened it?"
 
