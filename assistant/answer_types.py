@@ -191,27 +191,34 @@ def years_in(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
+# Where a new sentence of a question starts: its first word is capitalized as any first word is
+# ("Меня хотят наказать за отказ. Это законно?").
+_SENTENCE_END = re.compile(r"(?<=[.?!…])\s+(?=\S)")
+
+
 def names_in(question: str, is_name: Callable[[str], bool] | None = None) -> list[str]:
-    """Capitalized words after the first word: places, people, organizations. Not months or
-    days of the week: "missed a day in early January" tells no document from another, and the
-    year check reads dates. In a language that may open a question with its topic (Kazakh:
-    "Шымкенттегі семинарды кім ашты?"), the first word counts too where `is_name` says the
-    corpus uses it as a name."""
+    """Capitalized words after the first word of each of its sentences: places, people,
+    organizations. Not months or days of the week: "missed a day in early January" tells no
+    document from another, and the year check reads dates. In a language that may open a
+    question with its topic (Kazakh: "Шымкенттегі семинарды кім ашты?"), a first word counts too
+    where `is_name` says the corpus uses it as a name."""
     names = []
-    words = _WORD.findall(question)
-    first = words[:1]
-    if not (
-        first
-        and is_name is not None
-        and topic_first(language_of(question))
-        and first[0].lower() not in ANY.stopwords
-        and is_name(first[0])
-    ):
-        words = words[1:]
-    for word in words:
-        word = re.sub(r"['’](?:s|m|ve|d|ll|re)$", "", word)  # "Almaty's"; "I'm" is no name
-        if word[:1].isupper() and not word.isupper() and word.lower() not in ANY.months:
-            names.append(word)
+    topic_may_open = topic_first(language_of(question))
+    for sentence in _SENTENCE_END.split(question):
+        words = _WORD.findall(sentence)
+        first = words[:1]
+        if not (
+            first
+            and topic_may_open
+            and is_name is not None
+            and first[0].lower() not in ANY.stopwords
+            and is_name(first[0])
+        ):
+            words = words[1:]
+        for word in words:
+            word = re.sub(r"['’](?:s|m|ve|d|ll|re)$", "", word)  # "Almaty's"; "I'm" is no name
+            if word[:1].isupper() and not word.isupper() and word.lower() not in ANY.months:
+                names.append(word)
     return names
 
 
