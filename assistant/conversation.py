@@ -308,7 +308,7 @@ class RuleRewriter:
         joined = f"{read.rest[:1].upper()}{read.rest[1:]} — {self.context(previous, question)}?"
         if self.decision is not None:
             return joined  # it leans, with no pronoun or phrase to put the subject in
-        if self._has_no_subject(read.words) or self._leans(question, joined, read.words):
+        if self._has_no_subject(read.words) or self._leans(question, joined, read):
             return joined
         return question
 
@@ -324,13 +324,13 @@ class RuleRewriter:
         other = next((p for p, n in zip(found, named, strict=True) if n != named[0]), None)
         return ", ".join([found[0], other] if other else [found[0]])
 
-    def _leans(self, question: str, joined: str, words: list[str]) -> bool:
+    def _leans(self, question: str, joined: str, read: FollowUpReading) -> bool:
         """No name or year of its own, few content words, and closer to the materials with
         the earlier subject than without it (a new question the materials do not answer comes
         closer to them with any earlier subject)."""
-        if self.strength is None or any(_is_name(w) or _YEAR.fullmatch(w) for w in words[1:]):
+        if self.strength is None or any(_is_name(w) or _YEAR.fullmatch(w) for w in read.words[1:]):
             return False
-        if sum(_content(w) for w in words) > LEANING_CONTENT_WORDS:
+        if len(read.content) > LEANING_CONTENT_WORDS:
             return False  # "also whats the overtime limit for remote workers"
         return self.strength(joined) > self.strength(question) + LEAN_MARGIN
 

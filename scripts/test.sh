@@ -17,9 +17,11 @@ mkdir -p test-artifacts
 # rest), so that both cores stay busy once the shorter server run is done: at 4376b95 10.7 and
 # 11.9 min for the two shards, 12.1 for the server run.
 store_shard=(tests/index_store tests/ingest)
+# Each run lists its 15 slowest tests: where CI's time goes.
+pytest=(.venv/bin/python -m pytest -ra --durations=15 -p no:cacheprovider)
 if [ "$#" -eq 0 ]; then
-  FEDQA_TEST_STORE=embedded setsid .venv/bin/python -m pytest -ra --durations=15 -p no:cacheprovider \
-      "${store_shard[@]}" > test-artifacts/pytest-embedded-store.log 2>&1 &
+  FEDQA_TEST_STORE=embedded setsid "${pytest[@]}" "${store_shard[@]}" \
+      > test-artifacts/pytest-embedded-store.log 2>&1 &
   shard=$!
   rest=(tests --ignore=tests/index_store --ignore=tests/ingest)
 else
@@ -27,12 +29,12 @@ else
   shard=""
   rest=("$@")
 fi
-FEDQA_TEST_STORE=embedded setsid .venv/bin/python -m pytest -ra --durations=15 -p no:cacheprovider "${rest[@]}" \
+FEDQA_TEST_STORE=embedded setsid "${pytest[@]}" "${rest[@]}" \
     > test-artifacts/pytest-embedded.log 2>&1 &
 embedded=$!
 # The answer, evaluation and browser suites read the store only through retrieval, which
 # tests/assistant/test_retrieval.py covers; running them twice doubled CI's time for nothing new.
-FEDQA_TEST_STORE=server setsid .venv/bin/python -m pytest -ra --durations=15 -p no:cacheprovider tests/index_store \
+FEDQA_TEST_STORE=server setsid "${pytest[@]}" tests/index_store \
     tests/ingest tests/test_chroma_server.py tests/assistant/test_retrieval.py tests/ui/test_cli.py \
     tests/ui/test_web.py "$@" > test-artifacts/pytest-server.log 2>&1 &
 server=$!

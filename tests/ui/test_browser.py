@@ -331,38 +331,18 @@ def test_upload_refused_without_login_then_works_with_it(browser_app, tmp_path):
     page = browser.new_page(viewport={"width": 1000, "height": 900})
     page.goto(url)
     page.get_by_role("tab", name="Add documents").click()
-    # As a user does: click the drop zone and pick the file. Files set straight on the hidden
-    # input were lost now and then in full-suite runs (the name never appeared, even after 90 s,
-    # also once the drop zone was on screen): the input can be replaced after it was found.
-    page.locator("#fedqa-upload").wait_for(state="visible")
-    page.get_by_role("button", name="Upload and ingest").wait_for(state="visible")
-    # Under a loaded CI machine the picked file was still lost once in a while (the name
-    # never showed in 60 s): pick it again once before failing. A slow upload can also finish
-    # after the wait gave up; the drop zone is then gone (CI at 66d5483 waited 30 s for it), so
-    # the name is looked for again before the file is picked a second time. A drop zone still
-    # busy with the first pick shows no "Click to Upload" (CI at e68a163 waited 90 s for it):
-    # the file is then picked only once and its name waited for longer.
+    # As a user does: click the drop zone and pick the file. Gradio then draws the file's name
+    # with its stem and its extension apart ("maternity-leave", ".md"): a search for the whole
+    # name never matched, which earlier CI runs took for a lost pick and retried (CI at bf0ff9c
+    # showed 'Documents\nmaternity-leave\n.md\n153.0 B' after 3 minutes of waiting).
     upload = page.locator("#fedqa-upload")
-    # Gradio draws the name's stem and its extension apart ("maternity-leave", ".md", one under
-    # the other in a narrow column): the whole name was not found though it was shown (CI at
-    # bf0ff9c: 'Documents\nmaternity-leave\n.md\n153.0 B').
-    name_shown = upload.get_by_text("maternity-leave")
-    drop_zone = upload.get_by_text("Click to Upload")
-    for attempt in range(2):
-        if name_shown.count():
-            break
-        if attempt and not drop_zone.count():
-            break
-        with page.expect_file_chooser(timeout=90_000) as chooser:
-            drop_zone.click(timeout=90_000)
-        chooser.value.set_files(str(document))
-        try:
-            name_shown.first.wait_for(timeout=60_000)
-            break
-        except Exception:
-            pass
+    upload.wait_for(state="visible")
+    page.get_by_role("button", name="Upload and ingest").wait_for(state="visible")
+    with page.expect_file_chooser(timeout=90_000) as chooser:
+        upload.get_by_text("Click to Upload").click(timeout=90_000)
+    chooser.value.set_files(str(document))
     try:
-        name_shown.first.wait_for(timeout=120_000)
+        upload.get_by_text("maternity-leave").first.wait_for(timeout=120_000)
     except Exception as error:
         shown = upload.inner_text()
         raise AssertionError(f"the upload box never named the file: {shown!r}") from error
