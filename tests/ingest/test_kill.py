@@ -28,7 +28,7 @@ from tests.conftest import (
 # 20 kills on the embedded store (the issue's figure); fewer against a server, where each
 # changed-folder attempt must first ingest the older corpus (a store cannot be copied as files).
 KILLS = 20 if STORE_MODE == "embedded" else 8
-ENV = {"FEDQA_COMMIT_CHUNKS": "6"}  # many small commits: many places to die between
+ENV = {"FEDQA_COMMIT_CHUNKS": "2"}  # many small commits: many places to die between
 # The random kills hit the main store; the multilingual store is synced by the same FolderSync
 # after it (one kill in it below), and would make each of the 20 repairs five times slower.
 MAIN_ONLY = {**ENV, "FEDQA_MULTILINGUAL_BACKEND": "none"}
@@ -46,9 +46,9 @@ def snapshot(data_dir: Path, multilingual: bool = False) -> dict[str, tuple]:
 
 
 def english_copy(src: Path, dst: Path) -> None:
-    """The sample corpus without its Kazakh and Russian documents: crash safety does not depend
-    on the language, and those documents cut into 2.3 times the chunks (and ingest time) of
-    the English ones, which 20 kills each pay for twice."""
+    """The sample corpus's English guidance notes only: crash safety depends neither on the
+    language nor on the number of documents, and each of the 20 kills pays for two ingests (on
+    this 2-core machine both kill tests took 453 s on every English document, 328 s on these)."""
 
     def other_language(folder: str, names: list[str]) -> set[str]:
         return {
@@ -61,7 +61,7 @@ def english_copy(src: Path, dst: Path) -> None:
             )
         }
 
-    shutil.copytree(src, dst, ignore=other_language)
+    shutil.copytree(src / "guidance", dst / "guidance", ignore=other_language)
 
 
 def changed_copy(src: Path, dst: Path) -> None:
