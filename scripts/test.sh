@@ -34,8 +34,9 @@ FEDQA_TEST_STORE=embedded setsid "${pytest[@]}" "${rest[@]}" \
 embedded=$!
 # The answer, evaluation and browser suites read the store only through retrieval, which
 # tests/assistant/test_retrieval.py covers; running them twice doubled CI's time for nothing new.
+# tests/test_chroma_server.py starts a server of its own in either mode: the embedded run has it.
 FEDQA_TEST_STORE=server setsid "${pytest[@]}" tests/index_store \
-    tests/ingest tests/test_chroma_server.py tests/assistant/test_retrieval.py tests/ui/test_cli.py \
+    tests/ingest tests/assistant/test_retrieval.py tests/ui/test_cli.py \
     tests/ui/test_web.py "$@" > test-artifacts/pytest-server.log 2>&1 &
 server=$!
 # Interrupted (Ctrl-C, a CI timeout): stop both runs with everything they started (Chroma
