@@ -37,7 +37,7 @@ from assistant.tuning import (
     UNREAD_SIMILARITY_WEIGHT,
 )
 from assistant.vocabulary import with_document_terms
-from index_store.sentences import reflowed, sentences_and_leads
+from index_store.sentences import items_announced_within, reflowed, sentences_and_leads
 from index_store.transliteration import named_in
 
 MAX_SENTENCES = 3
@@ -654,18 +654,30 @@ def compose(
     context = [
         i for i in context if not any(candidates[j].text in candidates[i].text for j in chosen)
     ]
+    judged = {candidates[i].text for i in chosen}  # what the gate reads, wherever quoted
     chosen = chosen + context
     chosen = [  # "A" next to "A B" (B leaning on A) would say A twice
         i
         for i in chosen
         if not any(j != i and candidates[i].text in candidates[j].text for j in chosen)
     ]
-    listed_after: dict[int, list[str]] = {}
-    if items_after:
-        for i in chosen:
-            if candidates[i].text.rstrip().endswith(":"):
+    listed_after: dict[int, list[str]] = {}  # items the passage lacks, from the next chunk
+    listed_within: dict[int, list[str]] = {}  # items further down the passage itself
+    for i in chosen:
+        if candidates[i].text.rstrip().endswith(":"):
+            within = items_announced_within(
+                candidates[i].passage.text, candidates[i].text, LIST_ITEMS
+            )
+            if within:
+                listed_within[i] = within
+            elif items_after:
                 listed_after[i] = items_after(candidates[i].passage)
-    quoted_in_lists = {item for items in listed_after.values() for item in items}
+    quoted_in_lists = {
+        item
+        for listed in (listed_after, listed_within)
+        for items in listed.values()
+        for item in items
+    }
     # an item already quoted after its announcement is not quoted again under its own chunk
     chosen = [i for i in chosen if candidates[i].text not in quoted_in_lists]
     chosen.sort(key=lambda i: (candidates[i].rank, candidates[i].index))
@@ -682,15 +694,15 @@ def compose(
             numbers[key] = len(numbers) + 1
             quotes[key] = []
             in_context[key] = []
-        said = [candidate.text]
+        said = [candidate.text, *listed_within.get(i, [])]
         items = listed_after.get(i)
         if items:
             said += items
             listed = "\n".join(f"- {item}" for item in items)
             by_id[key] = replace(by_id[key], text=f"{by_id[key].text}\n\n{listed}")
         quotes[key].extend(said)
-        if i in context:
-            in_context[key].extend(said)
+        if i in context:  # a list item the answer chose stays judged under its announcement
+            in_context[key].extend(text for text in said if text not in judged)
         sentences.extend(f"{text} [{numbers[key]}]" for text in said)
     citations = tuple(
         Citation(n, by_id[chunk_id], tuple(quotes[chunk_id]), tuple(in_context[chunk_id]))

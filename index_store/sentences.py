@@ -153,6 +153,24 @@ def blocks(text: str, trim: bool = True) -> list[Block]:
     return found
 
 
+def items_announced_within(text: str, announcement: str, limit: int) -> list[str]:
+    """The list items that follow `announcement` ("Night work is barred for:") inside `text`:
+    an announcement quoted without its items answers nothing. Empty when `text` ends on it (its
+    items are in the next chunk: `announced_items`)."""
+    pieces = blocks(text)
+    said = announcement.rstrip()
+    for n, block in enumerate(pieces):
+        if block.kind == "item" or not block.text.rstrip().endswith(said):
+            continue
+        items: list[str] = []
+        for after in pieces[n + 1 :]:
+            if after.kind != "item" or len(items) == limit:
+                break
+            items.append(after.text)
+        return items
+    return []
+
+
 def announced_items(text: str, following: str, limit: int) -> list[str]:
     """The list items that `following` (the next chunk) opens with when `text` ends on the
     sentence announcing them ("She listed the documents a worker needs:"): the chunker cuts at

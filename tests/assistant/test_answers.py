@@ -714,3 +714,59 @@ def test_the_answering_documents_next_best_sentences_are_quoted_as_context(embed
     assert any("agreement in writing" in q for q in context)
     assert {c.passage.doc_id for c in citations} == {"recall"}
     assert all(set(c.context) <= set(c.quotes) for c in citations)
+
+
+def test_a_quoted_announcement_brings_the_list_items_after_it_in_its_passage(embedder):
+    """ "These workers are barred from it:" answers nothing without its list; the items stand in
+    the same chunk, under it, and are quoted after it (a chunk that ends on the announcement
+    takes them from the next chunk instead)."""
+    from assistant.extractive import compose
+    from assistant.learned_check import load_ranker_weights
+    from assistant.question import Question
+    from index_store.settings import FedqaSettings
+
+    night = _english_passage(
+        "night-work", "Night work", 1,
+        "Night time runs from 22:00 to 06:00. These workers may not be sent to night work at all:"
+        "\n\n- workers under 18;\n- pregnant women with a medical certificate.\n\n"
+        "Disabled workers may work at night only with their written consent.", 0.8,
+    )  # fmt: skip
+    asked = "Who may not be sent to night work at all?"
+    body, citations = compose(
+        Question.parse(asked), embedder.embed_query(asked), [night], embedder.embed,
+        weights=load_ranker_weights(FedqaSettings().model_id),
+    )  # fmt: skip
+    assert "at all: [1] workers under 18; [1] pregnant women" in body
+    quotes = [q for c in citations for q in c.quotes]
+    assert quotes.count("workers under 18;") == 1
+    assert citations[0].passage.text == night.text  # its items are shown in it already
+
+
+def test_a_list_item_the_answer_chose_stays_judged_under_an_announcement_quoted_as_context(
+    embedder,
+):
+    """The item that answers is chosen; its announcement comes as context and brings the whole
+    list. The chosen item is quoted once, under the announcement, and the gate still reads it:
+    quoted as context it would be read by nothing, and a check asking for it would refuse."""
+    from assistant.extractive import compose
+    from assistant.learned_check import load_ranker_weights
+    from assistant.question import Question
+    from index_store.settings import FedqaSettings
+
+    night = _english_passage(
+        "night-work", "Night work", 1,
+        "Night time runs from 22:00 to 06:00. The Labour Code lists the workers who may not be "
+        "sent to night work:\n\n- workers under 18;\n- pregnant women with a medical "
+        "certificate.\n\nDisabled workers may work at night only with their written consent.",
+        0.8,
+    )  # fmt: skip
+    asked = "Can a pregnant woman with a medical certificate be sent to night work?"
+    _body, citations = compose(
+        Question.parse(asked), embedder.embed_query(asked), [night], embedder.embed,
+        weights=load_ranker_weights(FedqaSettings().model_id),
+    )  # fmt: skip
+    (citation,) = citations
+    item = "pregnant women with a medical certificate."
+    assert citation.quotes.count(item) == 1
+    assert "may not be sent to night work:" in citation.context[0]  # the announcement: context
+    assert item not in citation.context

@@ -53,3 +53,24 @@ def test_the_items_a_chunk_announces_at_its_end_come_from_the_next_chunk():
     assert announced_items("The lawyer spoke on claims.", following, 6) == []
     assert announced_items("Papers:\n\n- pay slips;", following, 6) == []
     assert announced_items(text, "Then the inspector spoke.", 6) == []
+
+
+def test_the_items_an_announcement_inside_a_chunk_opens_follow_it():
+    from index_store.sentences import items_announced_within
+
+    text = (
+        "# Night work\n\nNight time runs from 22:00 to 06:00. These workers are barred from it:"
+        "\n\n- workers under 18;\n- pregnant women with a medical certificate.\n\n"
+        "Disabled workers may work at night only with their written consent."
+    )
+    announcement = "These workers are barred from it:"
+    assert items_announced_within(text, announcement, 6) == [
+        "workers under 18;",
+        "pregnant women with a medical certificate.",
+    ]
+    assert items_announced_within(text, announcement, 1) == ["workers under 18;"]
+    # Prose after the announcement lists nothing; a chunk that ends on it leaves its items to
+    # the next chunk (announced_items); a sentence the passage lacks announces nothing here.
+    assert items_announced_within("They said:\n\nThe next day was calm.", "They said:", 6) == []
+    assert items_announced_within("Night time runs late. Barred:", "Barred:", 6) == []
+    assert items_announced_within(text, "Pay rises:", 6) == []
