@@ -8,9 +8,13 @@ from dataclasses import replace
 import pytest
 
 from assistant.answer_types import person_names
+from assistant.extractive import compose
+from assistant.learned_check import load_ranker_weights
+from assistant.question import Question
 from assistant.retrieval import Filters
 from assistant.service import Assistant
 from index_store.errors import QuestionError
+from index_store.settings import FedqaSettings
 from tests.conftest import DISPUTES_SEMINAR, OIL_SEMINAR
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -624,12 +628,18 @@ def _english_passage(doc_id: str, title: str, position: int, text: str, score: f
     )
 
 
+def _composed(embedder, asked: str, passages: list) -> tuple:
+    """`compose` as the assistant runs it: the question parsed, the shipped sentence ranker."""
+    weights = load_ranker_weights(FedqaSettings().model_id)
+    return compose(
+        Question.parse(asked), embedder.embed_query(asked), passages, embedder.embed,
+        weights=weights,
+    )  # fmt: skip
+
+
 def test_a_part_without_a_subject_of_its_own_is_answered_from_the_first_parts_document(embedder):
     """ "..., and by what year?" ranked alone takes any document's sentence with a year."""
     import numpy as np
-
-    from assistant.extractive import compose
-    from assistant.question import Question
 
     women = _english_passage(
         "women", "Women's council plan", 0,
@@ -654,11 +664,6 @@ def test_a_part_without_a_subject_of_its_own_is_answered_from_the_first_parts_do
 def test_the_fact_next_to_the_sentence_that_restates_the_question_is_quoted_too(embedder):
     """The sentence that names the subject ranks first; the runner-up of its passage, further
     behind than KEEP_WITHIN, holds the amount asked for."""
-    from assistant.extractive import compose
-    from assistant.learned_check import load_ranker_weights
-    from assistant.question import Question
-    from index_store.settings import FedqaSettings
-
     case = _english_passage(
         "overtime", "Overtime", 3,
         "In 2024 twelve bus drivers of a Pavlodar transport company worked extra shifts for six "
@@ -671,22 +676,13 @@ def test_the_fact_next_to_the_sentence_that_restates_the_question_is_quoted_too(
         "exceed two hours a day.", 0.5,
     )  # fmt: skip
     asked = "How much overtime pay did the twelve Pavlodar bus drivers recover?"
-    weights = load_ranker_weights(FedqaSettings().model_id)
-    body, _citations = compose(
-        Question.parse(asked), embedder.embed_query(asked), [case, rules], embedder.embed,
-        weights=weights,
-    )  # fmt: skip
+    body, _citations = _composed(embedder, asked, [case, rules])
     assert "1,350,000 tenge" in body
 
 
 def test_the_answering_documents_next_best_sentences_are_quoted_as_context(embedder):
     """The guide's opening restates the question and ranks first; the rule that answers sits
     further behind than KEEP_WITHIN, so it comes as context: quoted and cited, not judged."""
-    from assistant.extractive import compose
-    from assistant.learned_check import load_ranker_weights
-    from assistant.question import Question
-    from index_store.settings import FedqaSettings
-
     title = "Recall from annual leave"
     passages = [
         _english_passage(
@@ -705,10 +701,7 @@ def test_the_answering_documents_next_best_sentences_are_quoted_as_context(embed
         ),
     ]  # fmt: skip
     asked = "Can my employer call me back from leave?"
-    body, citations = compose(
-        Question.parse(asked), embedder.embed_query(asked), passages, embedder.embed,
-        weights=load_ranker_weights(FedqaSettings().model_id),
-    )  # fmt: skip
+    body, citations = _composed(embedder, asked, passages)
     assert "agreement in writing" in body
     context = [q for c in citations for q in c.context]
     assert any("agreement in writing" in q for q in context)
@@ -720,11 +713,6 @@ def test_a_quoted_announcement_brings_the_list_items_after_it_in_its_passage(emb
     """ "These workers are barred from it:" answers nothing without its list; the items stand in
     the same chunk, under it, and are quoted after it (a chunk that ends on the announcement
     takes them from the next chunk instead)."""
-    from assistant.extractive import compose
-    from assistant.learned_check import load_ranker_weights
-    from assistant.question import Question
-    from index_store.settings import FedqaSettings
-
     night = _english_passage(
         "night-work", "Night work", 1,
         "Night time runs from 22:00 to 06:00. These workers may not be sent to night work at all:"
@@ -732,10 +720,7 @@ def test_a_quoted_announcement_brings_the_list_items_after_it_in_its_passage(emb
         "Disabled workers may work at night only with their written consent.", 0.8,
     )  # fmt: skip
     asked = "Who may not be sent to night work at all?"
-    body, citations = compose(
-        Question.parse(asked), embedder.embed_query(asked), [night], embedder.embed,
-        weights=load_ranker_weights(FedqaSettings().model_id),
-    )  # fmt: skip
+    body, citations = _composed(embedder, asked, [night])
     assert "at all: [1] workers under 18; [1] pregnant women" in body
     quotes = [q for c in citations for q in c.quotes]
     assert quotes.count("workers under 18;") == 1
@@ -748,11 +733,6 @@ def test_a_list_item_the_answer_chose_stays_judged_under_an_announcement_quoted_
     """The item that answers is chosen; its announcement comes as context and brings the whole
     list. The chosen item is quoted once, under the announcement, and the gate still reads it:
     quoted as context it would be read by nothing, and a check asking for it would refuse."""
-    from assistant.extractive import compose
-    from assistant.learned_check import load_ranker_weights
-    from assistant.question import Question
-    from index_store.settings import FedqaSettings
-
     night = _english_passage(
         "night-work", "Night work", 1,
         "Night time runs from 22:00 to 06:00. The Labour Code lists the workers who may not be "
@@ -761,10 +741,7 @@ def test_a_list_item_the_answer_chose_stays_judged_under_an_announcement_quoted_
         0.8,
     )  # fmt: skip
     asked = "Can a pregnant woman with a medical certificate be sent to night work?"
-    _body, citations = compose(
-        Question.parse(asked), embedder.embed_query(asked), [night], embedder.embed,
-        weights=load_ranker_weights(FedqaSettings().model_id),
-    )  # fmt: skip
+    _body, citations = _composed(embedder, asked, [night])
     (citation,) = citations
     item = "pregnant women with a medical certificate."
     assert citation.quotes.count(item) == 1
