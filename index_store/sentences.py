@@ -153,6 +153,16 @@ def blocks(text: str, trim: bool = True) -> list[Block]:
     return found
 
 
+def _opening_items(pieces: list[Block], limit: int) -> list[str]:
+    """The texts of the list items `pieces` open with, at most `limit`."""
+    items: list[str] = []
+    for block in pieces:
+        if block.kind != "item" or len(items) == limit:
+            break
+        items.append(block.text)
+    return items
+
+
 def items_announced_within(text: str, announcement: str, limit: int) -> list[str]:
     """The list items that follow `announcement` ("Night work is barred for:") inside `text`:
     an announcement quoted without its items answers nothing. Empty when `text` ends on it (its
@@ -160,14 +170,8 @@ def items_announced_within(text: str, announcement: str, limit: int) -> list[str
     pieces = blocks(text)
     said = announcement.rstrip()
     for n, block in enumerate(pieces):
-        if block.kind == "item" or not block.text.rstrip().endswith(said):
-            continue
-        items: list[str] = []
-        for after in pieces[n + 1 :]:
-            if after.kind != "item" or len(items) == limit:
-                break
-            items.append(after.text)
-        return items
+        if block.kind != "item" and block.text.rstrip().endswith(said):
+            return _opening_items(pieces[n + 1 :], limit)
     return []
 
 
@@ -182,9 +186,4 @@ def announced_items(text: str, following: str, limit: int) -> list[str]:
     end = pieces[-1].text
     after = blocks(following)
     start = next((n + 1 for n, b in enumerate(after[:3]) if end.endswith(b.text)), 0)
-    items: list[str] = []
-    for block in after[start:]:
-        if block.kind != "item" or len(items) == limit:
-            break
-        items.append(block.text)
-    return items
+    return _opening_items(after[start:], limit)
