@@ -140,6 +140,18 @@ def run_fedqa(
     )
 
 
+# CI runs three pytest processes on 2 cores: an answer of the web app can take longer than
+# httpx's default 5 s there (the official CI of 8134c52 timed out on the config route).
+WEB_TIMEOUT_S = 60.0
+
+
+def web_client(url: str):
+    """A gradio_client session on the app at `url`, patient enough for a loaded machine."""
+    from gradio_client import Client
+
+    return Client(url, verbose=False, httpx_kwargs={"timeout": WEB_TIMEOUT_S})
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:

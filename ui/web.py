@@ -182,8 +182,12 @@ class RunningServer:
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="fedqa-web", daemon=True)
 
-    def start(self, timeout: float = 60.0) -> RunningServer:
+    def start(self, timeout: float = 120.0) -> RunningServer:
+        """Return once the app answers its config route (what every client asks first), not
+        only once uvicorn listens: on a loaded machine the first answer can take seconds."""
         import time
+
+        import httpx
 
         self._thread.start()
         deadline = time.monotonic() + timeout
@@ -191,7 +195,16 @@ class RunningServer:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError(f"the web app did not start on {self.url}")
             time.sleep(0.05)
-        return self
+        while True:
+            left = deadline - time.monotonic()
+            try:
+                if httpx.get(f"{self.url}config", timeout=max(left, 1.0)).is_success:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the web app on {self.url} did not answer")
+            time.sleep(0.2)
 
     def wait(self) -> None:
         self._thread.join()

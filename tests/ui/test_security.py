@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from ingest.sync import sync_folder
-from tests.conftest import SAMPLE_CORPUS, free_port, make_settings
+from tests.conftest import SAMPLE_CORPUS, WEB_TIMEOUT_S, free_port, make_settings, web_client
 
 pytestmark = pytest.mark.slow
 
@@ -38,16 +38,18 @@ def file_data(path: str) -> dict:
 def run(url: str, api_name: str, data: list, session: str | None = None) -> httpx.Response:
     """One direct call of an endpoint (`/gradio_api/run/...`), as curl would make it."""
     body = {"data": data, "session_hash": session or uuid.uuid4().hex[:10]}
-    return httpx.post(f"{url}gradio_api/run/{api_name}", json=body, timeout=60)
+    return httpx.post(f"{url}gradio_api/run/{api_name}", json=body, timeout=WEB_TIMEOUT_S)
 
 
 def call(url: str, api_name: str, data: list) -> str:
     """One call through the queue (`/gradio_api/call/...`), its event stream as text."""
-    posted = httpx.post(f"{url}gradio_api/call/{api_name}", json={"data": data}, timeout=30)
+    posted = httpx.post(
+        f"{url}gradio_api/call/{api_name}", json={"data": data}, timeout=WEB_TIMEOUT_S
+    )
     if posted.status_code != 200:
         return posted.text
     event = posted.json()["event_id"]
-    return httpx.get(f"{url}gradio_api/call/{api_name}/{event}", timeout=60).text
+    return httpx.get(f"{url}gradio_api/call/{api_name}/{event}", timeout=WEB_TIMEOUT_S).text
 
 
 def gradio_cache() -> Path:
@@ -68,7 +70,7 @@ def assert_leaks_nothing(url: str, text: str, data_dir: Path) -> None:
     assert str(gradio_cache()) not in text and str(data_dir.resolve()) not in text
     assert "Traceback" not in text
     for link in re.findall(r"gradio_api/file=([^\"'\s\\]+)", text):
-        served = httpx.get(f"{url}gradio_api/file={link}", timeout=10).text
+        served = httpx.get(f"{url}gradio_api/file={link}", timeout=WEB_TIMEOUT_S).text
         assert SECRET not in served and PASSWD_MARK not in served
 
 
@@ -170,7 +172,7 @@ def test_a_wrong_password_upload_copies_nothing_into_the_cache(target):
 def test_gradio_file_routes_refuse_server_paths(target):
     url, settings, _folder = target
     for path in ("/etc/passwd", str(settings.data_dir.resolve() / "fedqa.log")):
-        response = httpx.get(f"{url}gradio_api/file={path}", timeout=10)
+        response = httpx.get(f"{url}gradio_api/file={path}", timeout=WEB_TIMEOUT_S)
         assert response.status_code in (403, 404)
         assert PASSWD_MARK not in response.text
 
@@ -238,7 +240,7 @@ def test_upload_route_is_closed_when_uploads_are_disabled(tmp_path):
 )
 def test_no_route_map_or_monitoring_is_served(target, route):
     url, _settings, _folder = target
-    response = httpx.get(url + route, timeout=10)
+    response = httpx.get(url + route, timeout=WEB_TIMEOUT_S)
     assert response.status_code in (403, 404)
     assert "paths" not in response.text and "ask_json" not in response.text
 
@@ -278,7 +280,9 @@ def test_the_password_is_not_kept_in_session_state(target):
     session = uuid.uuid4().hex[:10]
     started = time.time()
     run(url, "upload", [None, ADMIN_USER, ADMIN_PASSWORD], session)
-    response = httpx.get(f"{url}gradio_api/deep_link", params={"session_hash": session}, timeout=10)
+    response = httpx.get(
+        f"{url}gradio_api/deep_link", params={"session_hash": session}, timeout=WEB_TIMEOUT_S
+    )
     assert ADMIN_PASSWORD not in response.text
     deep_links = gradio_cache() / "deep_links"
     if deep_links.exists():
@@ -293,7 +297,7 @@ def test_the_password_is_not_kept_in_session_state(target):
 
 def test_a_nul_byte_in_a_download_name_is_a_bad_request(target):
     url, _settings, _folder = target
-    response = httpx.get(f"{url}original?source=guidance%00.md", timeout=10)
+    response = httpx.get(f"{url}original?source=guidance%00.md", timeout=WEB_TIMEOUT_S)
     assert response.status_code == 400
 
 
@@ -314,29 +318,31 @@ def test_a_lone_surrogate_in_a_question_is_answered_politely(target):
 
 def test_hostile_upload_names_lose_bidi_controls(target, tmp_path):
     url, _settings, folder = target
-    from gradio_client import Client, handle_file
+    from gradio_client import handle_file
 
     name = "report\u202egpj.md"
     path = tmp_path / name
     path.write_text("---\ntitle: Bidi\n---\nA report on wage arrears in the region.\n")
-    html = Client(url, verbose=False).predict(
+    html = web_client(url).predict(
         [handle_file(str(path))], ADMIN_USER, ADMIN_PASSWORD, api_name="/upload"
     )[0]
     assert "\u202e" not in html
     stored = [p.name for p in (folder / "uploads").iterdir()]
     assert not any("\u202e" in n for n in stored)
     source = next(n for n in stored if n.startswith("report"))
-    response = httpx.get(f"{url}original", params={"source": f"uploads/{source}"}, timeout=10)
+    response = httpx.get(
+        f"{url}original", params={"source": f"uploads/{source}"}, timeout=WEB_TIMEOUT_S
+    )
     assert "\u202e" not in response.headers.get("content-disposition", "")
 
 
 def test_a_refused_upload_is_removed_from_the_corpus(target, tmp_path):
     url, _settings, folder = target
-    from gradio_client import Client, handle_file
+    from gradio_client import handle_file
 
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04" + b"\x00" * 200)  # not a Word file
-    html = Client(url, verbose=False).predict(
+    html = web_client(url).predict(
         [handle_file(str(broken))], ADMIN_USER, ADMIN_PASSWORD, api_name="/upload"
     )[0]
     assert "broken.docx" in html
@@ -373,9 +379,9 @@ def test_failed_logins_are_limited_per_client_and_logged(tmp_path, caplog):
     try:
         upload = tmp_path / "note.md"
         upload.write_text("A note.\n")
-        from gradio_client import Client, handle_file
+        from gradio_client import handle_file
 
-        client = Client(url, verbose=False)
+        client = web_client(url)
         started = time.perf_counter()
         replies = [
             client.predict([handle_file(str(upload))], ADMIN_USER, f"guess{i}", api_name="/upload")[
@@ -444,14 +450,12 @@ def test_upload_cache_and_handouts_are_cleaned_up(tmp_path):
     sync_folder(tmp_path / "corpus", settings)
     server = start_server(settings)
     try:
-        from gradio_client import Client
-
         names = httpx.post(
             f"{server.url}gradio_api/upload",
             files={"files": ("filler.txt", b"x" * 4096, "text/plain")},
             timeout=30,
         ).json()
-        client = Client(server.url, verbose=False)
+        client = web_client(server.url)
         client.predict("annual leave", "any", "any", "", "", api_name="/find_material")
         _status, files = client.predict("annual leave", [1], api_name="/handout")
         made = [Path(f) for f in files]
@@ -507,7 +511,7 @@ def test_a_broken_replacement_keeps_the_document_it_would_replace(target, tmp_pa
     """A refused upload is removed only when it is new: one that replaced a document the store
     still holds stays, or the next sync would drop that document."""
     import docx
-    from gradio_client import Client, handle_file
+    from gradio_client import handle_file
 
     url, _settings, folder = target
     good = tmp_path / "good" / "strike-notice.docx"
@@ -515,7 +519,7 @@ def test_a_broken_replacement_keeps_the_document_it_would_replace(target, tmp_pa
     document = docx.Document()
     document.add_paragraph("A strike committee gives the employer fifteen days' written notice.")
     document.save(good)
-    client = Client(url, verbose=False)
+    client = web_client(url)
     html = client.predict([handle_file(str(good))], ADMIN_USER, ADMIN_PASSWORD, api_name="/upload")
     assert "1 added" in html[0], html
     broken = tmp_path / "strike-notice.docx"

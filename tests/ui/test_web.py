@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from ingest.sync import sync_folder
-from tests.conftest import free_port, make_settings
+from tests.conftest import WEB_TIMEOUT_S, free_port, make_settings, web_client
 
 HOSTILE_TITLE = "<script>alert('title')</script>Strike rules"
 HOSTILE_TEXT = (
@@ -25,7 +25,6 @@ ADMIN = {"admin_user": "lecturer-admin", "admin_password": "correct horse batter
 
 @pytest.fixture(scope="module")
 def web_app(tmp_path_factory, corpus_dir):
-    from gradio_client import Client
 
     from ui.web import RunningServer
 
@@ -38,7 +37,7 @@ def web_app(tmp_path_factory, corpus_dir):
     sync_folder(folder, settings)
     server = RunningServer(settings, port=free_port()).start()
     try:
-        yield Client(server.url, verbose=False), settings, folder
+        yield web_client(server.url), settings, folder
     finally:
         server.close()
 
@@ -99,9 +98,8 @@ def test_document_and_question_text_is_escaped(web):
 
 def test_feedback_buttons_append_to_feedback_file(web_app):
     client, settings, _folder = web_app
-    from gradio_client import Client
 
-    session = Client(client.src, verbose=False)  # a fresh session: no answer yet
+    session = web_client(client.src)  # a fresh session: no answer yet
     assert "Ask a question first" in session.predict("", api_name="/feedback_up")
     session.predict("How long is basic annual paid leave?", api_name="/ask")
     status = session.predict("clear and <b>useful</b>", api_name="/feedback_down")
@@ -114,7 +112,6 @@ def test_feedback_buttons_append_to_feedback_file(web_app):
 
 
 def test_llm_answer_streams_then_shows_checked_citations(tmp_path_factory, ingested):
-    from gradio_client import Client
 
     from eval.scripted_llm import Reply, ScriptedLLMServer
     from ui.web import RunningServer
@@ -126,7 +123,7 @@ def test_llm_answer_streams_then_shows_checked_citations(tmp_path_factory, inges
         settings = ingested.model_copy(update={"llm_url": url, "llm_timeout": 5.0})
         server = RunningServer(settings, port=free_port()).start()
         try:
-            job = Client(server.url, verbose=False).submit(
+            job = web_client(server.url).submit(
                 "How many hours of overtime are allowed in a year?", api_name="/ask"
             )
             final = job.result()
@@ -155,7 +152,7 @@ def test_citation_links_download_the_original_file(web_app):
     html = client.predict("How many hours of overtime are allowed in a year?", api_name="/ask")
     match = re.search(r'class="fedqa-original" href="([^"]+)"', html)
     assert match, "each cited passage links to its original file"
-    response = httpx.get(client.src + match.group(1).replace("&amp;", "&"))
+    response = httpx.get(client.src + match.group(1).replace("&amp;", "&"), timeout=WEB_TIMEOUT_S)
     assert response.status_code == 200
     assert response.content == (folder / "guidance/working-time-and-overtime.md").read_bytes()
     assert response.headers["content-disposition"].startswith("attachment")
@@ -169,15 +166,14 @@ def test_citation_links_download_the_original_file(web_app):
 def test_only_ingested_files_inside_the_corpus_can_be_downloaded(web_app, source):
     client, _settings, folder = web_app
     (folder / ".hidden-notes.md").write_text("Not ingested: hidden files are skipped.")
-    response = httpx.get(client.src + "original", params={"source": source})
+    response = httpx.get(client.src + "original", params={"source": source}, timeout=WEB_TIMEOUT_S)
     assert response.status_code == 404
 
 
 def test_material_tab_finds_passages_and_makes_a_handout(web_app, tmp_path):
     client, _settings, _folder = web_app
-    from gradio_client import Client
 
-    session = Client(client.src, verbose=False)
+    session = web_client(client.src)
     html, kept, _files = session.predict(
         "overtime limits", "any", "any", "", "", api_name="/find_material"
     )
@@ -202,9 +198,8 @@ def test_material_tab_finds_passages_and_makes_a_handout(web_app, tmp_path):
 
 def test_handout_needs_found_and_ticked_passages(web_app):
     client, _settings, _folder = web_app
-    from gradio_client import Client
 
-    session = Client(client.src, verbose=False)
+    session = web_client(client.src)
     status, files = session.predict("overtime", [], api_name="/handout")
     assert "Find passages on a topic first" in status and not files
     session.predict("overtime", "any", "any", "", "", api_name="/find_material")
@@ -266,11 +261,10 @@ def test_upload_with_the_password_ingests_and_reports(web_app, tmp_path):
 
 def test_ask_continues_the_sessions_conversation(web_app):
     client, _settings, _folder = web_app
-    from gradio_client import Client
 
-    session = Client(client.src, verbose=False)
+    session = web_client(client.src)
     session.predict("How long is basic annual paid leave?", api_name="/ask")
     html = session.predict("and for heavy work?", api_name="/ask")
     assert "Answered as: How long is basic annual paid leave for heavy work?" in html
-    other = Client(client.src, verbose=False)  # another visitor: no earlier turn
+    other = web_client(client.src)  # another visitor: no earlier turn
     assert "Answered as" not in other.predict("and for heavy work?", api_name="/ask")
