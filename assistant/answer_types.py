@@ -139,6 +139,33 @@ def counted_words(question: str) -> list[str]:
     return [w for w in words if w not in reading.not_counted and len(w) > 2]
 
 
+def asked_unit(question: str) -> str | None:
+    """The unit of time a "how many" question counts, in one of the next two words ("how many
+    working days" -> "day", "сколько часов", "неше күн"); None for "how many years old" (an age
+    is answered by "under eighteen") or a question that counts anything else."""
+    reading = for_text(question)
+    for match in reading.how_many.finditer(question):
+        following = re.findall(r"\w+", question[match.end() :].lower())[:3]
+        for at, word in enumerate(following[:2]):
+            unit = next((u for u, p in reading.units.items() if p.fullmatch(word)), None)
+            if unit is not None:
+                return None if following[at + 1 : at + 2] == ["old"] else unit
+    return None
+
+
+def states_unit(sentence: str, unit: str) -> bool:
+    """Whether a number stands within three words before the unit, in any language ("24
+    calendar days", "екі жыл", "трёх рабочих дней", "two-year term"); a year or a date is no
+    number of units ("2024 жылы")."""
+    words = re.findall(r"\w+", ANY.date_numbers.sub(" ", sentence).lower())
+    pattern = ANY.units[unit]
+    for i, word in enumerate(words):
+        is_number = any(c.isdigit() for c in word) or ANY.number.fullmatch(word)
+        if is_number and any(pattern.fullmatch(w) for w in words[i + 1 : i + 4]):
+            return True
+    return False
+
+
 def _counts_something(word: str) -> bool:
     """A number that counts: "37", "thirty-seven"; not one fused to a unit ("two-day seminar",
     "3-year plan"), which describes the unit rather than counting the people or things asked for."""

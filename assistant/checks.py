@@ -20,6 +20,7 @@ from assistant.answer_types import (
     gives_share,
     mentions,
     states,
+    states_unit,
     years_in,
 )
 from assistant.gate import Check, Evidence, Lexicon
@@ -315,6 +316,19 @@ class AskedTypeCheck(Check):
         return None
 
 
+class AskedUnitCheck(Check):
+    """ "How many days ...?" is answered by a number of days, in the quote's language, not by
+    another count ("310 applications") or another unit ("four days" for "how many hours")."""
+
+    id = "asked-unit"
+
+    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+        unit = evidence.question.unit
+        if unit is not None and not any(states_unit(q, unit) for q in evidence.quotes):
+            return f"the passages found do not state a number of {unit}s"
+        return None
+
+
 class AmountCheck(Check):
     """A question about a budget, fine, increase or maximum gets a figure or a number."""
 
@@ -382,6 +396,7 @@ RULE_CHECKS: tuple[Check, ...] = (
     WordPullCheck(),
     UnreadWordsCheck(),
     AskedTypeCheck(),
+    AskedUnitCheck(),
     AmountCheck(),
     ShareCheck(),
     BoundCheck(),

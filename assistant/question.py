@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer_types import (
+    asked_unit,
     asks_about_an_event,
     asks_across_documents,
     asks_for_amount,
@@ -33,6 +34,7 @@ class Question:
     language: str  # "en", "ru" or "kk"
     kind: str  # the asked type: assistant.answer_types.QUANTITY, TIME, PERSON or OTHER
     counted: tuple[str, ...]  # what "how many" counts ("technical", "labor", "inspectors")
+    unit: str | None  # the unit of time "how many" counts ("day" for "how many working days")
     numbers: tuple[str, ...]  # figures as written ("2024", "1,000")
     names: tuple[str, ...]  # capitalized words after the first: places, people, bodies
     months: tuple[str, ...]  # months and days of the week ("January", "Monday")
@@ -52,6 +54,7 @@ class Question:
             language=language_of(text),
             kind=question_type(text),
             counted=tuple(counted_words(text)),
+            unit=asked_unit(text),
             numbers=tuple(numbers_in(text)),
             names=tuple(names_in(text, is_name)),
             months=tuple(months_in(text)),

@@ -34,7 +34,7 @@ def _words(modules: list[ModuleType], name: str) -> list[str]:
 _ALTERNATIVES = (
     "quantity_question time_question person_question amount_question measure_question most "
     "least share_question across_documents part_start counted upper_bound lower_bound share event "
-    "this_year"
+    "this_year how_many"
 ).split()
 _WORD_LISTS = (
     "not_counted anyone one opening_words places_and_bodies stopwords frame_words leans_on_previous"
@@ -77,6 +77,8 @@ class Patterns:
     months: frozenset[str]  # and days of the week: "in January", "on Monday" name no subject
     who: re.Pattern[str]
     according_to: re.Pattern[str]
+    how_many: re.Pattern[str]  # "how many", opening a question about a number of units
+    units: dict[str, re.Pattern[str]]  # each unit of time (en.py's UNITS), the whole word
 
     @classmethod
     def of(cls, modules: list[ModuleType]) -> Patterns:
@@ -101,6 +103,10 @@ class Patterns:
             ),
             duration=re.compile(rf"\b(?:{_alternatives(modules, 'DURATIONS')})\b", re.IGNORECASE),
             who=re.compile(rf"^\s*(?:{_alternatives(modules, 'WHO')})\s+(.*)", re.IGNORECASE),
+            units={
+                unit: re.compile("|".join(f"(?:{m.UNITS[unit]})" for m in modules), re.IGNORECASE)
+                for unit in modules[0].UNITS
+            },
             according_to=re.compile(
                 rf"\b(?:{_alternatives(modules, 'ACCORDING_TO')})\s+"
                 r"((?:[A-ZА-ЯЁ][\w.-]*\s*){1,3})"

@@ -79,6 +79,18 @@ SEASONS = "spring summer autumn winter"
 # A sentence that speaks of its own document's year without naming it.
 THIS_YEAR = r"\bthis year\b|\bthe current year\b|\bso far this year\b"
 DURATIONS = r"minutes?|hours?|days?|weeks?|months?|years?"
+# "How many days ...", "how many working days": the unit of time asked for (see UNITS).
+HOW_MANY = r"\bhow many\b"
+# Each unit of time, by the same names in every language: a quote answers "how many days" only
+# when a number stands before the unit, whatever language the quote is in.
+UNITS = {
+    "minute": r"minutes?",
+    "hour": r"hours?",
+    "day": r"days?",
+    "week": r"weeks?",
+    "month": r"months?",
+    "year": r"years?",
+}
 UPPER_BOUND = (
     r"\b(?:not|never) (?:to )?exceed|\bno (?:more|longer|later) than\b|\bup to\b|\bat most\b"
     r"|\bmaximum\b|\blimit"

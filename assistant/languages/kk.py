@@ -54,6 +54,15 @@ MONTHS = (
 THIS_YEAR = r"\bбиыл\w*|\bосы жыл\w*|\bағымдағы жыл\w*"
 SEASONS = "көктем"  # "жаз" (summer) is also "write", "күз" (autumn) starts "күзет" (guard)
 DURATIONS = r"күн\w*|апта\w*|ай(?:дан|ға|да|ы|лық)?|жыл\w*|сағат\w*|минут\w*"
+HOW_MANY = r"\bнеше\b|\bқанша\b"  # see en.py
+UNITS = {
+    "minute": r"минут\w*",
+    "hour": r"сағат\w*",
+    "day": r"күн\w*",
+    "week": r"апта\w*",
+    "month": r"ай(?:дан|ға|да|ы|ын|лық)?",
+    "year": r"жыл\w*",
+}
 UPPER_BOUND = r"\bаспа\w*|\bартық емес|\bдейін\b"
 LOWER_BOUND = r"\bкем емес|\bкемінде\b|\bең кемі\b"
 SHARE = r"пайыз|жартысы|үштен|төрттен"

@@ -473,3 +473,45 @@ def test_a_report_of_another_month_of_the_asked_year_does_not_answer_for_an_even
     assert "2024-06" in refuses("Где прошёл семинар по охране труда в октябре 2024 года?")
     # A quote that states the asked month answers for it.
     assert refuses("What was agreed at the seminar for September 2024?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "language"),
+    [
+        # A count of something else, in the question's language.
+        (
+            "Мұғалімдердің жыл сайынғы демалысы неше күн?",
+            "Клиникаға 2024 жылы демалысқа қатысты 310 өтініш түсті.",
+            "kk",
+        ),
+        # Another unit, in another language than the question's.
+        ("Сколько часов длится поездка из Алматы в Астану?", "The session lasted four days.", "en"),
+    ],
+)
+def test_how_many_days_wants_a_number_of_days_in_any_language(assistant, question, quote, language):
+    # Failed while any number answered "how many days": the check did not exist.
+    from assistant.checks import AskedUnitCheck
+
+    cited = passage("leave", language=language, text=quote)
+    evidence = assistant.gate.evidence(question, (Citation(1, cited, (quote,)),))
+    assert "do not state a number of" in AskedUnitCheck().refuses(
+        evidence, assistant.gate.lexicon, {}
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("How many days of annual leave?", "Жыл сайынғы демалыс 24 күнтізбелік күн."),
+        ("Сколько рабочих дней у комиссии?", "Комиссия отвечает в течение трёх рабочих дней."),
+        ("Неше жылға сайланады?", "The inspector is elected for a two-year term."),
+        # An age is no number of years asked for: "under eighteen" answers it.
+        ("How many years old must a worker be?", "Workers under eighteen may not work at night."),
+    ],
+)  # fmt: skip
+def test_a_number_of_the_asked_unit_passes_in_any_language(assistant, question, quote):
+    from assistant.checks import AskedUnitCheck
+
+    cited = passage("leave", language="en", text=quote)
+    evidence = assistant.gate.evidence(question, (Citation(1, cited, (quote,)),))
+    assert AskedUnitCheck().refuses(evidence, assistant.gate.lexicon, {}) is None
