@@ -157,13 +157,23 @@ def states_unit(sentence: str, unit: str) -> bool:
     """Whether a number stands within three words before the unit, in any language ("24
     calendar days", "екі жыл", "трёх рабочих дней", "two-year term"); a year or a date is no
     number of units ("2024 жылы")."""
-    words = re.findall(r"\w+", ANY.date_numbers.sub(" ", sentence).lower())
-    pattern = ANY.units[unit]
-    for i, word in enumerate(words):
-        is_number = any(c.isdigit() for c in word) or ANY.number.fullmatch(word)
-        if is_number and any(pattern.fullmatch(w) for w in words[i + 1 : i + 4]):
-            return True
-    return False
+    return _number_before(sentence, r"\w+", _is_number, ANY.units[unit].fullmatch)
+
+
+def _is_number(word: str) -> bool:
+    return any(c.isdigit() for c in word) or bool(ANY.number.fullmatch(word))
+
+
+def _number_before(
+    sentence: str, word: str, is_number: Callable[[str], object], is_asked: Callable[[str], object]
+) -> bool:
+    """Whether a word `is_number` takes stands within three words before one `is_asked` takes,
+    in `sentence` read as words of the pattern `word`, its dates and years left out."""
+    words = re.findall(word, ANY.date_numbers.sub(" ", sentence).lower())
+    return any(
+        is_number(number) and any(is_asked(w) for w in words[i + 1 : i + 4])
+        for i, number in enumerate(words)
+    )
 
 
 def _counts_something(word: str) -> bool:
@@ -180,13 +190,10 @@ def counts(sentence: str, counted: list[str]) -> bool:
     inspectors", "27 несчастных случаев"). A number after them counts something else ("its
     member organizations held 115 meetings"), and a date's day ("opened on March 14 for trade
     union activists") counts nothing."""
-    words = re.findall(r"[\w-]+", ANY.date_numbers.sub(" ", sentence).lower())
-    for i, word in enumerate(words):
-        if _counts_something(word):
-            window = words[i + 1 : i + 4]
-            if any(w.startswith(c[: max(4, len(c) - 2)]) for w in window for c in counted):
-                return True
-    return False
+    stems = [c[: max(4, len(c) - 2)] for c in counted]
+    return _number_before(
+        sentence, r"[\w-]+", _counts_something, lambda w: any(w.startswith(s) for s in stems)
+    )
 
 
 def gives_count(sentence: str, counted: list[str]) -> bool:
