@@ -26,7 +26,6 @@ from assistant.answer_types import (
 from assistant.gate import Check, Evidence, Lexicon
 from assistant.languages import ANY, language_named, months_named
 from assistant.question_shape import (
-    event_places,
     event_topic_words,
     named_kinds,
     says_who_does_it,
@@ -201,7 +200,7 @@ class EventTopicCheck(Check):
                 word[:1].isupper() and len(word) > 3 and word.lower() not in evidence.titles
             ):
                 return _missing(word)
-        for place in event_places(evidence.question.text):
+        for place in evidence.question.places:
             if place.lower() in lexicon.stopwords or place.lower() in evidence.titles:
                 continue
             if not _spelt_alike(place, evidence.titles) and not named_in(place, evidence.titles):

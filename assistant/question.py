@@ -24,6 +24,7 @@ from assistant.answer_types import (
 )
 from assistant.languages import language_of
 from assistant.question_parts import question_parts
+from assistant.question_shape import event_places
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Question:
     unit: str | None  # the unit of time "how many" counts ("day" for "how many working days")
     numbers: tuple[str, ...]  # figures as written ("2024", "1,000")
     names: tuple[str, ...]  # capitalized words after the first: places, people, bodies
+    places: tuple[str, ...]  # where its event was held ("the seminar in Atyrau", "Атырауда")
     months: tuple[str, ...]  # months and days of the week ("January", "Monday")
     years: frozenset[str]
     parts: tuple[str, ...]  # the sub-questions of a multi-part question, or the question
@@ -47,8 +49,14 @@ class Question:
     about_an_event: bool  # a seminar, a meeting, a conference: its report is dated by it
 
     @classmethod
-    def parse(cls, text: str, is_name: Callable[[str], bool] | None = None) -> Question:
-        """`is_name`: whether the corpus uses a word as a name (see `names_in`)."""
+    def parse(
+        cls,
+        text: str,
+        is_name: Callable[[str], bool] | None = None,
+        is_word: Callable[[str], bool] | None = None,
+    ) -> Question:
+        """`is_name`: whether the corpus uses a word as a name (see `names_in`); `is_word`:
+        whether it uses the word at all (see `event_places`)."""
         return cls(
             text=text,
             language=language_of(text),
@@ -57,6 +65,7 @@ class Question:
             unit=asked_unit(text),
             numbers=tuple(numbers_in(text)),
             names=tuple(names_in(text, is_name)),
+            places=tuple(event_places(text, is_name, is_word)),
             months=tuple(months_in(text)),
             years=frozenset(years_in(text)),
             parts=tuple(question_parts(text)),

@@ -6,9 +6,10 @@ few."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.languages import ANY, en
+from assistant.languages import ANY, for_text
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _LETTERS = r"[^\W\d_]+"
@@ -89,17 +90,30 @@ _EVENT_MODIFIERS = re.compile(
 )
 
 
-# "the seminar held in Atyrau": the place one event took place in, a capitalized word after it
-# (not "seminars in Kazakhstan", many events; not an address or a programme, held nowhere).
-_EVENT_PLACE = re.compile(
-    rf"(?i:\b{en.ONE_EVENT}\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?)([A-Z][\w-]+)"
-)
-
-
-def event_places(question: str) -> list[str]:
-    """The places the question says its event was held in ("the seminar in Atyrau"), months
-    left out ("the seminar in April")."""
-    return [p for p in _EVENT_PLACE.findall(question) if not ANY.time.match(p)]
+def event_places(
+    question: str,
+    is_name: Callable[[str], bool] | None = None,
+    is_word: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """The places the question says its event was held in, in its language's shape ("the seminar
+    in Atyrau", "на семинаре в Шымкенте", "Петропавлдағы семинарда": "Петропавл"), months left
+    out ("the seminar in April"). A question's first word is capitalized anyway (a Kazakh one
+    often opens with the place): it counts where `is_name` says the corpus uses it as a name, or
+    `is_word` says the corpus never uses it (a place it has no document on); a word the corpus
+    writes in small letters ("Жұмыста ... тренинг") is no place."""
+    places = []
+    for match in for_text(question).event_place.finditer(question):
+        group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g))
+        start, place = match.start(group), match.group(group)
+        if ANY.time.match(place):
+            continue
+        opens = not question[:start].strip(" \t\"'«“-")
+        if opens and not (
+            (is_name is not None and is_name(place)) or (is_word is not None and not is_word(place))
+        ):
+            continue
+        places.append(place)
+    return places
 
 
 def event_topic_words(question: str) -> list[str]:

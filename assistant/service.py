@@ -454,8 +454,8 @@ class Assistant:
         started = time.perf_counter()
         text = self.speller.corrected(self.check_question(question))
         question_vector, passages = self._retrieve(text, self.settings.top_k, filters)
-        is_name = self._keyword.index.used_as_name
-        draft = Draft(Question.parse(text, is_name), question_vector, passages, started)
+        is_name, is_word = self._keyword.index.used_as_name, self._keyword.index.has_term
+        draft = Draft(Question.parse(text, is_name, is_word), question_vector, passages, started)
         if draft.top_score is None or (
             draft.top_score < self.settings.relevance_threshold
             and not self._names_someone_quoted(text, passages)
@@ -478,7 +478,7 @@ class Assistant:
             blended = meanings + question_vector
             blended /= np.linalg.norm(blended, axis=1, keepdims=True)
             part_vectors = [
-                (Question.parse(part, is_name), vector)
+                (Question.parse(part, is_name, is_word), vector)
                 for part, vector in zip(parts, blended, strict=True)
             ]
             relevant = self._with_passages_for_each_part(relevant, parts, meanings, floor, filters)

@@ -63,13 +63,47 @@ def keys_alike(name: str, word: str, loose: bool = False) -> bool:
     return sum(a != b for a, b in zip(stem, long, strict=False)) == 1
 
 
+# Places of Kazakhstan whose Kazakh, Russian or former names differ beyond spelling, so that no
+# key matches ("Өскемендегі семинар" is the report "Ust-Kamenogorsk seminar"). A gazetteer, not
+# one language's pattern: documents in all three languages use either name.
+OTHER_NAMES = (
+    ("Өскемен", "Усть-Каменогорск"),
+    ("Орал", "Уральск"),
+    ("Семей", "Семипалатинск"),
+    ("Астана", "Нур-Султан", "Акмола", "Целиноград"),
+    ("Алматы", "Алма-Ата"),
+    ("Тараз", "Джамбул"),
+    ("Қонаев", "Капшагай"),
+    ("Жезқазған", "Джезказган"),
+    ("Қызылорда", "Кзыл-Орда"),
+    ("Шымкент", "Чимкент"),
+)
+
+
 def named_in(name: str, text: str) -> bool:
     """Whether a word of `text` spells `name`, in either script or another romanisation
-    ("Қостанай", "Qostanay" and "Костанай" for "Kostanay"), perhaps with a case ending."""
+    ("Қостанай", "Qostanay" and "Костанай" for "Kostanay"), perhaps with a case ending, or
+    names the same place otherwise (`OTHER_NAMES`)."""
     key = name_key(name)
     if len(key) < MIN_NAME:
         return False
-    return any(keys_alike(key, word, loose=True) for word in _word_keys(text))
+    words = _word_keys(text)
+    return any(keys_alike(spelt, word, loose=True) for spelt in _spellings(key) for word in words)
+
+
+@lru_cache(maxsize=4096)
+def _spellings(key: str) -> tuple[str, ...]:
+    """`key` and the keys of the place's other names, where it is one of OTHER_NAMES."""
+    others = [
+        other
+        for names in _OTHER_KEYS
+        if any(keys_alike(name, key, loose=True) for name in names)
+        for other in names
+    ]
+    return tuple(dict.fromkeys([key, *others]))
+
+
+_OTHER_KEYS = tuple(tuple(name_key(name) for name in names) for names in OTHER_NAMES)
 
 
 @lru_cache(maxsize=16)

@@ -79,6 +79,7 @@ class Patterns:
     according_to: re.Pattern[str]
     how_many: re.Pattern[str]  # "how many", opening a question about a number of units
     units: dict[str, re.Pattern[str]]  # each unit of time (en.py's UNITS), the whole word
+    event_place: re.Pattern[str]  # the place one event was held in, one group per language
 
     @classmethod
     def of(cls, modules: list[ModuleType]) -> Patterns:
@@ -107,6 +108,8 @@ class Patterns:
                 unit: re.compile("|".join(f"(?:{m.UNITS[unit]})" for m in modules), re.IGNORECASE)
                 for unit in modules[0].UNITS
             },
+            # Case-sensitive: a place is a capitalized word (each module marks what is not).
+            event_place=re.compile(_alternatives(modules, "EVENT_PLACE")),
             according_to=re.compile(
                 rf"\b(?:{_alternatives(modules, 'ACCORDING_TO')})\s+"
                 r"((?:[A-ZА-ЯЁ][\w.-]*\s*){1,3})"

@@ -45,6 +45,9 @@ SHARE_QUESTION = (
 # report, dated by it, says; "the seminar in Atyrau" names its place (assistant.question_shape).
 ONE_EVENT = r"(?:seminar|training|school|session|meeting|conference|course|forum|workshop)"
 EVENT = rf"\b{ONE_EVENT}s?\b"
+# "the seminar held in Atyrau": the place one event took place in, the group; a capitalized word
+# (not "seminars in Kazakhstan", many events; not an address or a programme, held nowhere).
+EVENT_PLACE = rf"(?i:\b{ONE_EVENT}\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?)([A-Z][\w-]+)"
 # "Compare the two seminars", "Which addresses mention wages?": several documents answer.
 ACROSS_DOCUMENTS = (
     r"\b(?:compare\w*|comparison|both|differ\w*|difference\w*|across)\b"

@@ -32,6 +32,18 @@ LEAST = ""
 SHARE_QUESTION = r"\bқанша пайыз\w*|\bқандай үлес\w*"
 ONE_EVENT = r"семинар\w*|тренинг\w*|конференция\w*|форум\w*"
 EVENT = ONE_EVENT
+# The place of one event, the group: "Петропавлдағы семинар", "Павлодарда өткен ... семинарына"
+# (a locative ending, lower-case words up to the event's noun), "Орал қаласындағы семинар",
+# "Түркістан семинарының" (the name before the noun, unless it ends as a locative: "Қызылорда
+# семинары" is read "Қызылор", which still spells the name by its first letters).
+_LOCATIVES = "ндағы ндегі дағы дегі тағы тегі нда нде да де та те".split()
+_LOCATIVE = "(?:" + "|".join(_LOCATIVES) + ")"
+_NOT_LOCATIVE = "".join(f"(?<!{ending})" for ending in _LOCATIVES)
+_PLACE_KIND = r"\s+(?:қаласы|облысы|ауданы|кенті|ауылы)\w*"
+EVENT_PLACE = (
+    rf"([А-ЯӘҒҚҢӨҰҮҺІЁ][\w-]*)(?:{_LOCATIVE}|{_PLACE_KIND}|{_NOT_LOCATIVE}(?=\s+(?i:семинар)))"
+    r"(?:\s+[а-яәғқңөұүһіё-]+){0,4}?\s+(?i:семинар|тренинг|конференци|форум|мекте[пб])\w*"
+)
 ACROSS_DOCUMENTS = r"салыстыр\w*|\bекеуі\w*|\bайырмашылы\w*"
 PART_START = r",?\s+(?:және|әрі)\s+(?=(?:кім|не|қанша|неше|қашан|қайда)\b)"
 # Empty: read as "неше X" (X counted), the count check refused 4 answerable Kazakh questions of
