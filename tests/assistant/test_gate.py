@@ -370,6 +370,24 @@ def test_a_kazakh_or_russian_question_on_an_event_elsewhere_is_refused(assistant
     assert answer.refused_by == "event-topic" and place in answer.notice
 
 
+@pytest.mark.parametrize(
+    ("question", "report"),
+    [
+        ("Шымкенттегі семинарды кім ашты?", "ohrana-truda-shymkent"),  # a Russian report
+        ("Сколько человек участвовало в семинаре в Актобе?", "enbekti-korgau-aktobe"),  # Kazakh
+        ("2024 жылы Алматыда өткен жастар мектебіне неше белсенді іріктелді?", "youth-leadership"),
+    ],
+)
+def test_an_event_asked_about_across_languages_is_answered_from_its_report(
+    assistant, question, report
+):
+    """The place is looked for in the report's title in either script: a Kazakh or Russian
+    question on a report in another language is not refused for it."""
+    answer = assistant.ask(question)
+    assert answer.answered
+    assert {report in c.passage.doc_id for c in answer.citations} == {True}
+
+
 def test_a_place_in_latin_letters_is_in_a_report_that_spells_it_in_cyrillic(assistant):
     """Failed while names were matched letter for letter: "Taraz" is not in a report that says
     "в Таразе", so every answer quoted across languages was refused by `name` or
