@@ -31,14 +31,15 @@ from assistant.question_shape import (
     says_who_does_it,
     spoken_about,
 )
+from assistant.reasons import Reason
 from assistant.tuning import UNREAD_MISSING_SHARE, WORD_PULL_LIMIT
 from index_store.transliteration import named_in
 
 Findings = dict[str, str | None]
 
 
-def _missing(word: str) -> str:
-    return f"no passage found mentions {word}"
+def _missing(word: str) -> Reason:
+    return Reason("missing", word=word)
 
 
 class YearCheck(Check):
@@ -85,7 +86,7 @@ class QuotedYearCheck(Check):
         if asked & {int(y) for y in years_in(dated)}:
             return None
         said = ", ".join(str(y) for y in sorted(quoted))
-        return f"the passages found speak of {said}, not {', '.join(str(y) for y in sorted(asked))}"
+        return Reason("other_years", said=said, asked=", ".join(str(y) for y in sorted(asked)))
 
 
 class EventYearCheck(Check):
@@ -112,9 +113,8 @@ class EventYearCheck(Check):
         if not dated:
             return None
         if not question.years & (dated | quoted):
-            return (
-                f"the reports found are dated {', '.join(sorted(dated))}, "
-                f"not {', '.join(sorted(question.years))}"
+            return Reason(
+                "dated_not", dated=", ".join(sorted(dated)), asked=", ".join(sorted(question.years))
             )
         # "the seminar held in October 2024" is not the one of June 2024
         months = months_named(question.text)
@@ -122,7 +122,7 @@ class EventYearCheck(Check):
             return None
         in_year = [date for date in reports if date[:4] in question.years and len(date) >= 7]
         if in_year and not any(int(date[5:7]) in months for date in in_year):
-            return f"the reports found are dated {', '.join(sorted(d[:7] for d in in_year))}"
+            return Reason("dated", dated=", ".join(sorted(d[:7] for d in in_year)))
         return None
 
 
@@ -204,7 +204,7 @@ class EventTopicCheck(Check):
             if place.lower() in lexicon.stopwords or place.lower() in evidence.titles:
                 continue
             if not _spelt_alike(place, evidence.titles) and not named_in(place, evidence.titles):
-                return f"no cited report is of an event in {place}"
+                return Reason("event_place", place=place)
         return None
 
 
@@ -232,7 +232,7 @@ class WordPullCheck(Check):
         pulls = self.pulls(evidence, lexicon)
         for word, pull in pulls.items():
             if pull > WORD_PULL_LIMIT * lexicon.spread:
-                return f"no passage found speaks of {word}"
+                return Reason("speaks_of", word=word)
         return None
 
     @staticmethod
@@ -291,9 +291,9 @@ class UnreadWordsCheck(Check):
 
 
 _TYPE_REASONS = {
-    QUANTITY: "the passages found do not state the number asked for",
-    TIME: "the passages found do not state the date or time asked for",
-    PERSON: "the passages found do not name the person asked about",
+    QUANTITY: Reason("no_number"),
+    TIME: Reason("no_time"),
+    PERSON: Reason("no_person"),
 }
 
 
@@ -324,7 +324,7 @@ class AskedUnitCheck(Check):
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         unit = evidence.question.unit
         if unit is not None and not any(states_unit(q, unit) for q in evidence.quotes):
-            return f"the passages found do not state a number of {unit}s"
+            return Reason("no_unit", unit=unit)
         return None
 
 
@@ -349,7 +349,7 @@ class ShareCheck(Check):
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         if evidence.question.asks_share and not any(gives_share(q) for q in evidence.quotes):
-            return "the passages found do not give the share asked for"
+            return Reason("no_share")
         return None
 
 
@@ -360,7 +360,7 @@ class BoundCheck(Check):
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         if bound_mismatch(evidence.question.text, evidence.quotes):
-            return "the passages found give the other bound than the one asked for"
+            return Reason("other_bound")
         return None
 
 
@@ -381,7 +381,7 @@ class CountCheck(Check):
             for quote in citation.quotes:
                 if gives_count(quote, counted) if same else states(QUANTITY, quote):
                     return None
-        return f"the passages found do not say how many {' '.join(counted)}"
+        return Reason("no_count", counted=" ".join(counted))
 
 
 RULE_CHECKS: tuple[Check, ...] = (

@@ -22,6 +22,7 @@ import numpy as np
 from assistant.answer import Citation, Passage
 from assistant.answer_types import mentions
 from assistant.question import Question
+from assistant.reasons import refusal_notice
 from index_store.errors import SettingsError
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -63,7 +64,11 @@ class Verdict:
 
     @property
     def notice(self) -> str:
-        return f"Not answered because {self.reason} (check: {self.check})."
+        return self.notice_in("en")
+
+    def notice_in(self, code: str) -> str:
+        """The notice in the language `code`: a Kazakh question is told why in Kazakh."""
+        return refusal_notice(self.reason or "", self.check or "", code)
 
 
 @dataclass

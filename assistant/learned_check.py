@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.answer_features import FEATURES, answer_features
 from assistant.gate import Check, Evidence, Lexicon
+from assistant.reasons import Reason
 from index_store.errors import ModelNotFoundError
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -128,5 +129,5 @@ class LearnedCheck(Check):
             return None
         named = next((reason for reason in findings.values() if reason), None)
         if named:
-            return f"{named} (answer check: {p:.2f})"
-        return f"the passages found do not seem to answer it (answer check: {p:.2f})"
+            return Reason("unlike_named", reason=named, p=f"{p:.2f}")
+        return Reason("unlike", p=f"{p:.2f}")

@@ -26,6 +26,7 @@ from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.languages import language_of, not_covered, unread_language
 from assistant.named_documents import NamedDocuments
 from assistant.question import Question
+from assistant.reasons import Reason
 from assistant.retrieval import (
     DenseRetriever,
     Filters,
@@ -600,11 +601,8 @@ class Assistant:
             theirs = next((v for part in parts if (v := refusal(part))), None)
         if theirs is None:
             return None
-        return Verdict(
-            False,
-            f"{theirs.reason}, by the multilingual model's {theirs.check} check",
-            SECOND_OPINION,
-        )
+        reason = Reason("second_opinion", reason=theirs.reason, check=theirs.check)
+        return Verdict(False, reason, SECOND_OPINION)
 
     def _decided(self, question: str, filters: Filters | None) -> tuple[Draft, Verdict | None]:
         """The draft and the gate's verdict on it (None: nothing near enough to compose)."""
@@ -624,7 +622,8 @@ class Assistant:
             yield draft.refusal()
             return
         if not verdict.covered:
-            yield draft.refusal(verdict.notice, refused_by=verdict.check)
+            notice = verdict.notice_in(draft.question.language)
+            yield draft.refusal(notice, refused_by=verdict.check)
             return
         # The page must say when an answer rests on word matches alone: a Kazakh question
         # under the English model was answered, cited and highlighted like any other.

@@ -181,3 +181,32 @@ LANGUAGE_NAMES = {
     "ru": rf"russian{_LANGUAGE}",
     "kk": rf"kazakh{_LANGUAGE}",
 }
+
+# -- why an answer was refused (assistant.reasons): the notice under a refusal --------------------
+NOTICES = {
+    "refused": "Not answered because {reason} (check: {check}).",
+    "missing": "no passage found mentions {word}",
+    "other_years": "the passages found speak of {said}, not {asked}",
+    "dated_not": "the reports found are dated {dated}, not {asked}",
+    "dated": "the reports found are dated {dated}",
+    "event_place": "no cited report is of an event in {place}",
+    "speaks_of": "no passage found speaks of {word}",
+    "no_number": "the passages found do not state the number asked for",
+    "no_time": "the passages found do not state the date or time asked for",
+    "no_person": "the passages found do not name the person asked about",
+    "no_unit": "the passages found do not state a number of {unit}",
+    "no_share": "the passages found do not give the share asked for",
+    "other_bound": "the passages found give the other bound than the one asked for",
+    "no_count": "the passages found do not say how many {counted}",
+    "unlike": "the passages found do not seem to answer it (answer check: {p})",
+    "unlike_named": "{reason} (answer check: {p})",
+    "second_opinion": "{reason}, by the multilingual model's {check} check",
+}
+UNIT_NAMES = {
+    "minute": "minutes",
+    "hour": "hours",
+    "day": "days",
+    "week": "weeks",
+    "month": "months",
+    "year": "years",
+}
