@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import Citation, Passage
+from assistant.reasons import Reason
 
 NOT_COVERED_REPLY = "NOT COVERED"
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -26,14 +27,19 @@ class Grounded:
 
     @property
     def notice(self) -> str | None:
+        return self.notice_in("en")
+
+    def notice_in(self, code: str) -> str | None:
+        """What was removed from the model's answer, in the language `code`."""
         parts = []
         if self.dropped_sentences:
-            parts.append(
-                f"{self.dropped_sentences} sentence(s) without a valid source were removed"
-            )
+            parts.append(Reason("llm_dropped", n=self.dropped_sentences).in_language(code))
         if self.removed_markers:
-            parts.append(f"{self.removed_markers} citation(s) to no passage were removed")
-        return "; ".join(parts) + "." if parts else None
+            parts.append(Reason("llm_removed", n=self.removed_markers).in_language(code))
+        if not parts:
+            return None
+        text = "; ".join(parts) + "."
+        return text[:1].upper() + text[1:]
 
 
 def _sentences(text: str) -> list[str]:

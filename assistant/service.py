@@ -648,6 +648,7 @@ class Assistant:
         self, question: str, passages: list[Passage], extractive: Answer, started: float
     ) -> Iterator[str | Answer]:
         raw = ""
+        language = language_of(question)
         try:
             for raw in self.llm.stream(question, passages):
                 yield raw
@@ -655,8 +656,7 @@ class Assistant:
             log.warning("LLM failed: %s", exc)
             yield replace(
                 extractive,
-                notice=f"The language model did not answer ({type(exc).__name__}); "
-                "showing quoted sentences instead.",
+                notice=Reason("llm_failed", error=type(exc).__name__).in_language(language),
                 seconds=time.perf_counter() - started,
             )
             return
@@ -664,10 +664,10 @@ class Assistant:
             yield replace(
                 extractive,
                 answered=False,
-                text=not_covered(language_of(question), bool(passages)),
+                text=not_covered(language, bool(passages)),
                 citations=(),
                 closest=closest(passages),
-                notice="The language model found no answer in the passages.",
+                notice=Reason("llm_no_answer").in_language(language),
                 answerer="llm",
                 seconds=time.perf_counter() - started,
             )
@@ -676,8 +676,7 @@ class Assistant:
         if not grounded.citations:
             yield replace(
                 extractive,
-                notice="The language model's answer cited no passage that exists; showing "
-                "quoted sentences instead.",
+                notice=Reason("llm_no_citation").in_language(language),
                 seconds=time.perf_counter() - started,
             )
             return
@@ -685,7 +684,7 @@ class Assistant:
             extractive,
             text=grounded.text,
             citations=grounded.citations,
-            notice=grounded.notice,
+            notice=grounded.notice_in(language),
             answerer="llm",
             seconds=time.perf_counter() - started,
         )

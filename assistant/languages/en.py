@@ -182,7 +182,7 @@ LANGUAGE_NAMES = {
     "kk": rf"kazakh{_LANGUAGE}",
 }
 
-# -- why an answer was refused (assistant.reasons): the notice under a refusal --------------------
+# -- why an answer was refused or changed (assistant.reasons): the notice under an answer ----------
 NOTICES = {
     "refused": "Not answered because {reason} (check: {check}).",
     "missing": "no passage found mentions {word}",
@@ -201,6 +201,14 @@ NOTICES = {
     "unlike": "the passages found do not seem to answer it (answer check: {p})",
     "unlike_named": "{reason} (answer check: {p})",
     "second_opinion": "{reason}, by the multilingual model's {check} check",
+    "llm_failed": "The language model did not answer ({error}); showing quoted sentences instead.",
+    "llm_no_answer": "The language model found no answer in the passages.",
+    "llm_no_citation": (
+        "The language model's answer cited no passage that exists; "
+        "showing quoted sentences instead."
+    ),
+    "llm_dropped": "{n} sentence(s) without a valid source were removed",
+    "llm_removed": "{n} citation(s) to no passage were removed",
 }
 UNIT_NAMES = {
     "minute": "minutes",

@@ -154,3 +154,21 @@ def test_both_models_answer_through_one_llm_client(llm_setup):
     # Failed while the multilingual assistant built a second client from the same settings.
     assistant, script = llm_setup
     assert assistant.llm is not None and assistant.multilingual.llm is assistant.llm
+
+
+RUSSIAN = "Сколько часов сверхурочной работы допускается в год?"
+
+
+@pytest.mark.parametrize(
+    ("reply", "notice"),
+    [
+        (
+            Reply("Не более 120 часов в год [1][9]. Ночная работа оплачивается втройне [9]."),
+            "Удалено предложений без действительного источника: 1",
+        ),
+        (Reply(status=500), "Языковая модель не ответила"),
+    ],
+)
+def test_the_notice_speaks_the_question_language(llm_setup, reply, notice):
+    answer = ask_with(llm_setup, reply, question=RUSSIAN)
+    assert answer.answered and answer.notice.startswith(notice)
