@@ -29,10 +29,11 @@ SHARE_QUESTION = r"\bкакая доля\b|\bкакой процент\b|\bка�
 ONE_EVENT = r"семинар\w*|тренинг\w*|конференци\w*|совещани\w*|форум\w*|школ[аеуы]\b"
 EVENT = ONE_EVENT
 # "на семинаре в Шымкенте", "семинар металлургов в Павлодаре": a capitalized word after "в",
-# lower-case words between ("семинаре Федерации ... в" is not the seminar's place).
+# lower-case words between ("семинаре Федерации ... в" is not the seminar's place), and no "о"
+# among them ("на семинаре говорили о зарплатах в Казахстане": the place of what was spoken of).
 EVENT_PLACE = (
     r"(?i:\b(?:семинар|тренинг|конференци|совещани|форум|школ)\w*)"
-    r"(?:\s+[а-яё-]+){0,4}?\s+(?i:во?)\s+([А-ЯЁ][\w-]+)"
+    r"(?:\s+(?!(?:о|об|обо|про)\s)[а-яё-]+){0,4}?\s+(?i:во?)\s+([А-ЯЁ][\w-]+)"
 )
 ACROSS_DOCUMENTS = r"сравн\w*|\bоба\b|\bобе\b|\bразниц\w*|\bотлич\w*"
 # "... и на сколько ...?", "... и к какому году?": a preposition may come first.
