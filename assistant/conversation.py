@@ -27,7 +27,7 @@ from typing import Protocol
 
 from assistant.answer import Answer
 from assistant.gate import stopwords
-from assistant.languages import LANGUAGES, en, language_of, patterns
+from assistant.languages import LANGUAGES, language_of, module_for, patterns
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class _Reading:
 def _reading(code: str | None) -> _Reading:
     """One language's patterns, or (None) every language's: a short follow-up often has no
     letter that tells Kazakh from Russian ("Таразда ше?"), and the languages' words differ."""
-    modules = [LANGUAGES.get(code, en)] if code else list(LANGUAGES.values())
+    modules = [module_for(code)] if code else list(LANGUAGES.values())
 
     def alternatives(name: str) -> re.Pattern[str] | None:
         sources = [getattr(m, name) for m in modules if getattr(m, name)]

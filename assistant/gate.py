@@ -62,10 +62,6 @@ class Verdict:
     check: str | None = None
     named_missing: bool = False  # the refusing check's `names_missing`
 
-    @property
-    def notice(self) -> str:
-        return self.notice_in("en")
-
     def notice_in(self, code: str) -> str:
         """The notice in the language `code`: a Kazakh question is told why in Kazakh."""
         return refusal_notice(self.reason or "", self.check or "", code)

@@ -25,10 +25,6 @@ class Grounded:
     dropped_sentences: int
     removed_markers: int
 
-    @property
-    def notice(self) -> str | None:
-        return self.notice_in("en")
-
     def notice_in(self, code: str) -> str | None:
         """What was removed from the model's answer, in the language `code`."""
         parts = []

@@ -103,8 +103,8 @@ def event_places(
     writes in small letters ("Жұмыста ... тренинг") is no place."""
     places = []
     for match in for_text(question).event_place.finditer(question):
-        group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g))
-        start, place = match.start(group), match.group(group)
+        # One group per language's pattern: the one that matched is the last matched.
+        start, place = match.start(match.lastindex), match.group(match.lastindex)
         if ANY.time.match(place):
             continue
         opens = not question[:start].strip(" \t\"'«“-")

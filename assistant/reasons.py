@@ -7,7 +7,7 @@ from that language's NOTICES (each language module) instead of quoted in English
 
 from __future__ import annotations
 
-from assistant.languages import LANGUAGES, en
+from assistant.languages import en, module_for
 
 
 class Reason(str):
@@ -25,7 +25,7 @@ class Reason(str):
 
     def in_language(self, code: str) -> str:
         """The reason in the language `code` (English for one we do not write)."""
-        return LANGUAGES.get(code, en).NOTICES[self.key].format(**_spelt(self.values, code))
+        return module_for(code).NOTICES[self.key].format(**_spelt(self.values, code))
 
 
 def spelt(reason: str, code: str) -> str:
@@ -35,14 +35,12 @@ def spelt(reason: str, code: str) -> str:
 
 def refusal_notice(reason: str, check: str, code: str) -> str:
     """The notice under a refusal: why, and which check ("Not answered because ...")."""
-    return (
-        LANGUAGES.get(code, en).NOTICES["refused"].format(reason=spelt(reason, code), check=check)
-    )
+    return module_for(code).NOTICES["refused"].format(reason=spelt(reason, code), check=check)
 
 
 def _spelt(values: dict[str, object], code: str) -> dict[str, object]:
     """The values for one language: a nested Reason in it, a unit of time by its name there."""
-    module = LANGUAGES.get(code, en)
+    module = module_for(code)
     spelt_values = {}
     for name, value in values.items():
         if isinstance(value, Reason):

@@ -131,20 +131,25 @@ def language_of(text: str) -> str:
     return read_language(text)
 
 
+def module_for(code: str) -> ModuleType:
+    """The module of the language `code`; English for one we do not read."""
+    return LANGUAGES.get(code, en)
+
+
 def not_covered(code: str, with_passages: bool) -> str:
     """The refusal, in the question's language (English for one we do not read)."""
-    module = LANGUAGES.get(code, en)
+    module = module_for(code)
     return module.NOT_COVERED if with_passages else module.NOTHING_CLOSE
 
 
 def topic_first(code: str) -> bool:
     """Whether questions in this language may open with a name (see kk.py)."""
-    return LANGUAGES.get(code, en).TOPIC_FIRST
+    return module_for(code).TOPIC_FIRST
 
 
 def unread_language(code: str) -> str:
     """The notice on an answer to a question the embedding model cannot read, in its language."""
-    return LANGUAGES.get(code, en).UNREAD_LANGUAGE
+    return module_for(code).UNREAD_LANGUAGE
 
 
 def for_text(text: str) -> Patterns:
