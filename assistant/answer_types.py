@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.languages import ANY, for_text, language_of, topic_first
+from assistant.languages import ANY, for_text, language_of, patterns, title_noun, topic_first
 
 QUANTITY, TIME, PERSON, OTHER = "quantity", "time", "person", "other"
 
@@ -230,30 +230,52 @@ def years_in(text: str) -> set[str]:
 _SENTENCE_END = re.compile(r"(?<=[.?!…])\s+(?=\S)")
 
 
-def names_in(question: str, is_name: Callable[[str], bool] | None = None) -> list[str]:
+def names_in(
+    question: str,
+    is_name: Callable[[str], bool] | None = None,
+    is_word: Callable[[str], bool] | None = None,
+) -> list[str]:
     """Capitalized words after the first word of each of its sentences: places, people,
     organizations. Not months or days of the week: "missed a day in early January" tells no
-    document from another, and the year check reads dates. In a language that may open a
+    document from another, and the year check reads dates; nor a noun capitalized by convention
+    ("the President's Address", "Жолдау"), which names a kind of document, not which one, and is
+    spelt otherwise in a document in another language. In a language that may open a
     question with its topic (Kazakh: "Шымкенттегі семинарды кім ашты?"), a first word counts too
-    where `is_name` says the corpus uses it as a name."""
+    where `is_name` says the corpus uses it as a name, or where it is in a place's case and
+    `is_word` says the corpus never uses it ("Ресейде ...": a country it has no document on)."""
     names = []
-    topic_may_open = topic_first(language_of(question))
+    code = language_of(question)
+    topic_may_open = topic_first(code)
+    opening_place = patterns(code).opening_place
     for sentence in _SENTENCE_END.split(question):
         words = _WORD.findall(sentence)
         first = words[:1]
+        opener = first[0] if first and topic_may_open else ""
         if not (
-            first
-            and topic_may_open
-            and is_name is not None
-            and first[0].lower() not in ANY.stopwords
-            and is_name(first[0])
+            opener
+            and opener.lower() not in ANY.stopwords
+            and (
+                (is_name is not None and is_name(opener))
+                or (is_word is not None and not is_word(opener) and opening_place.search(opener))
+            )
         ):
             words = words[1:]
         for word in words:
             word = re.sub(r"['’](?:s|m|ve|d|ll|re)$", "", word)  # "Almaty's"; "I'm" is no name
-            if word[:1].isupper() and not word.isupper() and word.lower() not in ANY.months:
+            if (
+                word[:1].isupper()
+                and not word.isupper()
+                and word.lower() not in ANY.months
+                and not title_noun(word)
+            ):
                 names.append(word)
     return names
+
+
+def title_nouns_in(question: str) -> list[str]:
+    """The capitalized nouns of a question that `names_in` leaves out as capitalized by
+    convention ("Послание Президента")."""
+    return [w for w in _WORD.findall(question) if w[:1].isupper() and title_noun(w)]
 
 
 def months_in(question: str) -> list[str]:

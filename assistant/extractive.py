@@ -378,8 +378,8 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     asked_pairs = content_pairs(text)
     kind, counted, asked_years = question.kind, list(question.counted), question.years
     language = question.language
-    specific = [*question.numbers, *question.names, *question.months]
-    names = set(question.names)
+    specific = [*question.numbers, *question.names, *question.titles, *question.months]
+    names = {*question.names, *question.titles}
     predicate = _who_predicate(text)
     ending = _what_did_verb(text)
     verb = _rare_in(ending, pool) or _rare_in(_inverted_verb(text), pool)

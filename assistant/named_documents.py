@@ -40,7 +40,9 @@ class NamedDocuments:
         self._stopwords = stopwords
 
     def kept(self, question: Question, passages: list[Passage]) -> list[Passage]:
-        names = [n for n in question.names if n.lower() not in self._stopwords]
+        # A noun capitalized by convention ("Послание") names no document for the gate, but
+        # here it still tells the kind of document the question is about.
+        names = [n for n in (*question.names, *question.titles) if n.lower() not in self._stopwords]
         if not names or not passages:
             return passages
         documents = {p.doc_id: p for p in passages}

@@ -20,6 +20,7 @@ from assistant.answer_types import (
     names_in,
     numbers_in,
     question_type,
+    title_nouns_in,
     years_in,
 )
 from assistant.languages import language_of
@@ -38,6 +39,7 @@ class Question:
     unit: str | None  # the unit of time "how many" counts ("day" for "how many working days")
     numbers: tuple[str, ...]  # figures as written ("2024", "1,000")
     names: tuple[str, ...]  # capitalized words after the first: places, people, bodies
+    titles: tuple[str, ...]  # nouns capitalized by convention ("Address", "Жолдау"): no names
     places: tuple[str, ...]  # where its event was held ("the seminar in Atyrau", "Атырауда")
     months: tuple[str, ...]  # months and days of the week ("January", "Monday")
     years: frozenset[str]
@@ -57,6 +59,11 @@ class Question:
     ) -> Question:
         """`is_name`: whether the corpus uses a word as a name (see `names_in`); `is_word`:
         whether it uses the word at all (see `event_places`)."""
+
+        def names_something(word: str) -> bool:
+            # Used as a name, or not at all: a place spelt in another script than its report's.
+            return bool(is_name and is_name(word)) or bool(is_word and not is_word(word))
+
         return cls(
             text=text,
             language=language_of(text),
@@ -64,11 +71,12 @@ class Question:
             counted=tuple(counted_words(text)),
             unit=asked_unit(text),
             numbers=tuple(numbers_in(text)),
-            names=tuple(names_in(text, is_name)),
+            names=tuple(names_in(text, is_name, is_word)),
+            titles=tuple(title_nouns_in(text)),
             places=tuple(event_places(text, is_name, is_word)),
             months=tuple(months_in(text)),
             years=frozenset(years_in(text)),
-            parts=tuple(question_parts(text)),
+            parts=tuple(question_parts(text, names_something)),
             across_documents=asks_across_documents(text),
             asks_amount=asks_for_amount(text),
             asks_measure=asks_for_measure(text),

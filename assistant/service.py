@@ -568,7 +568,7 @@ class Assistant:
         name, a year), or nothing was near enough to a question that names something (an
         English question about a seminar whose only report is in Russian)."""
         if verdict is None:
-            return bool(draft.question.names)
+            return bool(draft.question.names or draft.question.titles)
         return verdict.named_missing
 
     def _second_opinion(

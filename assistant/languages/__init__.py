@@ -34,11 +34,11 @@ def _words(modules: list[ModuleType], name: str) -> list[str]:
 _ALTERNATIVES = (
     "quantity_question time_question person_question amount_question measure_question most "
     "least share_question across_documents part_start counted upper_bound lower_bound share event "
-    "this_year how_many"
+    "this_year how_many opening_place"
 ).split()
 _WORD_LISTS = (
     "not_counted anyone one opening_words places_and_bodies stopwords frame_words leans_on_previous"
-    " months"
+    " months title_nouns"
 ).split()
 
 
@@ -75,9 +75,12 @@ class Patterns:
     frame_words: frozenset[str]
     leans_on_previous: frozenset[str]
     months: frozenset[str]  # and days of the week: "in January", "on Monday" name no subject
+    title_nouns: frozenset[str]  # stems of common nouns capitalized by convention ("Address")
     who: re.Pattern[str]
     according_to: re.Pattern[str]
     how_many: re.Pattern[str]  # "how many", opening a question about a number of units
+    opening_place: re.Pattern[str]  # the case of a place that opens a question (see kk.py)
+    name_pair: re.Pattern[str]  # two names one question is asked of (case-sensitive)
     units: dict[str, re.Pattern[str]]  # each unit of time (en.py's UNITS), the whole word
     event_place: re.Pattern[str]  # the place one event was held in, one group per language
 
@@ -110,6 +113,7 @@ class Patterns:
             },
             # Case-sensitive: a place is a capitalized word (each module marks what is not).
             event_place=re.compile(_alternatives(modules, "EVENT_PLACE")),
+            name_pair=re.compile(_alternatives(modules, "NAME_PAIR")),
             according_to=re.compile(
                 rf"\b(?:{_alternatives(modules, 'ACCORDING_TO')})\s+"
                 r"((?:[A-ZА-ЯЁ][\w.-]*\s*){1,3})"
@@ -174,6 +178,13 @@ def language_named(word: str) -> str | None:
     such a word says which document is meant by its language, which no text spells."""
     word = word.lower()
     return next((code for code, name in _language_names() if name.fullmatch(word)), None)
+
+
+def title_noun(word: str) -> bool:
+    """Whether `word` is a common noun that any of our languages capitalizes by convention
+    ("Address", "Послании", "Жолдауы"), with a case ending of a few letters."""
+    low = word.lower()
+    return any(low.startswith(stem) and len(low) - len(stem) <= 4 for stem in ANY.title_nouns)
 
 
 @cache

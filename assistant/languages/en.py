@@ -5,6 +5,7 @@ from __future__ import annotations
 CODE = "en"
 # A capitalized first word is the question word or the sentence's start, not a name (kk.py).
 TOPIC_FIRST = False
+OPENING_PLACE = ""
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = "en"
 DICTIONARY_LISTS_FEW_FORMS = False  # see ru.py
@@ -59,6 +60,13 @@ ACROSS_DOCUMENTS = (
 _PART_PREPOSITION = r"(?:(?:out of|in|into|on|at|by|for|from|to|with|of|under|after|before)\s+)?"
 PART_START = (
     rf",?\s+(?:and|but)\s+(?={_PART_PREPOSITION}(?:who|whom|what|which|when|where|how|why)\b)"
+)
+# One question asked of two names: "the seminars in Shymkent and in Petropavl", "the Shymkent
+# and Karaganda seminars". Groups 1 and 2 are the names; a capitalized word after the second
+# makes the three one name ("the Oil and Gas Complex").
+NAME_PAIR = (
+    r"\b([A-Z][\w’'-]+)\s*(?:,|,?\s+and|,?\s+or)\s+(?:(?:in|at|of|from|the)\s+)?"
+    r"([A-Z][\w’'-]+)\b(?!\s+[A-Z])"
 )
 # "how many technical labor inspectors": group 1 is what is counted.
 COUNTED = r"\bhow many ([\w-]+(?: [\w-]+){0,2})"
@@ -130,6 +138,9 @@ ACCORDING_TO = r"according to|in the (?:words|view|opinion) of"
 # ("West Kazakhstan regions") or an organization ("Friedrich Ebert Foundation").
 OPENING_WORDS = """the a an in on at of for from by with and after before under during this
 these that those it its he she they his her their there when while as to according following"""
+# Common nouns written with a capital by convention, as stems: the President's Address names
+# a kind of document and its author's office, not a place or a person (see names_in).
+TITLE_NOUNS = "address president"
 PLACES_AND_BODIES = """region regions oblast city district republic federation union unions trade
 foundation code council committee commission ministry department agency school university
 association company center centre office branch party parliament assembly government bank fund

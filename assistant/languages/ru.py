@@ -4,6 +4,7 @@ from __future__ import annotations
 
 CODE = "ru"
 TOPIC_FIRST = False
+OPENING_PLACE = ""
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = "ru"
 # Its dictionary lists a word in one or two forms ("снимать", not "снимается"): a word is known
@@ -39,6 +40,8 @@ ACROSS_DOCUMENTS = r"сравн\w*|\bоба\b|\bобе\b|\bразниц\w*|\bо�
 # "... и на сколько ...?", "... и к какому году?": a preposition may come first.
 _PART_PREPOSITION = r"(?:(?:на|в|во|с|со|до|к|ко|по|за|о|об|от|из|для|при)\s+)?"
 PART_START = rf",?\s+и\s+(?={_PART_PREPOSITION}(?:кто|что|как\w*|сколько|когда|где)\b)"
+# One question asked of two names: "на семинарах в Шымкенте и в Петропавловске".
+NAME_PAIR = r"\b([А-ЯЁ][\w-]+)\s+(?:и|или)\s+(?:(?:в|во|на|из)\s+)?([А-ЯЁ][\w-]+)\b(?!\s+[А-ЯЁ])"
 COUNTED = ""
 NOT_COUNTED = ""
 ANYONE = ""
@@ -81,6 +84,8 @@ ACCORDING_TO = r"по (?:словам|мнению)"
 
 # -- names --------------------------------------------------------------------------------------
 OPENING_WORDS = ""
+# Common nouns written with a capital by convention, as stems ("Послание Президента").
+TITLE_NOUNS = "послани президент"
 PLACES_AND_BODIES = """области область региона регионов республики республика федерации
 федерация профсоюз профсоюза союза кодекс совет комитет министерство департамент школа
 университет центр фонд суд"""

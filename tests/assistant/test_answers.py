@@ -468,6 +468,37 @@ def test_a_kazakh_question_that_opens_with_a_city_is_not_answered_from_another_r
     assert answer.answered and "48" in answer.text
 
 
+def test_a_kazakh_question_about_an_english_address_is_answered_and_one_about_russia_refused(
+    assistant,
+):
+    """Failed before: "Жолдау" (the Address, capitalized by convention) was read as a name the
+    English summary lacks, and the answer refused; "Ресейде" (in Russia), the first word, was
+    no name at all, and Kazakhstan's figures answered a question about Russia."""
+    answer = assistant.ask(
+        "2024 жылғы Жолдау бойынша федерацияның заң клиникасына жалақы берешегі туралы "
+        "қанша өтініш түсті?"
+    )
+    assert answer.answered and "2,000" in answer.text
+    answer = assistant.ask("Ресейде ең төменгі жалақы қанша?")
+    assert not answer.answered and answer.refused_by == "unknown-name"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people attended the occupational safety seminars in Shymkent and in Petropavl?",
+        "Сколько человек было на семинарах по охране труда в Шымкенте и в Петропавловске?",
+    ],
+)
+def test_a_question_asked_of_two_seminars_cites_both_reports(assistant, question):
+    """Failed before: the answer quoted one report and the gate refused it for the other city."""
+    answer = assistant.ask(question)
+    assert answer.answered and "48" in answer.text and "33" in answer.text
+    cited = {c.passage.doc_id for c in answer.citations}
+    assert {"seminars/2024-10-15-seminar-ohrana-truda-shymkent.md"} < cited
+    assert "seminars/2025-05-20-seminar-ohrana-truda-petropavlovsk.md" in cited
+
+
 def test_a_question_naming_what_the_english_model_cannot_find_goes_to_the_multilingual_model(
     assistant,
 ):
