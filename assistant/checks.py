@@ -92,9 +92,10 @@ class QuotedYearCheck(Check):
 class EventYearCheck(Check):
     """A question about an event of one year is not answered from the report of another: a
     seminar report is dated by its seminar, so "the seminar held in Ekibastuz in 2024" is not
-    the one of 2025, unless a quote states the asked year; and where the question names the
-    month too, not the report of another month that year. (The year check is met by the year
-    anywhere in the report: it mentions earlier figures and later plans.)"""
+    the one of 2025, unless a quote states the asked year (of an event, where the year dates
+    the event); and where the question names the month too, not the report of another month
+    that year. (The year check is met by the year anywhere in the report: it mentions earlier
+    figures and later plans.)"""
 
     id = "event-year"
     names_missing = True
@@ -109,7 +110,17 @@ class EventYearCheck(Check):
             if c.passage.doc_type == "seminar_report" and c.passage.date
         ]
         dated = {date[:4] for date in reports}
-        quoted = {year for quote in evidence.quotes for year in years_in(quote)}
+        # Where the asked year dates the event ("the seminar held in 2024"), a quote must state
+        # it of an event ("the 2024 seminar was attended by ..."): "in 2024, 186 agreements were
+        # signed" is that year's figures. Where it dates the figures ("accidents in 2024,
+        # according to the seminar"), any quote stating it will do.
+        dates_event = ANY.event_year.search(question.text)
+        quoted = {
+            year
+            for quote in evidence.quotes
+            if not dates_event or ANY.event.search(quote)
+            for year in years_in(quote)
+        }
         if not dated:
             return None
         if not question.years & (dated | quoted):

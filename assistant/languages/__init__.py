@@ -34,7 +34,7 @@ def _words(modules: list[ModuleType], name: str) -> list[str]:
 _ALTERNATIVES = (
     "quantity_question time_question person_question amount_question measure_question most "
     "least share_question across_documents part_start counted upper_bound lower_bound share event "
-    "this_year how_many opening_place"
+    "this_year how_many opening_place event_year"
 ).split()
 _WORD_LISTS = (
     "not_counted anyone one opening_words places_and_bodies stopwords frame_words leans_on_previous"
@@ -80,6 +80,7 @@ class Patterns:
     according_to: re.Pattern[str]
     how_many: re.Pattern[str]  # "how many", opening a question about a number of units
     opening_place: re.Pattern[str]  # the case of a place that opens a question (see kk.py)
+    event_year: re.Pattern[str]  # a year that dates the event asked about, not its figures
     name_pair: re.Pattern[str]  # two names one question is asked of (case-sensitive)
     units: dict[str, re.Pattern[str]]  # each unit of time (en.py's UNITS), the whole word
     event_place: re.Pattern[str]  # the place one event was held in, one group per language

@@ -49,6 +49,12 @@ EVENT = rf"\b{ONE_EVENT}s?\b"
 # "the seminar held in Atyrau": the place one event took place in, the group; a capitalized word
 # (not "seminars in Kazakhstan", many events; not an address or a programme, held nowhere).
 EVENT_PLACE = rf"(?i:\b{ONE_EVENT}\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?)([A-Z][\w-]+)"
+# A year that dates the event itself: "the seminar held in Ekibastuz in 2024", "the 2024
+# seminar"; not "accidents in 2024, according to the seminar" (that year dates the figures).
+EVENT_YEAR = (
+    rf"\b{ONE_EVENT}s?\s+(?:[\w'-]+\s+){{0,6}}?(?:in|of|on)\s+(?:[A-Za-z]+\s+)?(?:\d{{1,2}},?\s+)?"
+    rf"(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:[\w-]+\s+){{0,2}}?{ONE_EVENT}"
+)
 # "Compare the two seminars", "Which addresses mention wages?": several documents answer.
 ACROSS_DOCUMENTS = (
     r"\b(?:compare\w*|comparison|both|differ\w*|difference\w*|across)\b"

@@ -48,6 +48,12 @@ EVENT_PLACE = (
     rf"([А-ЯӘҒҚҢӨҰҮҺІЁ][\w-]*)(?:{_LOCATIVE}|{_PLACE_KIND}|{_NOT_LOCATIVE}(?=\s+(?i:семинар)))"
     r"(?:\s+[а-яәғқңөұүһіё-]+){0,4}?\s+(?i:семинар|тренинг|конференци|форум|мекте[пб])\w*"
 )
+# A year that dates the event itself: "2023 жылы Павлодарда өткен ... семинарына", "2024 жылғы
+# семинар"; not a year of the figures a seminar gave.
+EVENT_YEAR = (
+    rf"\b(?:19|20)\d\d\s+жыл\w*\s+(?:\S+\s+){{0,3}}?(?:өткен|откен|болған|болган)\s+"
+    rf"(?:\S+\s+){{0,4}}?(?:{ONE_EVENT})|\b(?:19|20)\d\d\s+жылғы\s+(?:\S+\s+){{0,3}}?(?:{ONE_EVENT})"
+)
 ACROSS_DOCUMENTS = r"салыстыр\w*|\bекеуі\w*|\bайырмашылы\w*"
 PART_START = r",?\s+(?:және|әрі)\s+(?=(?:кім|не|қанша|неше|қашан|қайда)\b)"
 # One question asked of two names: "Қостанай мен Ақтөбедегі семинарлар" (the case ending is on

@@ -596,9 +596,34 @@ def test_an_event_of_one_year_is_not_answered_from_the_report_of_another(assista
     assert "2025" in refused.reason
     assert verdict("2024-03-12", quote).check != "event-year"  # the report of the asked year
     assert verdict("2025-03-12", "In 2024 the seminar gathered 48 people.").check != "event-year"
+    # A quote giving the asked year's figures is not one on the asked year's seminar: it passed.
+    assert verdict("2025-03-12", "In 2024 the mines signed 186 agreements.").check == "event-year"
+    # ... unless the asked year dates the figures, and the seminar is only their source.
+    figures = "How many agreements did the mines sign in 2024, according to the seminar?"
+    assert verdict("2025-03-12", "In 2024 the mines signed 186 agreements.", figures).check != (
+        "event-year"
+    )
     assert verdict("2025-03-12", quote, "How many mines had accidents in 2024?").check != (
         "event-year"
     )  # no event asked about
+
+
+@pytest.mark.parametrize(
+    ("question", "dates_the_event"),
+    [
+        ("How many took part in the seminar held in Ekibastuz in 2024?", True),
+        ("How many took part in the 2024 seminar?", True),
+        ("How many accidents were there in 2024, according to the Temirtau seminar?", False),
+        ("Сколько участников было на семинаре в Костанае в апреле 2024 года?", True),
+        ("Сколько случаев было в 2024 году по данным семинара в Темиртау?", False),
+        ("2023 жылы Павлодарда өткен ұжымдық шарт семинарына кім қатысты?", True),
+        ("Костанайда 2024 жылы откен семинарга канша адам катысты?", True),  # no Kazakh letters
+    ],
+)
+def test_a_year_dates_the_event_or_the_figures(question, dates_the_event):
+    from assistant.languages import ANY
+
+    assert bool(ANY.event_year.search(question)) is dates_the_event
 
 
 def test_what_asks_about_one_event():
