@@ -108,6 +108,13 @@ def asks_about_an_event(question: str) -> bool:
     return bool(for_text(question).event.search(question))
 
 
+def dates_the_event(question: str) -> bool:
+    """ "the seminar held in 2024", "2023 жылы ... өткен семинар": the year dates the event
+    itself, not the figures a seminar gave ("accidents in 2024, according to the seminar").
+    Read with every language's patterns: Kazakh typed without its letters reads as Russian."""
+    return bool(ANY.event_year.search(question))
+
+
 def gives_share(sentence: str) -> bool:
     """A percentage or a fraction ("18 percent", "about a quarter", "one in five")."""
     return bool(ANY.share.search(sentence))

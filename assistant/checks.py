@@ -114,11 +114,10 @@ class EventYearCheck(Check):
         # it of an event ("the 2024 seminar was attended by ..."): "in 2024, 186 agreements were
         # signed" is that year's figures. Where it dates the figures ("accidents in 2024,
         # according to the seminar"), any quote stating it will do.
-        dates_event = ANY.event_year.search(question.text)
         quoted = {
             year
             for quote in evidence.quotes
-            if not dates_event or ANY.event.search(quote)
+            if not question.dates_the_event or ANY.event.search(quote)
             for year in years_in(quote)
         }
         if not dated:

@@ -16,6 +16,7 @@ from assistant.answer_types import (
     asks_for_measure,
     asks_for_share,
     counted_words,
+    dates_the_event,
     months_in,
     names_in,
     numbers_in,
@@ -49,6 +50,7 @@ class Question:
     asks_measure: bool  # "the longest", "the maximum": the answer is a number of something
     asks_share: bool  # "what share of": the answer is a part of a whole
     about_an_event: bool  # a seminar, a meeting, a conference: its report is dated by it
+    dates_the_event: bool  # its year is the event's ("the seminar held in 2024"), not figures'
 
     @classmethod
     def parse(
@@ -82,6 +84,7 @@ class Question:
             asks_measure=asks_for_measure(text),
             asks_share=asks_for_share(text),
             about_an_event=asks_about_an_event(text),
+            dates_the_event=dates_the_event(text),
         )
 
     @classmethod

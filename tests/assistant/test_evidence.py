@@ -609,7 +609,7 @@ def test_an_event_of_one_year_is_not_answered_from_the_report_of_another(assista
 
 
 @pytest.mark.parametrize(
-    ("question", "dates_the_event"),
+    ("question", "dates"),
     [
         ("How many took part in the seminar held in Ekibastuz in 2024?", True),
         ("How many took part in the 2024 seminar?", True),
@@ -620,10 +620,12 @@ def test_an_event_of_one_year_is_not_answered_from_the_report_of_another(assista
         ("Костанайда 2024 жылы откен семинарга канша адам катысты?", True),  # no Kazakh letters
     ],
 )
-def test_a_year_dates_the_event_or_the_figures(question, dates_the_event):
-    from assistant.languages import ANY
+def test_a_year_dates_the_event_or_the_figures(question, dates):
+    from assistant.answer_types import dates_the_event
+    from assistant.question import Question
 
-    assert bool(ANY.event_year.search(question)) is dates_the_event
+    assert dates_the_event(question) is dates
+    assert Question.parse(question).dates_the_event is dates
 
 
 def test_what_asks_about_one_event():
