@@ -26,7 +26,7 @@ from assistant.answer_types import (
 )
 from assistant.languages import language_of
 from assistant.question_parts import question_parts
-from assistant.question_shape import event_places
+from assistant.question_shape import event_places, named_or_unknown
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,7 @@ class Question:
         whether it uses the word at all (see `event_places`)."""
 
         def names_something(word: str) -> bool:
-            # Used as a name, or not at all: a place spelt in another script than its report's.
-            return bool(is_name and is_name(word)) or bool(is_word and not is_word(word))
+            return named_or_unknown(word, is_name, is_word)
 
         return cls(
             text=text,

@@ -31,8 +31,10 @@ def question_parts(question: str, is_name: Callable[[str], bool] | None = None) 
 def one_per_name(question: str, is_name: Callable[[str], bool] | None) -> list[str]:
     """The question once per name of a pair it is asked of, where `is_name` holds for both:
     "... in Shymkent and in Petropavl?" is "... in Shymkent?" and "... in Petropavl?"."""
-    match = for_text(question).name_pair.search(question) if is_name else None
-    if match is None or is_name is None:
+    if is_name is None:
+        return []
+    match = for_text(question).name_pair.search(question)
+    if match is None:
         return []
     names = [group for group in match.groups() if group]
     if len(names) != 2 or not all(is_name(name) for name in names):

@@ -90,6 +90,16 @@ _EVENT_MODIFIERS = re.compile(
 )
 
 
+def named_or_unknown(
+    word: str,
+    is_name: Callable[[str], bool] | None,
+    is_word: Callable[[str], bool] | None,
+) -> bool:
+    """Whether the corpus uses `word` as a name (`is_name`) or never uses it (`is_word`): a place
+    it has no document on, or one its report spells in another script."""
+    return (is_name is not None and is_name(word)) or (is_word is not None and not is_word(word))
+
+
 def event_places(
     question: str,
     is_name: Callable[[str], bool] | None = None,
@@ -108,9 +118,7 @@ def event_places(
         if ANY.time.match(place):
             continue
         opens = not question[:start].strip(" \t\"'«“-")
-        if opens and not (
-            (is_name is not None and is_name(place)) or (is_word is not None and not is_word(place))
-        ):
+        if opens and not named_or_unknown(place, is_name, is_word):
             continue
         places.append(place)
     return places
