@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from assistant.languages import ANY, for_text, language_of, patterns, title_noun, topic_first
+from index_store.stemming import stems
 
 QUANTITY, TIME, PERSON, OTHER = "quantity", "time", "person", "other"
 
@@ -290,6 +291,12 @@ def months_in(question: str) -> list[str]:
     for the gate to demand (names_in leaves them out), but a passage that has them is likelier
     the one asked about."""
     return [word for word in _WORD.findall(question) if word.lower() in ANY.months]
+
+
+def stem_mentioned(word: str, flat_text: str) -> bool:
+    """Whether lower-cased `flat_text` has `word` by one of its stems of four letters or more:
+    "ежегодного" meets "ежегодный", which its first letters (`mentions`) miss."""
+    return any(len(stem) >= 4 and stem in flat_text for stem in stems(word))
 
 
 def mentions(term: str, flat_text: str) -> bool:

@@ -21,6 +21,7 @@ from assistant.answer_types import (
     mentions,
     states,
     states_unit,
+    stem_mentioned,
     years_in,
 )
 from assistant.gate import Check, Evidence, Lexicon
@@ -226,8 +227,15 @@ class TopicCheck(Check):
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         question = evidence.question.text
-        for word in [*spoken_about(question), *named_kinds(question)]:
+        for word in spoken_about(question):
             if word not in lexicon.stopwords and lexicon.known_but_unmentioned(word, evidence.flat):
+                return _missing(word)
+        if evidence.across_languages:  # a kind is looked for by its spelling
+            return None
+        for word in named_kinds(question):
+            if word in lexicon.stopwords or not lexicon.known_term(word):
+                continue
+            if not mentions(word, evidence.flat) and not stem_mentioned(word, evidence.flat):
                 return _missing(word)
         return None
 

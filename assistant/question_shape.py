@@ -178,29 +178,14 @@ def spoken_about(question: str) -> list[str]:
     return words
 
 
-# "the mining branch", "the oil and gas sector": which branch, industry or region a question
-# means, as a name would say it ("the Karaganda region") but in lower case.
-_NAMED_KIND = re.compile(
-    r"\bthe\s+((?:[a-z]+\s+)?[a-z]+(?:\s+and\s+[a-z]+)?)\s+(?:branch|branches|sector|sectors"
-    r"|industry|industries|region|regions|oblast)\b",
-)
-_NOT_A_KIND = frozenset("same other whole entire each every this that its their our".split())
-# "for night work", "does maternity leave last": the kind of work or leave, which decides the
-# rule that applies. After a preposition, an article or a verb, so that "work" is the noun:
-# not "someone in a dangerous job work" or "a pregnant woman work".
-_KIND_OF_WORK = re.compile(
-    r"\b(?:for|of|on|in|at|about|the|a|an|any|is|are|does|do|paid|unpaid)\s+([a-z]+)\s+"
-    r"(?:work|leave)\b"
-)
-
-
 def named_kinds(question: str) -> list[str]:
-    """The words that name a branch, industry or region, or a kind of work or leave: "mining" in
-    "the mining branch", "oil" and "gas" in "the oil and gas sector", "night" in "the pay rate
-    for night work". A passage about another branch, or about overtime, does not answer."""
+    """The words that name a branch, industry or region, or a kind of work or leave, read with
+    the question's language's KINDS: "mining" in "the mining branch", "oil" and "gas" in "the oil
+    and gas sector", "night" in "the pay rate for night work", "учебного" in "учебного отпуска".
+    A passage about another branch, or about overtime, does not answer."""
+    patterns = for_text(question)
     words = []
-    for match in [*_NAMED_KIND.finditer(question), *_KIND_OF_WORK.finditer(question)]:
-        words.extend(
-            w for w in match.group(1).split() if w != "and" and w not in _NOT_A_KIND and len(w) > 2
-        )
+    for match in patterns.kinds.finditer(question):
+        kind = next(group for group in match.groups() if group)
+        words.extend(w for w in kind.lower().split() if w not in patterns.not_a_kind and len(w) > 2)
     return words

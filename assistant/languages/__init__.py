@@ -38,7 +38,7 @@ _ALTERNATIVES = (
 ).split()
 _WORD_LISTS = (
     "not_counted anyone one opening_words places_and_bodies stopwords frame_words leans_on_previous"
-    " months title_nouns"
+    " months title_nouns not_a_kind"
 ).split()
 
 
@@ -82,6 +82,8 @@ class Patterns:
     opening_place: re.Pattern[str]  # the case of a place that opens a question (see kk.py)
     event_year: re.Pattern[str]  # a year that dates the event asked about, not its figures
     name_pair: re.Pattern[str]  # two names one question is asked of (case-sensitive)
+    kinds: re.Pattern[str]  # the kind of branch, work or leave named, a group (case-sensitive)
+    not_a_kind: frozenset[str]  # words those groups take that name no kind ("this", "қанша")
     units: dict[str, re.Pattern[str]]  # each unit of time (en.py's UNITS), the whole word
     event_place: re.Pattern[str]  # the place one event was held in, one group per language
 
@@ -115,6 +117,7 @@ class Patterns:
             # Case-sensitive: a place is a capitalized word (each module marks what is not).
             event_place=re.compile(_alternatives(modules, "EVENT_PLACE")),
             name_pair=re.compile(_alternatives(modules, "NAME_PAIR")),
+            kinds=re.compile(_alternatives(modules, "KINDS")),
             according_to=re.compile(
                 rf"\b(?:{_alternatives(modules, 'ACCORDING_TO')})\s+"
                 r"((?:[A-ZА-ЯЁ][\w.-]*\s*){1,3})"

@@ -74,6 +74,18 @@ NAME_PAIR = (
     r"\b([A-Z][\w’'-]+)\s*(?:,|,?\s+and|,?\s+or)\s+(?:(?:in|at|of|from|the)\s+)?"
     r"([A-Z][\w’'-]+)\b(?!\s+[A-Z])"
 )
+# The kind of branch, work or leave a question names (`question_shape.named_kinds`); one group
+# per alternative holds its words. "the mining branch", "the oil and gas sector": a branch,
+# industry or region as a name would say it, in lower case. "for night work", "does maternity
+# leave last": after a preposition, an article or a verb, so that "work" is the noun (not "a
+# pregnant woman work"). Case-sensitive, as "the" opens no name.
+KINDS = (
+    r"\bthe\s+((?:[a-z]+\s+)?[a-z]+(?:\s+and\s+[a-z]+)?)\s+(?:branch|branches|sector|sectors"
+    r"|industry|industries|region|regions|oblast)\b"
+    r"|\b(?:for|of|on|in|at|about|the|a|an|any|is|are|does|do|paid|unpaid)\s+([a-z]+)\s+"
+    r"(?:work|leave)\b"
+)
+NOT_A_KIND = "same other whole entire each every this that its their our and"
 # "how many technical labor inspectors": group 1 is what is counted.
 COUNTED = r"\bhow many ([\w-]+(?: [\w-]+){0,2})"
 NOT_COUNTED = "of the a an and or in on at for to did do does were are was is have has had"

@@ -21,9 +21,11 @@ from assistant.answer_types import (
     gives_count,
     gives_figure,
     gives_share,
+    mentions,
     names_a_person,
     question_type,
     states,
+    stem_mentioned,
 )
 from assistant.extractive import sentences_of
 from assistant.question_shape import (
@@ -451,6 +453,26 @@ def test_the_named_branch_region_or_industry():
     assert named_kinds("How long does maternity leave last?") == ["maternity"]
     assert named_kinds("How many hours a week may a pregnant woman work?") == []
     assert named_kinds("How many hours can someone in a dangerous job work?") == []
+
+
+def test_the_named_kind_of_work_or_leave_in_russian_and_kazakh():
+    # Read with the English patterns only, these named no kind: "учебного отпуска" was answered
+    # with the days of annual leave, "түнгі жұмыс" with overtime.
+    assert named_kinds("Сколько дней учебного отпуска положено?") == ["учебного"]
+    assert named_kinds("Сколько часов ночной работы в месяц допускается?") == ["ночной"]
+    assert named_kinds("Какой отпуск положен работнику?") == []  # a question word, no kind
+    assert named_kinds("Для каких категорий работников?") == []  # a noun, not an adjective
+    assert named_kinds("Какой испытательный срок для обычного работника?") == []  # a worker
+    assert named_kinds("Түнгі жұмыс қалай төленеді?") == ["түнгі"]
+    assert named_kinds("Оқу демалысы неше күнге беріледі?") == ["оқу"]
+    assert named_kinds("Бала күтімі бойынша демалыс қанша?") == []  # a postposition
+
+
+def test_a_stem_meets_another_case_ending_of_the_word():
+    flat = "ежегодный оплачиваемый трудовой отпуск"
+    assert not mentions("ежегодного", flat)  # its first letters end past the stem
+    assert stem_mentioned("ежегодного", flat)
+    assert not stem_mentioned("учебного", flat)
 
 
 @pytest.mark.parametrize(

@@ -602,3 +602,23 @@ def test_a_number_of_the_asked_unit_passes_in_any_language(assistant, question, 
     cited = passage("leave", language="en", text=quote)
     evidence = assistant.gate.evidence(question, (Citation(1, cited, (quote,)),))
     assert AskedUnitCheck().refuses(evidence, assistant.gate.lexicon, {}) is None
+
+
+def test_a_kazakh_kind_of_work_the_quotes_lack_refuses(assistant):
+    """ "Зиянды жұмыс" (harmful work) names the kind the rule is for: the days of annual leave do
+    not answer for it. Across languages a kind cannot be looked for by its spelling."""
+    from assistant.checks import TopicCheck
+
+    lexicon = assistant.gate.lexicon
+    asked = "Зиянды жұмыс үшін жыл сайын неше күн беріледі?"
+    assert lexicon.known_term("зиянды")  # the sample corpus's Kazakh leave guide says it
+    annual = "Жыл сайынғы ақы төленетін еңбек демалысы кемінде 24 күнтізбелік күн."
+    refusal = TopicCheck().refuses(
+        assistant.gate.evidence(asked, _discipline_note(annual, "Демалыс", "kk")), lexicon, {}
+    )
+    assert refusal and "зиянды" in refusal
+    harmful = "Зиянды жұмыстарда істейтіндерге кемінде алты күн қосымша демалыс беріледі."
+    cited = _discipline_note(harmful, "Демалыс", "kk")
+    assert TopicCheck().refuses(assistant.gate.evidence(asked, cited), lexicon, {}) is None
+    english = _discipline_note("Annual paid leave is at least 24 calendar days.", "Leave", "en")
+    assert TopicCheck().refuses(assistant.gate.evidence(asked, english), lexicon, {}) is None
