@@ -23,22 +23,22 @@ from index_store.errors import ModelNotFoundError
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
 
-def _model_file(kind: str, model_id: str) -> Path:
+def model_file(kind: str, model_id: str) -> Path:
     """The weights of one learned decision for one embedding model (its scores differ)."""
     safe = re.sub(r"[^\w.-]+", "_", model_id)
     return MODELS_DIR / f"{kind}-{safe}.json"
 
 
 def weights_path(model_id: str) -> Path:
-    return _model_file("answer_check", model_id)
+    return model_file("answer_check", model_id)
 
 
 def follow_up_weights_path(model_id: str) -> Path:
-    return _model_file("follow_up", model_id)
+    return model_file("follow_up", model_id)
 
 
 def ranker_weights_path(model_id: str) -> Path:
-    return _model_file("sentence_ranker", model_id)
+    return model_file("sentence_ranker", model_id)
 
 
 def load_ranker_weights(model_id: str) -> np.ndarray:

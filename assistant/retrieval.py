@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer import Passage
+from assistant.language_means import LanguageMeans
 from assistant.languages import language_of
 from assistant.tuning import CROSS_LANGUAGE_OFFSET, DENSE_WEIGHT, UNREAD_DENSE_WEIGHT
 from assistant.vocabulary import with_document_terms
@@ -207,16 +208,18 @@ class HybridRetriever:
         by_rank: bool = False,
         reads: Callable[[str], bool] | None = None,
         cross_language_offset: float = CROSS_LANGUAGE_OFFSET,
+        language_means: LanguageMeans | None = None,
     ) -> None:
         """`reads`: whether the model was trained on a language (by code). For a question in
         one it was not, the dense side weighs UNREAD_DENSE_WEIGHT: its cosines are noise.
-        `cross_language_offset`: see `cross_language_cosines`."""
+        `cross_language_offset`, `language_means`: see `cross_language_cosines`."""
         self.dense = dense
         self.keyword = keyword
         self.depth = depth
         self.by_rank = by_rank
         self.reads = reads or (lambda language: True)
         self.cross_language_offset = cross_language_offset
+        self.language_means = language_means
         self.name = "rrf" if by_rank else "hybrid"
 
     def retrieve(
@@ -235,21 +238,46 @@ class HybridRetriever:
         else:
             language = language_of(question)
             weight = DENSE_WEIGHT if self.reads(language) else UNREAD_DENSE_WEIGHT
-            ordering = self.cross_language_cosines(cosine, [*dense, *keyword], language)
+            stored = (
+                self.dense.store.embeddings(list(cosine))
+                if self.language_means is not None and self.reads(language)
+                else None
+            )
+            ordering = self.cross_language_cosines(
+                cosine, [*dense, *keyword], language, vector, stored
+            )
             fused = relative_score_fusion(dense, keyword, ordering, weight)[:k]
         # The gate reads the plain cosine: the offset orders passages, it never makes one relevant.
         return [replace(p, score=cosine.get(p.chunk_id, 0.0)) for p in fused]
 
     def cross_language_cosines(
-        self, cosine: dict[str, float], passages: list[Passage], language: str
+        self,
+        cosine: dict[str, float],
+        passages: list[Passage],
+        language: str,
+        vector=None,
+        stored: dict[str, np.ndarray] | None = None,
     ) -> dict[str, float]:
-        """`cosine` with CROSS_LANGUAGE_OFFSET added for passages in another language than the
-        question's, when the model reads both. multilingual-e5-small scores a passage in the
-        question's language higher than the same content in another, so a Russian question
-        took a Russian look-alike over the English guide that answers it: cross-language
-        document MRR 0.45 against 0.99 within a language on the training sets, 0.71 and 0.98
-        with the offset (`python -m eval.language_offset`)."""
-        if not self.cross_language_offset or not self.reads(language):
+        """The cosines that order the passages, when the model reads the question's language and
+        another: multilingual-e5-small scores a passage in the question's language higher than
+        the same content in another, so a Russian question took a Russian look-alike over the
+        English guide that answers it (cross-language document MRR 0.45 against 0.99 within a
+        language on the training sets). With the model's `language_means`, each passage is
+        scored by its language-centred cosine (`assistant.language_means`); then, with or
+        without them, CROSS_LANGUAGE_OFFSET is added for a passage in another language than the
+        question's, since BM25's half of the fused score can only match within a language
+        (`python -m eval.language_offset` fits it). `stored`: the passages' stored vectors, which
+        the centred cosines are computed from."""
+        if not self.reads(language):
+            return cosine
+        if self.language_means is not None and vector is not None and stored:
+            codes = {p.chunk_id: p.language_code for p in passages}
+            cosine = cosine | self.language_means.centred_cosines(
+                np.asarray(vector, dtype=np.float32),
+                language,
+                {c: (v, codes.get(c) or "") for c, v in stored.items()},
+            )
+        if not self.cross_language_offset:
             return cosine
         other = {
             p.chunk_id

