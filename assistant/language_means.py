@@ -58,14 +58,17 @@ class LanguageMeans:
     ) -> dict[str, float]:
         """The centred cosine of each passage (id -> (stored vector, language code)) with the
         question; a passage in a language without a mean keeps its plain cosine."""
+
+        def plain(vector: np.ndarray) -> float:
+            return float(np.asarray(vector, dtype=np.float32) @ query)
+
+        if language not in self.query:
+            return {c: plain(v) for c, (v, _) in passages.items()}
         centred = self.centred_query(query, language)
-        scores = {}
-        for chunk_id, (vector, code) in passages.items():
-            if code in self.passage and language in self.query:
-                scores[chunk_id] = float(unit(vector - self.passage[code]) @ centred)
-            else:
-                scores[chunk_id] = float(np.asarray(vector, dtype=np.float32) @ query)
-        return scores
+        return {
+            c: float(unit(v - self.passage[code]) @ centred) if code in self.passage else plain(v)
+            for c, (v, code) in passages.items()
+        }
 
 
 def unit(vector: np.ndarray) -> np.ndarray:

@@ -232,17 +232,19 @@ class HybridRetriever:
         keyword = self.keyword.retrieve(question, depth, filters)
         cosine = {p.chunk_id: p.score for p in dense}
         missing = [p.chunk_id for p in keyword if p.chunk_id not in cosine]
-        cosine.update(stored_cosines(self.dense.store, missing, vector))
+        language = language_of(question)
+        stored = None
+        if self.language_means is not None and not self.by_rank and self.reads(language):
+            # Centring reads every candidate's vector: one fetch gives the missing cosines too.
+            stored = self.dense.store.embeddings([*cosine, *missing])
+            query = np.asarray(vector, dtype=np.float32)
+            cosine.update({c: float(stored[c] @ query) for c in missing if c in stored})
+        else:
+            cosine.update(stored_cosines(self.dense.store, missing, vector))
         if self.by_rank:
             fused = reciprocal_rank_fusion([dense, keyword])[:k]
         else:
-            language = language_of(question)
             weight = DENSE_WEIGHT if self.reads(language) else UNREAD_DENSE_WEIGHT
-            stored = (
-                self.dense.store.embeddings(list(cosine))
-                if self.language_means is not None and self.reads(language)
-                else None
-            )
             ordering = self.cross_language_cosines(
                 cosine, [*dense, *keyword], language, vector, stored
             )

@@ -35,11 +35,12 @@ DEPTH = 10
 
 def _vectors(assistant, sets) -> tuple[dict[str, list], dict[str, list]]:
     """The corpus's stored passage vectors and its questions' vectors, by language code."""
-    got = assistant.store._collection.get(include=["embeddings", "metadatas"])
+    ids, _, metadata = assistant.store.all_chunks()
+    stored = assistant.store.embeddings(ids)
     passages: dict[str, list] = defaultdict(list)
-    for vector, meta in zip(got["embeddings"], got["metadatas"], strict=True):
+    for chunk_id, meta in zip(ids, metadata, strict=True):
         if meta.get("language"):
-            passages[meta["language"]].append(np.asarray(vector, dtype=np.float32))
+            passages[meta["language"]].append(stored[chunk_id])
     queries: dict[str, list] = defaultdict(list)
     embedder = assistant.retrievers()["dense"].embedder
     for item in (i for g in sets for i in g.items):
