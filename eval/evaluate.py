@@ -7,7 +7,7 @@ from pathlib import Path
 
 from eval.floors import FLOORS_FILE, Breach, check, count
 from eval.golden import GoldenSetError, default_sets, load_set, validate_set
-from eval.runner import SetResult, run_set
+from eval.runner import SetResult, StoreCache, run_set
 from index_store.errors import FedqaError
 from index_store.settings import FedqaSettings
 
@@ -40,7 +40,8 @@ def evaluate(
                 f"The golden set {path} has {len(problems)} problem(s): " + "; ".join(problems[:5])
             )
         sets.append(golden)
-    results = [run_set(golden, settings) for golden in sets]
+    with StoreCache() as stores:
+        results = [run_set(golden, settings, stores) for golden in sets]
     breaches = [b for result in results for b in check(result.metrics(), floors_file)]
     limits = sum(count(golden.name, floors_file) for golden in sets)
     return Evaluation(results, breaches, floors_file, limits)

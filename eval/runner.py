@@ -4,7 +4,9 @@ question through the same `Assistant` the CLI uses, and score retrieval and answ
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -79,7 +81,7 @@ class SetResult:
     golden: GoldenSet
     results: list[ItemResult]
     threshold: float
-    ingest_seconds: float
+    ingest_seconds: float  # the sync, or the copy of a store an earlier set built (StoreCache)
 
     def retrieval_metrics(self) -> dict[str, dict[str, float]]:
         answerable = [r for r in self.results if r.item.answerable]
@@ -302,14 +304,63 @@ def private_settings(settings: FedqaSettings, data_dir: Path, **update: object) 
     )
 
 
-def run_set(golden: GoldenSet, settings: FedqaSettings) -> SetResult:
-    """Evaluate one set in a temporary data folder with the given settings (model, gate, ...)."""
+class StoreCache:
+    """Stores already built for a corpus, copied for the next set over the same corpus.
+
+    Ten of `fedqa eval`'s sets ask about `sample_corpus/`; ingesting it again for each, with
+    both models, took about four of CI's minutes. A copy of the data folder made right after
+    the sync is the store a new sync would write (the folder holds no path of its own)."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="fedqa-eval-stores-")
+        self._built: dict[tuple[str, str], Path] = {}
+
+    def ready(self, corpus: Path, settings: FedqaSettings, data_dir: Path) -> float:
+        """Fill the empty `data_dir` with the store of `corpus` under `settings` (the caller's,
+        before `private_settings`): copied when built before, synced and kept otherwise.
+        Returns the seconds it took."""
+        from ingest.sync import sync_folder
+
+        started = time.perf_counter()
+        key = (str(corpus.resolve()), settings.model_dump_json())
+        built = self._built.get(key)
+        if built is not None:
+            shutil.copytree(built, data_dir, dirs_exist_ok=True)
+            return time.perf_counter() - started
+        report = sync_folder(corpus, private_settings(settings, data_dir))
+        kept = Path(self._folder.name) / str(len(self._built))
+        shutil.copytree(data_dir, kept)
+        self._built[key] = kept
+        return report.seconds
+
+    def __len__(self) -> int:
+        """How many stores were built (each corpus once)."""
+        return len(self._built)
+
+    def close(self) -> None:
+        self._folder.cleanup()
+
+    def __enter__(self) -> StoreCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def run_set(
+    golden: GoldenSet, settings: FedqaSettings, stores: StoreCache | None = None
+) -> SetResult:
+    """Evaluate one set in a temporary data folder with the given settings (model, gate, ...).
+    `stores`: where a store built for the same corpus by an earlier set can be copied from."""
     from assistant.service import Assistant
     from ingest.sync import sync_folder
 
     with tempfile.TemporaryDirectory(prefix="fedqa-eval-") as data_dir:
         local = private_settings(settings, Path(data_dir))
-        report = sync_folder(golden.corpus, local)
+        if stores is None:
+            seconds = sync_folder(golden.corpus, local).seconds
+        else:
+            seconds = stores.ready(golden.corpus, settings, Path(data_dir))
         assistant = Assistant(local)
         retrievers = assistant.retrievers()
         assistant.ask(golden.items[0].question)  # warm-up, so latency is that of a running app
@@ -334,4 +385,4 @@ def run_set(golden: GoldenSet, settings: FedqaSettings) -> SetResult:
         )
         for r in results
     ]
-    return SetResult(golden, results, settings.relevance_threshold, report.seconds)
+    return SetResult(golden, results, settings.relevance_threshold, seconds)

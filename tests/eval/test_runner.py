@@ -1,0 +1,53 @@
+"""Running golden sets: a store built for a corpus is copied for the next set over it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from eval.golden import load_set
+from eval.runner import StoreCache, run_set
+from tests.conftest import make_settings
+
+OIL = "2022-11-24-seminar-oil-industry-activists.txt"
+
+
+def _set(tmp_path, corpus, name, question, answerable, facts):
+    records = [
+        {"_meta": {"set": name, "corpus": str(corpus)}},
+        {
+            "id": f"{name}-1",
+            "question": question,
+            "kind": "fact" if answerable else "out_of_scope",
+            "answerable": answerable,
+            "documents": [OIL] if answerable else [],
+            "facts": facts,
+        },
+    ]
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    return load_set(path)
+
+
+def test_a_second_set_over_the_same_corpus_answers_from_a_copy_of_the_first_ones_store(
+    tmp_path, shared_corpus
+):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(shared_corpus / OIL, corpus / OIL)
+    moderator = _set(
+        tmp_path, corpus, "first", "Who moderated the seminar for oil industry activists?",
+        True, [["Lyazzat Eszhanova"]],
+    )  # fmt: skip
+    painter = _set(tmp_path, corpus, "second", "Who painted the Mona Lisa?", False, [])
+    settings = make_settings(tmp_path / "unused")
+    with StoreCache() as stores:
+        first = run_set(moderator, settings, stores)
+        second = run_set(painter, settings, stores)
+        again = run_set(moderator, settings, stores)
+        assert len(stores) == 1  # one corpus, one ingest
+    assert first.results[0].answered and first.results[0].facts_found == 1
+    assert not second.results[0].answered
+    # The copy answers as the store it was copied from, and as a store of its own would.
+    assert again.results[0].text == first.results[0].text
+    assert run_set(moderator, settings).results[0].text == first.results[0].text
