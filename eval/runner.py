@@ -315,21 +315,21 @@ class StoreCache:
         self._folder = tempfile.TemporaryDirectory(prefix="fedqa-eval-stores-")
         self._built: dict[tuple[str, str], Path] = {}
 
-    def ready(self, corpus: Path, settings: FedqaSettings, data_dir: Path) -> float:
-        """Fill the empty `data_dir` with the store of `corpus` under `settings` (the caller's,
-        before `private_settings`): copied when built before, synced and kept otherwise.
+    def ready(self, corpus: Path, settings: FedqaSettings) -> float:
+        """Fill the empty data folder of `settings` (see `private_settings`) with the store of
+        `corpus`: copied when built before under the same settings, synced and kept otherwise.
         Returns the seconds it took."""
         from ingest.sync import sync_folder
 
         started = time.perf_counter()
-        key = (str(corpus.resolve()), settings.model_dump_json())
+        key = (str(corpus.resolve()), settings.model_dump_json(exclude={"data_dir"}))
         built = self._built.get(key)
         if built is not None:
-            shutil.copytree(built, data_dir, dirs_exist_ok=True)
+            shutil.copytree(built, settings.data_dir, dirs_exist_ok=True)
             return time.perf_counter() - started
-        report = sync_folder(corpus, private_settings(settings, data_dir))
+        report = sync_folder(corpus, settings)
         kept = Path(self._folder.name) / str(len(self._built))
-        shutil.copytree(data_dir, kept)
+        shutil.copytree(settings.data_dir, kept)
         self._built[key] = kept
         return report.seconds
 
@@ -360,7 +360,7 @@ def run_set(
         if stores is None:
             seconds = sync_folder(golden.corpus, local).seconds
         else:
-            seconds = stores.ready(golden.corpus, settings, Path(data_dir))
+            seconds = stores.ready(golden.corpus, local)
         assistant = Assistant(local)
         retrievers = assistant.retrievers()
         assistant.ask(golden.items[0].question)  # warm-up, so latency is that of a running app
