@@ -103,6 +103,10 @@ class Answer:
     refused_by: str | None = None
     # In a conversation: the question as answered, made standalone from the earlier turns.
     standalone: str | None = None
+    # The learned answer check's probability that the evidence answers (None: not judged), and
+    # whether it is low enough that the answer is given with a caution (in `notice`).
+    confidence: float | None = None
+    cautious: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -116,4 +120,6 @@ class Answer:
             "answerer": self.answerer,
             "top_score": None if self.top_score is None else round(self.top_score, 4),
             "refused_by": self.refused_by,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "cautious": self.cautious,
         } | ({} if self.standalone is None else {"standalone": self.standalone})

@@ -61,9 +61,14 @@ def _share_covered(words: list[str], flat: str) -> float:
 
 
 def answer_features(
-    evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
+    evidence: Evidence,
+    lexicon: Lexicon,
+    findings: dict[str, str | None],
+    skip: tuple[str, ...] = (),
 ) -> np.ndarray:
-    """The feature vector of one answer, in the order of `FEATURES`."""
+    """The feature vector of one answer, in the order of `FEATURES`. `skip`: features left at
+    their neutral value instead of computed (only "nearest_unknown", which embeds every word
+    of the cited documents: 0.3 s an answer with a cold cache)."""
     from assistant.checks import WordPullCheck
 
     question = evidence.question.text
@@ -77,7 +82,7 @@ def answer_features(
     other = max((p.score for p in evidence.passages if p.doc_id not in cited), default=top - 0.3)
     unknown = [w for w in words if not lexicon.known_term(w)]
     nearest = 1.0
-    if unknown:
+    if unknown and "nearest_unknown" not in skip:
         cited_words = sorted(
             set(lexicon.content_words(f"{evidence.passages_text} {evidence.documents_text}"))
         )

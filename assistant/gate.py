@@ -61,6 +61,10 @@ class Verdict:
     reason: str | None = None
     check: str | None = None
     named_missing: bool = False  # the refusing check's `names_missing`
+    # A passed answer's probability, by the learned answer check, that its evidence answers;
+    # under the check's `caution_below` the answer is given with a caution. None: not judged.
+    confidence: float | None = None
+    cautious: bool = False
 
     def notice_in(self, code: str) -> str:
         """The notice in the language `code`: a Kazakh question is told why in Kazakh."""
@@ -187,9 +191,12 @@ class Gate:
         document_text: Callable[[Iterable[str]], str] | None = None,
         mode: str = "rules",
         model_id: str | None = None,
+        caution: bool = False,
     ) -> None:
-        """`mode`: "rules", "learned" or "both" (see `assistant.checks.gate_checks`)."""
+        """`mode`: "rules", "learned" or "both" (see `assistant.checks.gate_checks`).
+        `caution`: judge a passed answer's confidence with the model's learned answer check."""
         from assistant.checks import RULE_CHECKS, gate_checks
+        from assistant.learned_check import LearnedCheck
 
         self.lexicon = lexicon
         all_checks = list(checks if checks is not None else gate_checks(mode, model_id))
@@ -202,6 +209,7 @@ class Gate:
         self.checks = [c for c in all_checks if c.id not in set(disabled)]
         self.rules = RULE_CHECKS
         self._document_text = document_text
+        self.cautioning = LearnedCheck.for_caution(model_id) if caution and model_id else None
         self._needs_findings = any(c.id == "learned" for c in self.checks)
 
     def evidence(
@@ -232,7 +240,19 @@ class Gate:
             )
             if reason:
                 return Verdict(False, reason, check.id, check.names_missing)
-        return Verdict(True)
+        if self.cautioning is None:
+            return Verdict(True)
+        if not findings:  # every enabled rule passed: only the disabled ones are left to run
+            enabled = {check.id for check in self.checks}
+            findings = {
+                rule.id: None if rule.id in enabled else rule.refuses(evidence, self.lexicon, {})
+                for rule in self.rules
+            }
+        # The learned check refuses too many answerable questions to refuse (docs/answers.md),
+        # but it tells readers which answers to read twice.
+        p = float(self.cautioning.probability(evidence, self.lexicon, findings))
+        below = self.cautioning.weights.caution_below
+        return Verdict(True, confidence=p, cautious=below is not None and p < below)
 
 
 # The id of the second model's verdict (`Assistant._second_opinion`): with a multilingual model

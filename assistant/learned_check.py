@@ -37,6 +37,10 @@ def follow_up_weights_path(model_id: str) -> Path:
     return model_file("follow_up", model_id)
 
 
+def caution_weights_path(model_id: str) -> Path:
+    return model_file("caution", model_id)
+
+
 def ranker_weights_path(model_id: str) -> Path:
     return model_file("sentence_ranker", model_id)
 
@@ -70,6 +74,24 @@ class CheckWeights:
     coef: np.ndarray
     intercept: float
     threshold: float
+    # Under this probability a passed answer is given with a caution (`Gate.check_evidence`);
+    # None: never (the answer check's own weights).
+    caution_below: float | None = None
+    # Features held at their neutral value, neither computed nor weighed (the caution's model
+    # leaves out those too slow to compute for every answer: `answer_features`).
+    skipped: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        return {
+            "features": list(self.features),
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "coef": self.coef.round(6).tolist(),
+            "intercept": round(self.intercept, 6),
+            "threshold": self.threshold,
+            "caution_below": self.caution_below,
+            "skipped": list(self.skipped),
+        }
 
     def probability(self, x: np.ndarray) -> float:
         z = float(((x - self.mean) / self.scale) @ self.coef + self.intercept)
@@ -93,6 +115,8 @@ class CheckWeights:
             coef=np.asarray(data["coef"]),
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
+            caution_below=data.get("caution_below"),
+            skipped=tuple(data.get("skipped", ())),
         )
 
 
@@ -116,10 +140,21 @@ class LearnedCheck(Check):
             )
         return cls(CheckWeights.read(path))
 
+    @classmethod
+    def for_caution(cls, model_id: str) -> LearnedCheck | None:
+        """The check whose probability cautions a passed answer, when one was trained for the
+        model (`python -m eval.train_check`); None otherwise (answers come without one)."""
+        path = caution_weights_path(model_id)
+        if not path.exists():
+            return None
+        check = cls(CheckWeights.read(path))
+        return check if check.weights.caution_below is not None else None
+
     def probability(
         self, evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
     ) -> float:
-        return self.weights.probability(answer_features(evidence, lexicon, findings))
+        features = answer_features(evidence, lexicon, findings, skip=self.weights.skipped)
+        return self.weights.probability(features)
 
     def refuses(
         self, evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]

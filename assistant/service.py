@@ -192,6 +192,7 @@ class Assistant:
             mode=settings.answer_check,
             model_id=settings.model_id,
             disabled=settings.disabled_check_ids,
+            caution=settings.caution,
         )
         self.named_documents = (
             None
@@ -629,7 +630,10 @@ class Assistant:
             return
         # The page must say when an answer rests on word matches alone: a Kazakh question
         # under the English model was answered, cited and highlighted like any other.
-        unread = not self.reads(draft.question.language)
+        language = draft.question.language
+        notices = [unread_language(language)] if not self.reads(language) else []
+        if verdict.cautious:
+            notices.append(Reason("caution", p=f"{verdict.confidence:.2f}").in_language(language))
         extractive = Answer(
             draft.question.text,
             True,
@@ -637,7 +641,9 @@ class Assistant:
             draft.citations,
             seconds=time.perf_counter() - draft.started,
             top_score=draft.top_score,
-            notice=unread_language(draft.question.language) if unread else None,
+            notice=" ".join(notices) or None,
+            confidence=verdict.confidence,
+            cautious=verdict.cautious,
         )
         if self.llm is None:
             yield extractive
@@ -682,11 +688,12 @@ class Assistant:
                 seconds=time.perf_counter() - started,
             )
             return
+        caution = extractive.notice if extractive.cautious else None  # the same passages
         yield replace(
             extractive,
             text=grounded.text,
             citations=grounded.citations,
-            notice=grounded.notice_in(language),
+            notice=" ".join(filter(None, (grounded.notice_in(language), caution))) or None,
             answerer="llm",
             seconds=time.perf_counter() - started,
         )

@@ -56,6 +56,12 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
     refusal_rows = [
         [rule, row["right"], row["wrong"]] for rule, row in metrics.get("refusals", {}).items()
     ]
+    caution = metrics.get("caution", {})
+    caution_rows = [
+        [group.replace("_", " "), caution[f"n_{group}"], caution[group]]
+        for group in ("right", "unanswerable", "without_fact")
+        if f"n_{group}" in caution
+    ]
     losses = metrics.get("fact_losses", {})
     loss_rows = [[stage.replace("_", " "), n] for stage, n in losses.items()]
     latency = metrics["latency"]
@@ -94,6 +100,7 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
             _table(["goal", "target", "measured", "status"], goal_rows, markdown),
             _table(["refused by", "right", "wrong"], refusal_rows, markdown),
             _table(["answerable questions' facts", "n"], loss_rows, markdown),
+            _table(["answers given", "n", "with a caution"], caution_rows, markdown),
             f"Answer latency: p50 {latency['p50'] * 1000:.0f} ms, p95 {latency['p95'] * 1000:.0f} "
             f"ms. Relevance gate: {metrics['relevance_threshold']}.",
         ]

@@ -60,6 +60,8 @@ class ItemResult:
     standalone: str | None = None
     # Per stage of FACT_LOSSES, how many of the item's facts its answer lost there.
     lost: dict[str, int] = field(default_factory=dict)
+    # Given with a caution: the learned answer check found it unlikely to answer.
+    cautious: bool = False
 
     @property
     def rewritten(self) -> bool:
@@ -103,6 +105,21 @@ class SetResult:
                 ),
             }
         return table
+
+    def caution_metrics(self) -> dict[str, float | int | None]:
+        """How often an answer is given with a caution: of the answers holding a fact (the
+        fewer the better), of the unanswerable questions answered and of the answerable ones
+        answered without a fact (the more the better)."""
+        answered = [r for r in self.results if r.answered]
+        groups = {
+            "right": [r for r in answered if r.item.answerable and r.facts_found > 0],
+            "unanswerable": [r for r in answered if not r.item.answerable],
+            "without_fact": [r for r in answered if r.item.answerable and r.facts_found == 0],
+        }
+        return {
+            name: mean([float(r.cautious) for r in group]) if group else None
+            for name, group in groups.items()
+        } | {f"n_{name}": len(group) for name, group in groups.items()}
 
     @staticmethod
     def answer_metrics(results: list[ItemResult]) -> dict[str, float | int | None]:
@@ -196,6 +213,7 @@ class SetResult:
             "by_language": by_language,
             "refusals": self.refusals(),
             "fact_losses": self.fact_losses(),
+            "caution": self.caution_metrics(),
             "retrieval": self.retrieval_metrics(),
             "latency": {"p50": percentile(seconds, 50), "p95": percentile(seconds, 95)},
             "relevance_threshold": self.threshold,
@@ -286,6 +304,7 @@ def _score_item(
         refused_by=answer.refused_by,
         standalone=answer.standalone,
         lost=lost,
+        cautious=answer.cautious,
     )
 
 

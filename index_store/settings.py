@@ -110,6 +110,11 @@ class FedqaSettings(BaseSettings):
         description="How the evidence gate decides whether the quotes answer: its rule checks, "
         "the learned check (trained by `python -m eval.train_check`), or both.",
     )
+    caution: bool = Field(
+        default=True,
+        description="Give an answer the gate passed with a caution when the learned answer "
+        "check finds it unlikely to answer (docs/answers.md); false: never.",
+    )
     sentence_ranker: Literal["auto", "hand", "learned"] = Field(
         default="auto",
         description="How the answer's sentences are ranked: the weights learned by `python -m "

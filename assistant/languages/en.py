@@ -229,6 +229,10 @@ NOTICES = {
     "no_count": "the passages found do not say how many {counted}",
     "unlike": "the passages found do not seem to answer it (answer check: {p})",
     "unlike_named": "{reason} (answer check: {p})",
+    "caution": (
+        "The quoted passages may not answer exactly what you asked: "
+        "read them before relying on this answer (answer check: {p})."
+    ),
     "second_opinion": "{reason}, by the multilingual model's {check} check",
     "llm_failed": "The language model did not answer ({error}); showing quoted sentences instead.",
     "llm_no_answer": "The language model found no answer in the passages.",

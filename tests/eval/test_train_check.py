@@ -81,3 +81,23 @@ def test_near_misses_train_the_learned_check_and_are_never_scored():
     assert "rules + logistic + near misses" not in alone
     # half the near misses are refused by a rule: counted, they would raise this above 0
     assert both["rule checks"]["all"]["no_answer_accuracy"] == 0.0
+
+
+def test_the_caution_cautions_the_share_of_right_answers_it_is_set_for():
+    """One right training answer in ten is read twice; the unanswerable ones, which the model
+    tells apart by their features, are cautioned far more often; the skipped feature is not
+    weighed, whatever the rows say of it."""
+    from eval.train_check import CAUTION_SKIPS, CAUTIONED_RIGHT, caution_report, fit_caution
+
+    rng = np.random.default_rng(0)
+    rows = [_decision_row(n, True, 1.0 + rng.normal(0, 0.3)) for n in range(200)]
+    rows += [_decision_row(200 + n, False, rng.normal(0, 0.3)) for n in range(40)]
+    skipped = FEATURES.index(CAUTION_SKIPS[0])
+    for row in rows:
+        row.features[skipped] = float(row.answerable)  # would separate perfectly if weighed
+    weights = fit_caution(rows)
+    assert weights.skipped == CAUTION_SKIPS and weights.coef[skipped] == 0.0
+    assert 0.0 < weights.caution_below < 1.0
+    report = caution_report(rows, weights)
+    assert abs(report["right"] - CAUTIONED_RIGHT) <= 0.02
+    assert report["unanswerable"] >= 0.9
