@@ -230,7 +230,9 @@ class Gate:
     ) -> Verdict:
         return self.check_evidence(self.evidence(question, citations, **scores))
 
-    def check_evidence(self, evidence: Evidence) -> Verdict:
+    def check_evidence(self, evidence: Evidence, judge_confidence: bool = True) -> Verdict:
+        """The first refusal of the checks; a passed answer's confidence too, when the caution
+        is on and `judge_confidence` (a second opinion needs only the refusal)."""
         findings = self.findings(evidence) if self._needs_findings else {}
         for check in self.checks:
             reason = (
@@ -240,7 +242,7 @@ class Gate:
             )
             if reason:
                 return Verdict(False, reason, check.id, check.names_missing)
-        if self.cautioning is None:
+        if self.cautioning is None or not judge_confidence:
             return Verdict(True)
         if not findings:  # every enabled rule passed: only the disabled ones are left to run
             enabled = {check.id for check in self.checks}

@@ -594,7 +594,7 @@ class Assistant:
         cited = {c.passage.doc_id for c in draft.citations}
 
         def refusal(text: str) -> Verdict | None:
-            theirs_draft, theirs = other._decided(text, filters)
+            theirs_draft, theirs = other._decided(text, filters, judge_confidence=False)
             if theirs is None or theirs.covered:
                 return None
             return theirs if cited & {c.passage.doc_id for c in theirs_draft.citations} else None
@@ -607,10 +607,15 @@ class Assistant:
         reason = Reason("second_opinion", reason=theirs.reason, check=theirs.check)
         return Verdict(False, reason, SECOND_OPINION)
 
-    def _decided(self, question: str, filters: Filters | None) -> tuple[Draft, Verdict | None]:
-        """The draft and the gate's verdict on it (None: nothing near enough to compose)."""
+    def _decided(
+        self, question: str, filters: Filters | None, judge_confidence: bool = True
+    ) -> tuple[Draft, Verdict | None]:
+        """The draft and the gate's verdict on it (None: nothing near enough to compose).
+        `judge_confidence`: see `Gate.check_evidence`."""
         draft = self.draft(question, filters)
-        return draft, self.gate.check_evidence(self.evidence(draft)) if draft.citations else None
+        if not draft.citations:
+            return draft, None
+        return draft, self.gate.check_evidence(self.evidence(draft), judge_confidence)
 
     def _rests_on_unread_documents(self, draft: Draft, verdict: Verdict | None) -> bool:
         """Whether the multilingual model's answer passed its gate and cites only documents in

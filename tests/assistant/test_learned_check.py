@@ -101,3 +101,15 @@ def test_the_caution_can_be_switched_off(ingested):
     off = Assistant(ingested.model_copy(update={"caution": False}))
     answer = off.ask("How long is basic annual paid leave?")
     assert answer.answered and answer.confidence is None and not answer.cautious
+
+
+def test_a_second_opinion_is_not_judged_for_a_caution(assistant):
+    """The multilingual model's verdict on an English answer only ever refuses it, so its
+    confidence is not computed (it cost the 100,000-chunk benchmark's p95)."""
+    other = assistant.multilingual
+    assert other is not None and other.gate.cautioning is not None
+    question = "How long is basic annual paid leave?"
+    _, judged = other._decided(question, None)
+    _, unjudged = other._decided(question, None, judge_confidence=False)
+    assert judged is not None and judged.covered and judged.confidence is not None
+    assert unjudged is not None and unjudged.covered and unjudged.confidence is None
