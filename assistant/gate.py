@@ -244,15 +244,10 @@ class Gate:
                 return Verdict(False, reason, check.id, check.names_missing)
         if self.cautioning is None or not judge_confidence:
             return Verdict(True)
-        if not findings:  # every enabled rule passed: only the disabled ones are left to run
-            enabled = {check.id for check in self.checks}
-            findings = {
-                rule.id: None if rule.id in enabled else rule.refuses(evidence, self.lexicon, {})
-                for rule in self.rules
-            }
         # The learned check refuses too many answerable questions to refuse (docs/answers.md),
-        # but it tells readers which answers to read twice.
-        p = float(self.cautioning.probability(evidence, self.lexicon, findings))
+        # but it tells readers which answers to read twice. Its model was fitted on answers
+        # every rule passed, so the rules' findings weigh nothing in it: none are computed.
+        p = float(self.cautioning.probability(evidence, self.lexicon, {}))
         below = self.cautioning.weights.caution_below
         return Verdict(True, confidence=p, cautious=below is not None and p < below)
 

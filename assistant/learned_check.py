@@ -82,6 +82,7 @@ class CheckWeights:
     skipped: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
+        """The fields `read` takes back; the caution's only where set."""
         return {
             "features": list(self.features),
             "mean": self.mean.round(6).tolist(),
@@ -89,9 +90,11 @@ class CheckWeights:
             "coef": self.coef.round(6).tolist(),
             "intercept": round(self.intercept, 6),
             "threshold": self.threshold,
-            "caution_below": self.caution_below,
-            "skipped": list(self.skipped),
-        }
+        } | (
+            {"caution_below": self.caution_below, "skipped": list(self.skipped)}
+            if self.caution_below is not None
+            else {}
+        )
 
     def probability(self, x: np.ndarray) -> float:
         z = float(((x - self.mean) / self.scale) @ self.coef + self.intercept)

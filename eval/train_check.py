@@ -336,19 +336,26 @@ def fit(rows: list[Row], model_id: str) -> dict:
         probability.update(_probabilities(learner, [passed[i] for i in a], [passed[i] for i in b]))
     threshold = _threshold(rows, probability)
     x, y = _features(passed)
-    learner.fit(x, y)
-    scaler, regression = learner[0], learner[-1]
+    weights = _fitted(learner.fit(x, y), threshold=threshold)
     return {
         "model": model_id,
-        "features": list(FEATURES),
-        "mean": scaler.mean_.round(6).tolist(),
-        "scale": scaler.scale_.round(6).tolist(),
-        "coef": regression.coef_[0].round(6).tolist(),
-        "intercept": round(float(regression.intercept_[0]), 6),
-        "threshold": threshold,
+        **weights.as_json(),
         "trained_on": sorted({r.set for r in rows}),
         "questions": len(rows),
     }
+
+
+def _fitted(learner, **values: object) -> CheckWeights:
+    """The weights of a fitted scaler-and-logistic-regression pipeline."""
+    scaler, regression = learner[0], learner[-1]
+    return CheckWeights(
+        features=FEATURES,
+        mean=scaler.mean_,
+        scale=scaler.scale_,
+        coef=regression.coef_[0],
+        intercept=float(regression.intercept_[0]),
+        **values,  # type: ignore[arg-type]
+    )
 
 
 # Left out of the caution's model: computing it embeds every word of the cited documents
@@ -374,16 +381,7 @@ def fit_caution(rows: list[Row]) -> CheckWeights:
     passed = _passed(rows)
     x = _held(passed, CAUTION_SKIPS)
     learner.fit(x, np.asarray([int(r.answerable) for r in passed]))
-    scaler, regression = learner[0], learner[-1]
-    weights = CheckWeights(
-        features=FEATURES,
-        mean=scaler.mean_,
-        scale=scaler.scale_,
-        coef=regression.coef_[0],
-        intercept=float(regression.intercept_[0]),
-        threshold=0.0,
-        skipped=CAUTION_SKIPS,
-    )
+    weights = _fitted(learner, threshold=0.0, skipped=CAUTION_SKIPS)
     right = [r for r in passed if r.answerable and r.facts > 0]
     p = [weights.probability(v) for v in _held(right, CAUTION_SKIPS)]
     return replace(weights, caution_below=round(float(np.quantile(p, CAUTIONED_RIGHT)), 3))
