@@ -13,6 +13,9 @@ bash scripts/install-browser.sh
 # on 2 cores 12.1 min (the longest, the server run) at 4376b95. Each one's output is printed whole when
 # all are done; the exit status is the first failure's.
 mkdir -p test-artifacts
+# The embedded runs ingest the corpus of their answer tests once between them (tests/conftest.py).
+FEDQA_TEST_SHARED_STORE=$(mktemp -d)
+export FEDQA_TEST_SHARED_STORE
 # With no arguments the embedded suite runs as two shards (the store and ingest suites, and the
 # rest), so that both cores stay busy once the shorter server run is done: at 4376b95 10.7 and
 # 11.9 min for the two shards, 12.1 for the server run.
@@ -35,7 +38,7 @@ embedded=$!
 # The answer, evaluation and browser suites read the store only through retrieval, which
 # tests/assistant/test_retrieval.py covers; running them twice doubled CI's time for nothing new.
 # tests/test_chroma_server.py starts a server of its own in either mode: the embedded run has it.
-FEDQA_TEST_STORE=server setsid "${pytest[@]}" tests/index_store \
+FEDQA_TEST_STORE=server FEDQA_TEST_SHARED_STORE= setsid "${pytest[@]}" tests/index_store \
     tests/ingest tests/assistant/test_retrieval.py tests/ui/test_cli.py \
     tests/ui/test_web.py "$@" > test-artifacts/pytest-server.log 2>&1 &
 server=$!
@@ -43,6 +46,7 @@ server=$!
 # servers, browsers). Each runs in its own process group (setsid), so one kill reaches it all.
 trap 'kill -TERM -- -"$embedded" -"$server" ${shard:+-"$shard"} 2>/dev/null; exit 130' INT TERM
 status=0
+trap 'rm -rf "$FEDQA_TEST_SHARED_STORE"' EXIT
 if [ -n "$shard" ]; then wait "$shard" || status=$?; fi
 wait "$embedded" || { code=$?; [ "$status" -ne 0 ] || status=$code; }
 wait "$server" || { code=$?; [ "$status" -ne 0 ] || status=$code; }

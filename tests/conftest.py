@@ -101,9 +101,36 @@ def ingested(tmp_path_factory, corpus_dir) -> FedqaSettings:
     from ingest.sync import sync_folder
 
     settings = make_settings(tmp_path_factory.mktemp("data"), multilingual=True)
+    shared = os.environ.get("FEDQA_TEST_SHARED_STORE")
+    if shared and STORE_MODE == "embedded":
+        _copy_of_shared_ingest(Path(shared), corpus_dir, settings)
+        return settings
     report = sync_folder(corpus_dir, settings)
     assert report.added > 0 and not report.skipped
     return settings
+
+
+def _copy_of_shared_ingest(shared: Path, corpus_dir: Path, settings: FedqaSettings) -> None:
+    """A copy of the corpus ingested once for all the embedded test runs of one `scripts/test.sh`
+    (FEDQA_TEST_SHARED_STORE): the first run to ask ingests it, the others wait for it. Each run
+    ingested it itself before, three minutes of CI's two cores each time."""
+    import fcntl
+
+    from ingest.corpus import remember_corpus_folder
+    from ingest.sync import sync_folder
+
+    shared.mkdir(parents=True, exist_ok=True)
+    built = shared / "data"
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (built / "complete").exists():
+            shutil.rmtree(built, ignore_errors=True)
+            report = sync_folder(corpus_dir, make_settings(built, multilingual=True))
+            assert report.added > 0 and not report.skipped
+            (built / "complete").touch()
+    shutil.copytree(built, settings.data_dir, dirs_exist_ok=True)
+    (settings.data_dir / "complete").unlink()
+    remember_corpus_folder(settings.data_dir, corpus_dir)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,10 @@ import pytest
 from index_store.chroma_server import start_chroma_server
 from tests.conftest import SAMPLE_CORPUS, free_port, run_fedqa
 
+# The English model only, where a test is about processes or the eval's own stores, not about
+# the multilingual store (the first test, and tests/ingest in the server run, keep both).
+MAIN_ONLY = {"FEDQA_MULTILINGUAL_BACKEND": "none"}
+
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
@@ -73,7 +77,7 @@ def test_an_answering_process_sees_what_another_process_ingested(tmp_path, chrom
     from assistant.service import Assistant
     from tests.conftest import make_settings
 
-    env = {"FEDQA_CHROMA_URL": chroma_server, "FEDQA_COLLECTION": "two_processes"}
+    env = {**MAIN_ONLY, "FEDQA_CHROMA_URL": chroma_server, "FEDQA_COLLECTION": "two_processes"}
     first = tmp_path / "first"
     shutil.copytree(SAMPLE_CORPUS / "guidance", first)
     assert run_fedqa("ingest", str(first), data_dir=tmp_path / "ingester", env=env).returncode == 0
@@ -105,7 +109,7 @@ def test_an_answering_process_sees_what_another_process_ingested(tmp_path, chrom
 def test_eval_never_touches_the_server_collection(tmp_path, chroma_server, shared_corpus):
     from tests.eval.test_eval_command import _tiny_set
 
-    env = {"FEDQA_CHROMA_URL": chroma_server, "FEDQA_COLLECTION": "eval_guard"}
+    env = {**MAIN_ONLY, "FEDQA_CHROMA_URL": chroma_server, "FEDQA_COLLECTION": "eval_guard"}
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE_CORPUS / "addresses", corpus)
     data_dir = tmp_path / "data"
