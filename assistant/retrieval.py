@@ -12,7 +12,12 @@ import numpy as np
 from assistant.answer import Passage
 from assistant.language_means import LanguageMeans
 from assistant.languages import language_of
-from assistant.tuning import CROSS_LANGUAGE_OFFSET, DENSE_WEIGHT, UNREAD_DENSE_WEIGHT
+from assistant.tuning import (
+    CROSS_LANGUAGE_LEXICAL,
+    CROSS_LANGUAGE_OFFSET,
+    DENSE_WEIGHT,
+    UNREAD_DENSE_WEIGHT,
+)
 from assistant.vocabulary import with_document_terms
 from index_store.errors import FedqaError
 
@@ -163,6 +168,8 @@ def relative_score_fusion(
     keyword: list[Passage],
     cosine: dict[str, float],
     dense_weight: float = DENSE_WEIGHT,
+    unseen: frozenset[str] | set[str] = frozenset(),
+    unseen_lexical: float = CROSS_LANGUAGE_LEXICAL,
 ) -> list[Passage]:
     """Passages ordered by a weighted sum of their min-max scaled cosine and BM25 scores.
 
@@ -172,13 +179,18 @@ def relative_score_fusion(
     the sample set). A convex combination of scaled scores (llama-index's "relative_score" mode,
     which our filters and cosine scores keep us from using, see HybridRetriever) keeps that
     margin. `cosine` holds every passage's cosine similarity, so no score is missing on the
-    dense side; a passage outside BM25's list gets 0 there.
+    dense side; a passage outside BM25's list gets 0 there, except one in `unseen` (a passage
+    BM25 cannot match, in another language than the question's): it gets `unseen_lexical` times
+    its scaled cosine, so that BM25's blindness across languages is not counted in full against
+    it (a Russian look-alike sharing two common words came before the Kazakh guide that answers).
     """
     passages = {p.chunk_id: p for p in keyword}
     passages.update({p.chunk_id: p for p in dense})
     ids = list(passages)
     semantic = _min_max({i: cosine[i] for i in ids if i in cosine}, ids)
     lexical = _min_max({p.chunk_id: p.score for p in keyword}, ids)
+    for i in unseen & lexical.keys():
+        lexical[i] = max(lexical[i], unseen_lexical * semantic[i])
     fused = {i: dense_weight * semantic[i] + (1 - dense_weight) * lexical[i] for i in ids}
     return [passages[i] for i in sorted(ids, key=lambda i: fused[i], reverse=True)]
 
@@ -208,17 +220,20 @@ class HybridRetriever:
         by_rank: bool = False,
         reads: Callable[[str], bool] | None = None,
         cross_language_offset: float = CROSS_LANGUAGE_OFFSET,
+        unseen_lexical: float = CROSS_LANGUAGE_LEXICAL,
         language_means: LanguageMeans | None = None,
     ) -> None:
         """`reads`: whether the model was trained on a language (by code). For a question in
         one it was not, the dense side weighs UNREAD_DENSE_WEIGHT: its cosines are noise.
-        `cross_language_offset`, `language_means`: see `cross_language_cosines`."""
+        `cross_language_offset`, `language_means`: see `cross_language_cosines`;
+        `unseen_lexical`: see `relative_score_fusion` (for a model that reads both languages)."""
         self.dense = dense
         self.keyword = keyword
         self.depth = depth
         self.by_rank = by_rank
         self.reads = reads or (lambda language: True)
         self.cross_language_offset = cross_language_offset
+        self.unseen_lexical = unseen_lexical
         self.language_means = language_means
         self.name = "rrf" if by_rank else "hybrid"
 
@@ -248,7 +263,14 @@ class HybridRetriever:
             ordering = self.cross_language_cosines(
                 cosine, [*dense, *keyword], language, vector, stored
             )
-            fused = relative_score_fusion(dense, keyword, ordering, weight)[:k]
+            unseen = (
+                self._other_language([*dense, *keyword], language)
+                if self.unseen_lexical and self.reads(language)
+                else set()
+            )
+            fused = relative_score_fusion(
+                dense, keyword, ordering, weight, unseen, self.unseen_lexical
+            )[:k]
         # The gate reads the plain cosine: the offset orders passages, it never makes one relevant.
         return [replace(p, score=cosine.get(p.chunk_id, 0.0)) for p in fused]
 
@@ -281,12 +303,16 @@ class HybridRetriever:
             )
         if not self.cross_language_offset:
             return cosine
-        other = {
+        other = self._other_language(passages, language)
+        return {c: s + self.cross_language_offset if c in other else s for c, s in cosine.items()}
+
+    def _other_language(self, passages: list[Passage], language: str) -> set[str]:
+        """The passages in a language the model reads, other than the question's."""
+        return {
             p.chunk_id
             for p in passages
             if p.language_code and p.language_code != language and self.reads(p.language_code)
         }
-        return {c: s + self.cross_language_offset if c in other else s for c, s in cosine.items()}
 
 
 class LanguageRoutedRetriever:

@@ -9,7 +9,8 @@ from __future__ import annotations
 # -- retrieval (assistant.retrieval, assistant.service) ---------------------------------------
 DENSE_WEIGHT = 0.7  # the dense side's share of the hybrid retriever's fused score
 UNREAD_DENSE_WEIGHT = 0.3  # ... for a question in a language the model was not trained on
-CROSS_LANGUAGE_OFFSET = 0.09  # added to a cross-language (centred) cosine when fusing
+CROSS_LANGUAGE_OFFSET = 0.03  # added to a cross-language (centred) cosine when fusing
+CROSS_LANGUAGE_LEXICAL = 0.5  # a cross-language passage's BM25 side: this times its dense side
 SUPPORTING_MARGIN = 0.15  # passages this far under the relevance threshold may still be quoted
 KEYWORD_DEPTH = 10  # the best document's passage BM25 ranks first among its first N is read
 MATERIAL_BAND = 0.3  # a handout keeps passages within this of the best one's score

@@ -33,6 +33,21 @@ def test_a_passage_only_one_retriever_found_is_kept():
     assert {p.chunk_id for p in fused} == {"A", "B"}
 
 
+def test_bm25_blindness_across_languages_is_not_counted_against_a_passage():
+    """BM25 can match a Russian question's words in Russian passages only. A Russian look-alike
+    that shares two common words of the question (BM25's best, cosine 0.45) came before the
+    Kazakh passage that answers it (dense's best, cosine 0.60, no BM25 score at all)."""
+    dense = [_passage("kazakh", 0.60), _passage("russian", 0.45), _passage("other", 0.10)]
+    keyword = [_passage("russian", 4.0), _passage("other", 1.0)]
+    cosine = {p.chunk_id: p.score for p in dense}
+    assert relative_score_fusion(dense, keyword, cosine)[0].chunk_id == "russian"
+    fused = relative_score_fusion(dense, keyword, cosine, unseen={"kazakh"})
+    assert [p.chunk_id for p in fused] == ["kazakh", "russian", "other"]
+    # A passage BM25 scores keeps its own score when that is higher.
+    ahead = relative_score_fusion(dense, keyword, cosine, unseen={"russian"})
+    assert ahead[0].chunk_id == "russian"
+
+
 def test_the_passage_a_paraphrase_asks_for_is_among_the_first_five(assistant):
     """Neither "boss" nor "vacation" is in the annual-leave guide, which
     says "recall from leave ... only with their consent". Its passage is dense's first but not
