@@ -98,7 +98,8 @@ def named_in(name: str, text: str) -> bool:
     if len(key) < MIN_NAME:
         return False
     words = _loose_word_keys(text)
-    return any(_alike(_loose(spelt), word, True) for spelt in _spellings(key) for word in words)
+    spellings = [_loose(spelt) for spelt in _spellings(key)]
+    return any(_alike(spelt, word, True) for spelt in spellings for word in words)
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,7 @@ mkdir -p test-artifacts
 # The embedded runs ingest the corpus of their answer tests once between them (tests/conftest.py).
 FEDQA_TEST_SHARED_STORE=$(mktemp -d)
 export FEDQA_TEST_SHARED_STORE
+trap 'rm -rf "$FEDQA_TEST_SHARED_STORE"' EXIT
 # With no arguments the embedded suite runs as two shards (the store and ingest suites, and the
 # rest), so that both cores stay busy once the shorter server run is done: at 4376b95 10.7 and
 # 11.9 min for the two shards, 12.1 for the server run.
@@ -46,7 +47,6 @@ server=$!
 # servers, browsers). Each runs in its own process group (setsid), so one kill reaches it all.
 trap 'kill -TERM -- -"$embedded" -"$server" ${shard:+-"$shard"} 2>/dev/null; exit 130' INT TERM
 status=0
-trap 'rm -rf "$FEDQA_TEST_SHARED_STORE"' EXIT
 if [ -n "$shard" ]; then wait "$shard" || status=$?; fi
 wait "$embedded" || { code=$?; [ "$status" -ne 0 ] || status=$code; }
 wait "$server" || { code=$?; [ "$status" -ne 0 ] || status=$code; }

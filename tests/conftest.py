@@ -128,8 +128,9 @@ def _copy_of_shared_ingest(shared: Path, corpus_dir: Path, settings: FedqaSettin
             report = sync_folder(corpus_dir, make_settings(built, multilingual=True))
             assert report.added > 0 and not report.skipped
             (built / "complete").touch()
-    shutil.copytree(built, settings.data_dir, dirs_exist_ok=True)
-    (settings.data_dir / "complete").unlink()
+    shutil.copytree(
+        built, settings.data_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("complete")
+    )
     remember_corpus_folder(settings.data_dir, corpus_dir)
 
 
