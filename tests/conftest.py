@@ -101,13 +101,22 @@ def ingested(tmp_path_factory, corpus_dir) -> FedqaSettings:
     from ingest.sync import sync_folder
 
     settings = make_settings(tmp_path_factory.mktemp("data"), multilingual=True)
-    shared = os.environ.get("FEDQA_TEST_SHARED_STORE")
-    if shared and STORE_MODE == "embedded":
-        _copy_of_shared_ingest(Path(shared), corpus_dir, settings)
+    if copy_of_shared_ingest(corpus_dir, settings):
         return settings
     report = sync_folder(corpus_dir, settings)
     assert report.added > 0 and not report.skipped
     return settings
+
+
+def copy_of_shared_ingest(corpus_dir: Path, settings: FedqaSettings) -> bool:
+    """Fill the empty data folder of `settings` with `corpus_dir` ingested, copied from the
+    store the embedded test runs share (FEDQA_TEST_SHARED_STORE); False where there is none
+    (a server run, or pytest run by hand), and the caller ingests."""
+    shared = os.environ.get("FEDQA_TEST_SHARED_STORE")
+    if not shared or STORE_MODE != "embedded":
+        return False
+    _copy_of_shared_ingest(Path(shared), corpus_dir, settings)
+    return True
 
 
 def _copy_of_shared_ingest(shared: Path, corpus_dir: Path, settings: FedqaSettings) -> None:

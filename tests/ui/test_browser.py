@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from ingest.sync import sync_folder
-from tests.conftest import PROJECT_ROOT, free_port, make_settings
+from tests.conftest import PROJECT_ROOT, copy_of_shared_ingest, free_port, make_settings
 
 pytestmark = pytest.mark.slow
 
@@ -78,6 +78,8 @@ def browser_app(tmp_path_factory, corpus_dir):
             f"before strike number {n} begins.\n"
         )
     settings = make_settings(tmp_path_factory.mktemp("browser-data"), multilingual=True, **ADMIN)
+    # From the shared store of the corpus where there is one: the sync then adds the XSS files.
+    copy_of_shared_ingest(corpus_dir, settings)
     sync_folder(folder, settings)
     server = RunningServer(settings, port=free_port()).start()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
