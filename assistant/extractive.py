@@ -29,6 +29,7 @@ from assistant.languages import ANY
 from assistant.question import Question
 from assistant.question_shape import question_verbs, says_who_does_it, stemmer
 from assistant.tuning import (
+    CONTEXT_SENTENCES,
     FACT_WITHIN,
     HAND_SENTENCE_WEIGHTS,
     KEEP_WITHIN,
@@ -500,14 +501,14 @@ def _context(
     weights: np.ndarray | None,
     scores: list[float] | None = None,
 ) -> list[int]:
-    """The answering document's best sentences that `chosen` left out (up to MAX_SENTENCES in
-    all), quoted after them as context. The answer's own sentences are bounded by their gap to
+    """The answering document's best sentences that `chosen` left out (up to CONTEXT_SENTENCES
+    in all), quoted after them as context. The answer's own sentences are bounded by their gap to
     the best one; the sentence that answers is often the second or third of its document (the
     best restates the question), so it is quoted, but the gate judges `chosen` alone, since a
     longer quote would satisfy checks a near miss should fail."""
     documents = {pool.candidates[i].passage.doc_id for i in chosen}
     wide = _chosen(
-        question, similarity, pool, MAX_SENTENCES, weights, keep_within=math.inf, scores=scores
+        question, similarity, pool, CONTEXT_SENTENCES, weights, keep_within=math.inf, scores=scores
     )
     return [i for i in wide if i not in chosen and pool.candidates[i].passage.doc_id in documents]
 

@@ -744,6 +744,26 @@ def test_the_answering_documents_next_best_sentences_are_quoted_as_context(embed
     assert all(set(c.context) <= set(c.quotes) for c in citations)
 
 
+def test_the_answering_documents_four_best_sentences_are_quoted(embedder):
+    """The sentence that answers is often the third or fourth of its document (the first ones
+    restate the question): the answer quotes four of the answering document's sentences, the
+    chosen ones and its next best as context (CONTEXT_SENTENCES)."""
+    title = "Recall from annual leave"
+    text = (
+        "This note explains when an employer may call an employee back from annual leave. "
+        "Recall from annual leave is an exception to the rule that leave is rest. "
+        "An employer who recalls an employee from leave needs the employee's written consent. "
+        "The unused days of leave are granted later or added to the next year's leave. "
+        "An employee under 18 may not be recalled from leave at all. "
+        "Pregnant employees may not be recalled either."
+    )
+    passages = [_english_passage("recall", title, 0, text, 0.8)]
+    body, citations = _composed(embedder, "Can my employer call me back from leave?", passages)
+    quoted = [q for c in citations for q in c.quotes]
+    assert len(quoted) == 4, quoted
+    assert body.count("[1]") == 4
+
+
 def test_a_quoted_announcement_brings_the_list_items_after_it_in_its_passage(embedder):
     """ "These workers are barred from it:" answers nothing without its list; the items stand in
     the same chunk, under it, and are quoted after it (a chunk that ends on the announcement
@@ -780,5 +800,6 @@ def test_a_list_item_the_answer_chose_stays_judged_under_an_announcement_quoted_
     (citation,) = citations
     item = "pregnant women with a medical certificate."
     assert citation.quotes.count(item) == 1
-    assert "may not be sent to night work:" in citation.context[0]  # the announcement: context
+    # the announcement comes as context (with the passage's other sentences)
+    assert any("may not be sent to night work:" in text for text in citation.context)
     assert item not in citation.context
