@@ -503,8 +503,8 @@ def _context(
 ) -> list[int]:
     """The answering document's best sentences that `chosen` left out (up to CONTEXT_SENTENCES
     in all), quoted after them as context. The answer's own sentences are bounded by their gap to
-    the best one; the sentence that answers is often the second or third of its document (the
-    best restates the question), so it is quoted, but the gate judges `chosen` alone, since a
+    the best one; the sentence that answers is often the second, third or fourth of its document
+    (the best restates the question), so it is quoted, but the gate judges `chosen` alone, since a
     longer quote would satisfy checks a near miss should fail."""
     documents = {pool.candidates[i].passage.doc_id for i in chosen}
     wide = _chosen(

@@ -109,25 +109,20 @@ def ingested(tmp_path_factory, corpus_dir) -> FedqaSettings:
 
 
 def copy_of_shared_ingest(corpus_dir: Path, settings: FedqaSettings) -> bool:
-    """Fill the empty data folder of `settings` with `corpus_dir` ingested, copied from the
-    store the embedded test runs share (FEDQA_TEST_SHARED_STORE); False where there is none
-    (a server run, or pytest run by hand), and the caller ingests."""
-    shared = os.environ.get("FEDQA_TEST_SHARED_STORE")
-    if not shared or STORE_MODE != "embedded":
-        return False
-    _copy_of_shared_ingest(Path(shared), corpus_dir, settings)
-    return True
-
-
-def _copy_of_shared_ingest(shared: Path, corpus_dir: Path, settings: FedqaSettings) -> None:
-    """A copy of the corpus ingested once for all the embedded test runs of one `scripts/test.sh`
-    (FEDQA_TEST_SHARED_STORE): the first run to ask ingests it, the others wait for it. Each run
-    ingested it itself before, three minutes of CI's two cores each time."""
+    """Fill the empty data folder of `settings` with `corpus_dir` ingested once for all the
+    embedded test runs of one `scripts/test.sh` (FEDQA_TEST_SHARED_STORE): the first run to ask
+    ingests it, the others wait for it and copy it (each run ingested it itself before, three
+    minutes of CI's two cores each time). False where there is no shared store (a server run,
+    or pytest run by hand): the caller ingests."""
     import fcntl
 
     from ingest.corpus import remember_corpus_folder
     from ingest.sync import sync_folder
 
+    folder = os.environ.get("FEDQA_TEST_SHARED_STORE")
+    if not folder or STORE_MODE != "embedded":
+        return False
+    shared = Path(folder)
     shared.mkdir(parents=True, exist_ok=True)
     built = shared / "data"
     with open(shared / "lock", "w") as lock:
@@ -141,6 +136,7 @@ def _copy_of_shared_ingest(shared: Path, corpus_dir: Path, settings: FedqaSettin
         built, settings.data_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("complete")
     )
     remember_corpus_folder(settings.data_dir, corpus_dir)
+    return True
 
 
 @pytest.fixture(scope="session")
