@@ -30,7 +30,7 @@ ANSWER_TYPE_BONUS = 0.1  # a sentence that states the kind of fact asked for
 SPECIFIC_TERMS_BONUS = 0.1  # a passage with the question's numbers and names
 UNREAD_SIMILARITY_WEIGHT = 0.5  # the model's similarity for a language it was not trained on
 FACT_WITHIN = 0.4  # a sentence stating the asked fact is added this far under the best one
-CONTEXT_SENTENCES = 4  # the answering document's best sentences quoted in all, context included
+CONTEXT_SENTENCES = 5  # the answering document's best sentences quoted in all, context included
 
 # The hand-set weight of each column of `assistant.extractive.SENTENCE_FEATURES`.
 HAND_SENTENCE_WEIGHTS = (

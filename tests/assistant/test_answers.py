@@ -744,10 +744,10 @@ def test_the_answering_documents_next_best_sentences_are_quoted_as_context(embed
     assert all(set(c.context) <= set(c.quotes) for c in citations)
 
 
-def test_the_answering_documents_four_best_sentences_are_quoted(embedder):
-    """The sentence that answers is often the third or fourth of its document (the first ones
-    restate the question): the answer quotes four of the answering document's sentences, the
-    chosen ones and its next best as context (CONTEXT_SENTENCES)."""
+def test_the_answering_documents_five_best_sentences_are_quoted(embedder):
+    """The sentence that answers is often the third, fourth or fifth of its document (the first
+    ones restate the question): the answer quotes five of the answering document's sentences,
+    the chosen ones and its next best as context (CONTEXT_SENTENCES)."""
     title = "Recall from annual leave"
     text = (
         "This note explains when an employer may call an employee back from annual leave. "
@@ -760,8 +760,8 @@ def test_the_answering_documents_four_best_sentences_are_quoted(embedder):
     passages = [_english_passage("recall", title, 0, text, 0.8)]
     body, citations = _composed(embedder, "Can my employer call me back from leave?", passages)
     quoted = [q for c in citations for q in c.quotes]
-    assert len(quoted) == 4, quoted
-    assert body.count("[1]") == 4
+    assert len(quoted) == 5, quoted
+    assert body.count("[1]") == 5
 
 
 def test_a_quoted_announcement_brings_the_list_items_after_it_in_its_passage(embedder):
