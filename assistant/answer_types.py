@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.languages import ANY, for_text, language_of, patterns, title_noun, topic_first
+from assistant.languages import (
+    ANY,
+    for_text,
+    language_of,
+    patterns,
+    sentence_numbers,
+    title_noun,
+    topic_first,
+)
 from index_store.stemming import stems
 
 QUANTITY, TIME, PERSON, OTHER = "quantity", "time", "person", "other"
@@ -54,11 +62,11 @@ def question_type(question: str) -> str:
 def states(kind: str, sentence: str) -> bool:
     """Whether `sentence` contains the kind of fact a question of type `kind` asks for."""
     if kind == QUANTITY:
-        return bool(ANY.number.search(ANY.date_numbers.sub(" ", sentence)))
+        return bool(sentence_numbers(sentence).search(ANY.date_numbers.sub(" ", sentence)))
     if kind == TIME:
         # a date, or a time stated relative to something ("three days before the leave")
         return bool(ANY.time.search(sentence)) or bool(
-            ANY.number.search(sentence) and ANY.duration.search(sentence)
+            sentence_numbers(sentence).search(sentence) and ANY.duration.search(sentence)
         )
     if kind == PERSON:
         return names_a_person(sentence)
@@ -127,8 +135,9 @@ def gives_figure(sentence: str) -> bool:
     days") and not "one", which
     is mostly an article ("one of the main directions", "One nation")."""
     words = re.findall(r"[\w-]+", ANY.date_numbers.sub(" ", sentence).lower())
+    numbers = sentence_numbers(sentence)
     for i, word in enumerate(words):
-        if word in ANY.one or not _counts_something(word):
+        if word in ANY.one or not _counts_something(word, numbers):
             continue
         # "two days", and "fifteen working days", "three calendar days": a length of time
         if not any(ANY.duration.fullmatch(w) for w in words[i + 1 : i + 3]):
@@ -165,11 +174,14 @@ def states_unit(sentence: str, unit: str) -> bool:
     """Whether a number stands within three words before the unit, in any language ("24
     calendar days", "екі жыл", "трёх рабочих дней", "two-year term"); a year or a date is no
     number of units ("2024 жылы")."""
-    return _number_before(sentence, r"\w+", _is_number, ANY.units[unit].fullmatch)
+    numbers = sentence_numbers(sentence)
+    return _number_before(
+        sentence, r"\w+", lambda w: _is_number(w, numbers), ANY.units[unit].fullmatch
+    )
 
 
-def _is_number(word: str) -> bool:
-    return any(c.isdigit() for c in word) or bool(ANY.number.fullmatch(word))
+def _is_number(word: str, numbers: re.Pattern[str]) -> bool:
+    return any(c.isdigit() for c in word) or bool(numbers.fullmatch(word))
 
 
 def _number_before(
@@ -184,13 +196,14 @@ def _number_before(
     )
 
 
-def _counts_something(word: str) -> bool:
+def _counts_something(word: str, numbers: re.Pattern[str]) -> bool:
     """A number that counts: "37", "thirty-seven"; not one fused to a unit ("two-day seminar",
-    "3-year plan"), which describes the unit rather than counting the people or things asked for."""
-    if not ANY.number.search(word):
+    "3-year plan"), which describes the unit rather than counting the people or things asked for.
+    `numbers`: the number pattern of the word's sentence (`sentence_numbers`)."""
+    if not numbers.search(word):
         return False
     *_, last = word.split("-")
-    return "-" not in word or bool(ANY.number.fullmatch(last) or last.isdigit())
+    return "-" not in word or bool(numbers.fullmatch(last) or last.isdigit())
 
 
 def counts(sentence: str, counted: list[str]) -> bool:
@@ -199,8 +212,12 @@ def counts(sentence: str, counted: list[str]) -> bool:
     member organizations held 115 meetings"), and a date's day ("opened on March 14 for trade
     union activists") counts nothing."""
     stems = [c[: max(4, len(c) - 2)] for c in counted]
+    numbers = sentence_numbers(sentence)
     return _number_before(
-        sentence, r"[\w-]+", _counts_something, lambda w: any(w.startswith(s) for s in stems)
+        sentence,
+        r"[\w-]+",
+        lambda w: _counts_something(w, numbers),
+        lambda w: any(w.startswith(s) for s in stems),
     )
 
 

@@ -98,9 +98,7 @@ class Patterns:
         return cls(
             **{name: pattern(name.upper()) for name in _ALTERNATIVES},
             **{name: frozenset(_words(modules, name.upper())) for name in _WORD_LISTS},
-            number=re.compile(
-                rf"\d|\b(?:{_alternatives(modules, 'NUMBER_WORDS')})\b", re.IGNORECASE
-            ),
+            number=_number_pattern(modules, own=modules if len(modules) == 1 else []),
             time=re.compile(rf"{year}|\b(?:{calendar})", re.IGNORECASE),
             # "on October 5 and 6", "in 2024": numbers that date something, not count it.
             date_numbers=re.compile(
@@ -130,6 +128,26 @@ def patterns(code: str | None = None) -> Patterns:
     """One language's patterns, or every language's together (`code` None or unknown)."""
     modules = [LANGUAGES[code]] if code in LANGUAGES else list(LANGUAGES.values())
     return Patterns.of(modules)
+
+
+def _number_pattern(modules: list[ModuleType], own: list[ModuleType]) -> re.Pattern[str]:
+    """A digit, a number word of `modules`, or one that is a number only in a sentence of its
+    own language (`OWN_NUMBER_WORDS`) of `own`."""
+    words = f"{_alternatives(modules, 'NUMBER_WORDS')}|{_alternatives(own, 'OWN_NUMBER_WORDS')}"
+    return re.compile(rf"\d|\b(?:{words})\b", re.IGNORECASE)
+
+
+@cache
+def _numbers_for(code: str) -> re.Pattern[str]:
+    own = [LANGUAGES[code]] if code in LANGUAGES else []
+    return _number_pattern(list(LANGUAGES.values()), own)
+
+
+def sentence_numbers(sentence: str) -> re.Pattern[str]:
+    """The number words a sentence is read with: every language's (an answer may quote a
+    document in another language than the question's), and its own language's that are
+    common words elsewhere (Kazakh "он", ten, is Russian "he")."""
+    return _numbers_for(language_of(sentence))
 
 
 def language_of(text: str) -> str:

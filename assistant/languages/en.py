@@ -98,6 +98,7 @@ NUMBER_WORDS = (
     "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
     "|ninety|hundred|thousand|million|billion|dozen|half|twice|once|double"
 )
+OWN_NUMBER_WORDS = ""  # see kk.py
 # "one" is mostly an article ("one of the main directions"): not a figure.
 ONE = "one"
 MONTHS = (

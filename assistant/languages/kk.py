@@ -29,7 +29,11 @@ QUANTITY_QUESTION = r"\bқанша\w*|\bнеше\w*|\bқандай мөлшер\
 TIME_QUESTION = r"\bқашан\b|\bқай (?:жылы|күні|айда|уақытта)\b"
 # "Кім құқылы?" (who is entitled), "кімдер кіреді?" (who is included): a role answers.
 PERSON_QUESTION = r"\bкім(?:дер)?\b(?!.*\b(?:бола ала\w*|кіреді|құқылы|жауапты|мүшесі)\b)"
-AMOUNT_QUESTION = ""
+# "Қандай айыппұл ...", "бюджеті қанша ...": the answer is a figure (see en.py). The thing
+# and the question word may stand in either order.
+_AMOUNTS = r"(?:айыппұл|айыппул|бюджет|сомас|сомам|жарна|құны\b|құнын|бағас)\w*"
+_HOW = r"\b(?:қандай|қанша|кандай|канша)\b"
+AMOUNT_QUESTION = rf"{_HOW}.*\b{_AMOUNTS}|\b{_AMOUNTS}.*{_HOW}"
 MEASURE_QUESTION = ""
 MOST = ""
 LEAST = ""
@@ -79,9 +83,12 @@ ANYONE = "адам адамдар кісі"
 
 # -- what a sentence states ---------------------------------------------------------------------
 NUMBER_WORDS = (
-    r"бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен"
+    r"бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен"
     r"|тоқсан|жүз|мың|миллион\w*|миллиард\w*|жарты|пайыз\w*"
 )
+# Number words that are common words in a language written in the same script: a number only
+# in a Kazakh sentence ("он", ten, is Russian "he"; see languages.sentence_numbers).
+OWN_NUMBER_WORDS = "он"
 ONE = "бір"
 MONTHS = (
     "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан "

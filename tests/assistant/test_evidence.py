@@ -183,6 +183,23 @@ def test_a_question_about_an_amount_needs_a_figure(assistant, question):
     assert "number asked for" in answer.notice
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The disciplinary memo's "он считается ..." (he is deemed ...) had read as the Kazakh
+        # "он" (ten), a figure.
+        "Какой штраф платит работодатель, если не оплатил сверхурочные?",
+        "Үстеме жұмыс үшін ақы төлемеген жұмыс берушіге қандай айыппұл салынады?",
+    ],
+)
+def test_a_russian_or_kazakh_question_about_a_fine_needs_a_figure(assistant, question):
+    """The sample corpus states no fine; both were answered with the disciplinary memo."""
+    assert asks_for_amount(question)
+    answer = assistant.ask(question)
+    assert not answer.answered
+    assert answer.refused_by == "amount"
+
+
 def test_a_question_about_a_maximum_needs_a_number(assistant):
     """A question had been answered with the conciliation guide's opening sentence, as
     here. (On this test's larger corpus the question finds "40 hours a week" of working time,
@@ -277,6 +294,22 @@ def test_what_counts_as_asking_for_an_amount():
     assert asks_for_amount("What wage increase did the unions demand?")
     assert not asks_for_amount("What should unions do if employers cut bonuses?")
     assert not asks_for_amount("What did the seminar on fines cover?")
+    assert asks_for_amount("Какой размер штрафа за задержку зарплаты?")
+    assert asks_for_amount("Сколько стоит обучение на курсах?")
+    assert asks_for_amount("Жұмыс беруші қанша айыппұл төлейді?")
+    assert asks_for_amount("Оқу бағасы қандай?")
+    assert not asks_for_amount("Какая минимальная заработная плата?")
+    assert not asks_for_amount("Что обсуждали на семинаре о штрафах?")
+    assert not asks_for_amount("Демалыс қанша күн?")
+
+
+def test_a_number_word_of_one_language_that_is_a_word_of_another_counts_in_its_own_only():
+    """Kazakh "он" is ten, Russian "он" is he; Russian "одно" is mostly "one of"."""
+    assert not gives_figure("Если за это время работник не получил взыскания, он считается чистым.")
+    assert not states(QUANTITY, "Он открыл семинар и поблагодарил участников.")
+    assert states(QUANTITY, "Семинарға он жеті адам қатысты.")
+    assert gives_figure("Семинарға он адам қатысты.")
+    assert not gives_figure("Работодатель может применить одно из следующих взысканий.")
 
 
 def test_people_are_counted_under_any_name():
