@@ -174,26 +174,13 @@ def test_a_who_question_needs_a_name_in_the_answer(assistant):
         "What was the budget of the Friedrich Ebert Foundation for these seminars?",
         # "Within two days ..." and "One nation" are no wage increase
         "What wage increase did the oil trade unions demand from employers?",
-    ],
-)
-def test_a_question_about_an_amount_needs_a_figure(assistant, question):
-    assert asks_for_amount(question)
-    answer = assistant.ask(question)
-    assert not answer.answered
-    assert "number asked for" in answer.notice
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        # The disciplinary memo's "он считается ..." (he is deemed ...) had read as the Kazakh
-        # "он" (ten), a figure.
+        # The sample corpus states no fine. Both were answered with the disciplinary memo,
+        # whose "он считается ..." (he is deemed ...) had read as the Kazakh "он" (ten).
         "Какой штраф платит работодатель, если не оплатил сверхурочные?",
         "Үстеме жұмыс үшін ақы төлемеген жұмыс берушіге қандай айыппұл салынады?",
     ],
 )
-def test_a_russian_or_kazakh_question_about_a_fine_needs_a_figure(assistant, question):
-    """The sample corpus states no fine; both were answered with the disciplinary memo."""
+def test_a_question_about_an_amount_needs_a_figure(assistant, question):
     assert asks_for_amount(question)
     answer = assistant.ask(question)
     assert not answer.answered
