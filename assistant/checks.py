@@ -188,17 +188,19 @@ def _spelt_alike(name: str, flat: str) -> bool:
 class EventTopicCheck(Check):
     """What an event was about tells it from another, like its place; a place that names a
     seminar ("the Atyrau seminar", "the seminar held in Atyrau") must be in a cited document's
-    title, or spelt nearly so: a report names the places its participants came from, and
-    seminars to be held later."""
+    title or opening sentence, or spelt nearly so: a report names the places its participants
+    came from, and seminars to be held later, further on."""
 
     id = "event-topic"
     names_missing = True
 
     def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
         # Across languages what the event was on is spelt in the report's language, not the
-        # question's: the place it names, in a cited report's title, tells the event instead.
+        # question's: the place it names, in a cited report's title or opening sentence, tells
+        # the event instead.
+        where = f"{evidence.titles} {evidence.openings}"
         placed = evidence.across_languages and any(
-            named_in(name, evidence.titles) for name in evidence.question.names
+            named_in(name, where) for name in evidence.question.names
         )
         for word in event_topic_words(evidence.question.text):
             if word.lower() in lexicon.stopwords:
@@ -212,9 +214,9 @@ class EventTopicCheck(Check):
             ):
                 return _missing(word)
         for place in evidence.question.places:
-            if place.lower() in lexicon.stopwords or place.lower() in evidence.titles:
+            if place.lower() in lexicon.stopwords or place.lower() in where:
                 continue
-            if not _spelt_alike(place, evidence.titles) and not named_in(place, evidence.titles):
+            if not _spelt_alike(place, where) and not named_in(place, where):
                 return Reason("event_place", place=place)
         return None
 

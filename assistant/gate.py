@@ -81,6 +81,7 @@ class Evidence:
     top_score: float | None = None  # the best passage's score, as the relevance gate read it
     question_vector: np.ndarray | None = None
     passages: tuple[Passage, ...] = ()  # every passage the answer was composed from
+    openings: str = ""  # each cited document's title and opening sentence, where known
 
     @cached_property
     def passages_text(self) -> str:
@@ -107,6 +108,17 @@ class Evidence:
     @cached_property
     def titles(self) -> str:
         return " ".join(c.passage.title for c in self.citations).lower()
+
+
+def _opening(text: str) -> str:
+    """A document's heading (its title) and the sentence after it ("On 22 May 2024 the
+    Atyrau association held a seminar in Atyrau"), which says where its event took place; the
+    next sentences name where others were held ("It continued the Karaganda seminar")."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    title = lines.pop(0) if lines and lines[0].startswith("#") else ""
+    body = " ".join(line for line in lines if not line.startswith("#"))
+    first = re.match(r".+?[.!?](?=\s|$)", body)
+    return f"{title} {first.group(0) if first else body[:300]}".lower()
 
 
 class Lexicon:
@@ -216,10 +228,12 @@ class Gate:
         self, question: Question | str, citations: tuple[Citation, ...], **scores: object
     ) -> Evidence:
         """`scores`: top_score, question_vector, passages (the learned check reads them)."""
-        documents = ""
+        documents, openings = "", ""
         if self._document_text is not None:
-            documents = self._document_text(dict.fromkeys(c.passage.doc_id for c in citations))
-        return Evidence(Question.of(question), citations, documents, **scores)  # type: ignore[arg-type]
+            cited = list(dict.fromkeys(c.passage.doc_id for c in citations))
+            documents = self._document_text(cited)
+            openings = " ".join(_opening(self._document_text([doc])) for doc in cited)
+        return Evidence(Question.of(question), citations, documents, openings=openings, **scores)  # type: ignore[arg-type]
 
     def findings(self, evidence: Evidence) -> dict[str, str | None]:
         """Every rule check's result, enabled or not: the learned check's features."""

@@ -622,3 +622,32 @@ def test_a_kazakh_kind_of_work_the_quotes_lack_refuses(assistant):
     assert TopicCheck().refuses(assistant.gate.evidence(asked, cited), lexicon, {}) is None
     english = _discipline_note("Annual paid leave is at least 24 calendar days.", "Leave", "en")
     assert TopicCheck().refuses(assistant.gate.evidence(asked, english), lexicon, {}) is None
+
+
+def test_a_report_in_another_language_is_placed_by_its_opening_sentence(assistant):
+    """A report may not name its event's place in its title ("Республикалық кәсіподақ
+    форумы"); its first sentence says where the event was held. A later sentence names other
+    events' places ("Келесі форум Астанада өтеді": the next forum is in Astana)."""
+    from assistant.checks import EventTopicCheck
+    from assistant.gate import Gate
+
+    title = "# Республикалық кәсіподақ форумы"
+    texts = {
+        "forum-astana.md": f"{title}\n\n2024 жылғы 14 қарашада Астанада өткен форумда төраға "
+        "баяндама жасады. Форумға 620 делегат қатысты.",
+        "forum-almaty.md": f"{title}\n\n2023 жылғы 10 қарашада Алматыда өткен форумда төраға "
+        "баяндама жасады. Форумға 540 делегат қатысты. Келесі форум Астанада өтеді.",
+    }
+    gate = Gate(assistant.gate.lexicon, document_text=lambda ids: "\n".join(texts[d] for d in ids))
+
+    def refused(doc_id: str) -> str | None:
+        quote = "Форумға 620 делегат қатысты."
+        cited = passage(doc_id.removesuffix(".md"), title=title[2:], language="kk", text=quote)
+        evidence = gate.evidence(
+            "How many delegates attended the union forum in Astana?",
+            (Citation(1, cited, (quote,)),),
+        )
+        return EventTopicCheck().refuses(evidence, assistant.gate.lexicon, {})
+
+    assert refused("forum-astana.md") is None
+    assert refused("forum-almaty.md")
