@@ -230,9 +230,13 @@ class Gate:
         """`scores`: top_score, question_vector, passages (the learned check reads them)."""
         documents, openings = "", ""
         if self._document_text is not None:
-            cited = list(dict.fromkeys(c.passage.doc_id for c in citations))
-            documents = self._document_text(cited)
-            openings = " ".join(_opening(self._document_text([doc])) for doc in cited)
+            # Each document read once: the whole text, and its opening from the same string.
+            texts = [
+                self._document_text([doc])
+                for doc in dict.fromkeys(c.passage.doc_id for c in citations)
+            ]
+            documents = "\n".join(text for text in texts if text)
+            openings = " ".join(_opening(text) for text in texts)
         return Evidence(Question.of(question), citations, documents, openings=openings, **scores)  # type: ignore[arg-type]
 
     def findings(self, evidence: Evidence) -> dict[str, str | None]:
