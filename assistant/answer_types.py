@@ -146,7 +146,7 @@ def gives_figure(sentence: str) -> bool:
 
 
 def counted_words(question: str) -> list[str]:
-    """The words after "how many" (the thing counted), up to three: "how many technical labor
+    """The words after "how many" (the thing counted), up to four: "how many technical labor
     inspectors attended" -> technical, labor, inspectors."""
     reading = for_text(question)
     match = reading.counted.search(question)

@@ -86,8 +86,12 @@ KINDS = (
     r"(?:work|leave)\b"
 )
 NOT_A_KIND = "same other whole entire each every this that its their our and"
-# "how many technical labor inspectors": group 1 is what is counted.
-COUNTED = r"\bhow many ([\w-]+(?: [\w-]+){0,2})"
+# "how many technical labor inspectors": group 1 is what is counted, up to four words and up to
+# a determiner, a preposition or an auxiliary ("how many inspectors attended | the seminar").
+COUNTED = (
+    r"\bhow many ((?:(?!(?:the|a|an|in|on|at|for|to|did|do|does|were|are|was|is|have|has|had)\b)"
+    r"[\w-]+\s?){1,4})"
+)
 NOT_COUNTED = "of the a an and or in on at for to did do does were are was is have has had"
 # "How many people took part" is answered by any head count.
 ANYONE = "people persons person individuals"
