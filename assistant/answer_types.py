@@ -146,8 +146,8 @@ def gives_figure(sentence: str) -> bool:
 
 
 def counted_words(question: str) -> list[str]:
-    """The words after "how many" (the thing counted), up to four: "how many technical labor
-    inspectors attended" -> technical, labor, inspectors."""
+    """The words after "how many" (the thing counted), up to four and up to a determiner or a
+    preposition: "how many labor inspectors attended the seminar" -> labor, inspectors, attended."""
     reading = for_text(question)
     match = reading.counted.search(question)
     if not match:
