@@ -86,13 +86,14 @@ KINDS = (
     r"(?:work|leave)\b"
 )
 NOT_A_KIND = "same other whole entire each every this that its their our and"
+# Where the counted phrase ends: a determiner, a preposition or an auxiliary.
+_ENDS_COUNTED = "the a an in on at for to did do does were are was is have has had"
 # "how many technical labor inspectors": group 1 is what is counted, up to four words and up to
-# a determiner, a preposition or an auxiliary ("how many inspectors attended | the seminar").
-COUNTED = (
-    r"\bhow many ((?:(?!(?:the|a|an|in|on|at|for|to|did|do|does|were|are|was|is|have|has|had)\b)"
-    r"[\w-]+\s?){1,4})"
-)
-NOT_COUNTED = "of the a an and or in on at for to did do does were are was is have has had"
+# where the phrase ends ("how many inspectors attended | the seminar").
+COUNTED = rf"\bhow many ((?:(?!(?:{'|'.join(_ENDS_COUNTED.split())})\b)[\w-]+\s?){{1,4}})"
+# Left out of the counted words: those that end the phrase, and those that join it ("days of
+# sick leave").
+NOT_COUNTED = f"of and or {_ENDS_COUNTED}"
 # "How many people took part" is answered by any head count.
 ANYONE = "people persons person individuals"
 

@@ -349,10 +349,11 @@ def test_a_number_fused_to_a_unit_counts_nothing():
 
 
 def test_counted_words_skip_small_words():
-    assert counted_words("How many technical labor inspectors attended?")[:3] == [
+    assert counted_words("How many technical labor inspectors attended?") == [
         "technical",
         "labor",
         "inspectors",
+        "attended",
     ]
     assert counted_words("How many days of sick leave are paid?") == ["days", "sick", "leave"]
     assert counted_words("What is the minimum wage?") == []
