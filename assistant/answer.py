@@ -103,6 +103,9 @@ class Answer:
     refused_by: str | None = None
     # In a conversation: the question as answered, made standalone from the earlier turns.
     standalone: str | None = None
+    # In a conversation: answered from the previous answer's documents, though not rewritten
+    # (`assistant.conversation.PreviousDocuments`).
+    kept_to_conversation: bool = False
     # The learned answer check's probability that the evidence answers (None: not judged), and
     # whether it is low enough that the answer is given with a caution (in `notice`).
     confidence: float | None = None
@@ -122,4 +125,5 @@ class Answer:
             "refused_by": self.refused_by,
             "confidence": None if self.confidence is None else round(self.confidence, 4),
             "cautious": self.cautious,
+            "kept_to_conversation": self.kept_to_conversation,
         } | ({} if self.standalone is None else {"standalone": self.standalone})

@@ -21,13 +21,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Protocol
 
 from assistant.answer import Answer
 from assistant.gate import stopwords
 from assistant.languages import LANGUAGES, language_of, module_for, patterns
+from assistant.retrieval import Filters
 
 log = logging.getLogger(__name__)
 
@@ -489,6 +490,42 @@ class LLMRewriter:
         if not rewritten or len(rewritten) > 4 * len(question) + 200:
             return self.fallback.standalone(question, earlier)
         return rewritten
+
+
+# A passed draft of a question under some filters: its best passage's score and the documents it
+# cites; None when nothing was near enough or the gate refused it.
+Drafted = Callable[[str, Filters | None], tuple[float, frozenset[str]] | None]
+
+
+class PreviousDocuments:
+    """A follow-up that keeps to the previous answer's documents.
+
+    A follow-up with a subject of its own ("who ran the negotiation game", "жобаларды қашанға
+    дейін жіберу керек") is not rewritten, so its retrieval does not know the conversation and
+    may answer from a look-alike (another seminar's game). When its fresh answer cites none of
+    the previous answer's documents, it is drafted again within them; that draft is kept when it
+    passes the gate and its best passage scores at least as high as the fresh one's: the
+    conversation's documents answer as well as any. A refusal stays a refusal, and a question
+    the materials answer better elsewhere (a new topic) leaves the conversation's documents.
+    """
+
+    def __init__(self, drafted: Drafted) -> None:
+        self.drafted = drafted
+
+    def filters(
+        self, question: str, filters: Filters | None, earlier: list[Turn]
+    ) -> Filters | None:
+        """`filters`, or them kept to the previous answer's documents."""
+        previous = earlier[-1].answer if earlier else None
+        if previous is None or not previous.answered or not previous.citations:
+            return filters
+        documents = frozenset(c.passage.doc_id for c in previous.citations)
+        fresh = self.drafted(question, filters)
+        if fresh is None or fresh[1] & documents:
+            return filters
+        within = replace(filters or Filters(), documents=documents)
+        kept = self.drafted(question, within)
+        return within if kept is not None and kept[0] >= fresh[0] else filters
 
 
 @dataclass

@@ -276,11 +276,19 @@ SECOND_OPINION = "second-opinion"
 # The id of the stage that keeps to the documents naming the question's names
 # (`assistant.named_documents`), switched off like a rule for an ablation.
 NAMED_DOCUMENTS = "named-documents"
+# The id of the stage that keeps a conversation's follow-up to the previous answer's documents
+# (`assistant.conversation.PreviousDocuments`), switched off like a rule for an ablation.
+PREVIOUS_DOCUMENTS = "previous-documents"
 
 
 def check_ids() -> list[str]:
-    """Every check's id: the rules, the learned one, the second model's and the stage that
-    keeps to the named documents."""
+    """Every check's id: the rules, the learned one, the second model's and the stages that
+    keep to the named documents and to a conversation's documents."""
     from assistant.checks import RULE_CHECKS
 
-    return [c.id for c in RULE_CHECKS] + ["learned", SECOND_OPINION, NAMED_DOCUMENTS]
+    return [c.id for c in RULE_CHECKS] + [
+        "learned",
+        SECOND_OPINION,
+        NAMED_DOCUMENTS,
+        PREVIOUS_DOCUMENTS,
+    ]

@@ -28,12 +28,14 @@ class FilterError(FedqaError):
 
 @dataclass(frozen=True)
 class Filters:
-    """Restrict retrieval to a document type, a language or a date range (ISO dates)."""
+    """Restrict retrieval to a document type, a language, a date range (ISO dates) or some
+    documents (a conversation's, see `assistant.conversation.PreviousDocuments`)."""
 
     doc_type: str | None = None
     language: str | None = None
     since: str | None = None
     until: str | None = None
+    documents: frozenset[str] | None = None  # only these documents (a conversation's own)
 
     @classmethod
     def parse(
@@ -77,6 +79,8 @@ class Filters:
             clauses.append({"doc_type": self.doc_type})
         if self.language:
             clauses.append({"language": self.language})
+        if self.documents is not None:
+            clauses.append({"doc_id": {"$in": sorted(self.documents)}})
         if len(clauses) > 1:
             return {"$and": clauses}
         return clauses[0] if clauses else None
@@ -86,6 +90,8 @@ class Filters:
         if self.doc_type and metadata.get("doc_type") != self.doc_type:
             return False
         if self.language and metadata.get("language") != self.language:
+            return False
+        if self.documents is not None and metadata.get("doc_id") not in self.documents:
             return False
         date = str(metadata.get("date") or "")
         if self.since and (not date or date < self.since):

@@ -18,10 +18,24 @@ import numpy as np
 
 from assistant.answer import Answer, Citation, Passage
 from assistant.answer_types import person_names
-from assistant.conversation import Conversation, LLMRewriter, Rewriter, RuleRewriter
+from assistant.conversation import (
+    Conversation,
+    LLMRewriter,
+    PreviousDocuments,
+    Rewriter,
+    RuleRewriter,
+)
 from assistant.extractive import LIST_ITEMS, compose, sentences_of
 from assistant.follow_up import LearnedFollowUp
-from assistant.gate import NAMED_DOCUMENTS, SECOND_OPINION, Evidence, Gate, Lexicon, Verdict
+from assistant.gate import (
+    NAMED_DOCUMENTS,
+    PREVIOUS_DOCUMENTS,
+    SECOND_OPINION,
+    Evidence,
+    Gate,
+    Lexicon,
+    Verdict,
+)
 from assistant.grounding import NOT_COVERED_REPLY, ground
 from assistant.language_means import LanguageMeans
 from assistant.languages import language_of, not_covered, unread_language
@@ -198,6 +212,11 @@ class Assistant:
             None
             if NAMED_DOCUMENTS in settings.disabled_check_ids
             else NamedDocuments(self._document_text, self.gate.lexicon.stopwords)
+        )
+        self.previous_documents = (
+            None
+            if PREVIOUS_DOCUMENTS in settings.disabled_check_ids
+            else PreviousDocuments(self._passed_draft)
         )
         self.multilingual = self._multilingual_assistant()
 
@@ -418,6 +437,16 @@ class Assistant:
                 return step
         raise AssertionError("ask_stream always ends with an Answer")
 
+    def _passed_draft(
+        self, question: str, filters: Filters | None
+    ) -> tuple[float, frozenset[str]] | None:
+        """The best passage's score and the cited documents of the answering model's draft of
+        `question`, when its gate lets it pass (for `PreviousDocuments`)."""
+        draft, verdict = self.answering(question)._decided(question, filters, False)
+        if verdict is None or not verdict.covered or draft.top_score is None:
+            return None
+        return draft.top_score, frozenset(c.passage.doc_id for c in draft.citations)
+
     def _follow_up_decision(self, rewriter: RuleRewriter) -> LearnedFollowUp:
         decision = LearnedFollowUp.load(self.settings.model_id, rewriter, self._ranked)
         if decision is None:
@@ -443,10 +472,17 @@ class Assistant:
         """`question` made standalone from the conversation's earlier turns, answered, and
         added to the conversation as its next turn."""
         asked = self.check_question(question)
-        standalone = self.rewriter.standalone(self.speller.corrected(asked), conversation.earlier())
+        corrected = self.speller.corrected(asked)
+        standalone = self.rewriter.standalone(corrected, conversation.earlier())
+        given = filters
+        if standalone == corrected and self.previous_documents is not None:
+            filters = self.previous_documents.filters(standalone, filters, conversation.earlier())
         for step in self.ask_stream(standalone, filters):
             if isinstance(step, Answer):
-                step = replace(step, question=asked, standalone=standalone)
+                kept = filters is not given
+                step = replace(
+                    step, question=asked, standalone=standalone, kept_to_conversation=kept
+                )
                 conversation.add(asked, standalone, step)
             yield step
 

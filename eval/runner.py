@@ -62,6 +62,8 @@ class ItemResult:
     lost: dict[str, int] = field(default_factory=dict)
     # Given with a caution: the learned answer check found it unlikely to answer.
     cautious: bool = False
+    # A conversation's turn answered from the previous answer's documents, though not rewritten.
+    kept_to_conversation: bool = False
 
     @property
     def rewritten(self) -> bool:
@@ -169,7 +171,8 @@ class SetResult:
 
     def conversation_metrics(self) -> dict[str, Any] | None:
         """For a conversation set: the follow-ups' answers, how often a turn was rewritten
-        exactly when it leans on earlier turns, and how many new topics inherited an old one."""
+        exactly when it leans on earlier turns, and how many new topics inherited an old one (its
+        subject, or its documents)."""
         later = [r for r in self.results if r.item.conversation and r.item.kind != "opening"]
         if not later:
             return None
@@ -179,7 +182,8 @@ class SetResult:
             "rewrite_accuracy": mean(
                 [float(r.rewritten == (r.item.kind in FOLLOW_UP_KINDS)) for r in later]
             ),
-            "new_topic_inherited": sum(r.rewritten for r in new_topics),
+            # rewritten with its subject, or kept to its documents
+            "new_topic_inherited": sum(r.rewritten or r.kept_to_conversation for r in new_topics),
             "new_topics": len(new_topics),
         }
 
@@ -305,6 +309,7 @@ def _score_item(
         standalone=answer.standalone,
         lost=lost,
         cautious=answer.cautious,
+        kept_to_conversation=answer.kept_to_conversation,
     )
 
 

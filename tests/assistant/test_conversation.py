@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import Answer
-from assistant.conversation import Conversation, RuleRewriter, Turn, focus, subjects
+from assistant.answer import Answer, Citation, Passage
+from assistant.conversation import (
+    Conversation,
+    PreviousDocuments,
+    RuleRewriter,
+    Turn,
+    focus,
+    subjects,
+)
+from assistant.service import Assistant
 
 
 def _earlier(*questions: str) -> list[Turn]:
@@ -126,3 +134,66 @@ def test_an_assistant_answers_follow_ups_and_keeps_the_turns(assistant):
         "and for heavy work?",
     ]
     assert "standalone" not in assistant.ask("How long is basic annual paid leave?").as_json()
+
+
+def test_a_follow_up_with_a_subject_of_its_own_keeps_to_the_previous_answers_document(
+    assistant, ingested
+):
+    """Asked after a Kazakh question the Kazakh overtime note answered, a question on the
+    working week of its own went to the English guide on the same subject."""
+    leaving = Assistant(ingested.model_copy(update={"disabled_checks": "previous-documents"}))
+    turns = [
+        "Үстеме жұмыс айына неше сағаттан аспайды?",
+        "жасөспірімдердің жұмыс аптасы қанша сағат",
+    ]
+    cited, talks = {}, {}
+    for name, answering in (("kept", assistant), ("left", leaving)):
+        talk = talks[name] = Conversation()
+        answers = [answering.ask(turn, conversation=talk) for turn in turns]
+        assert all(a.answered for a in answers)
+        assert answers[1].standalone == turns[1]  # not rewritten: a subject of its own
+        cited[name] = [{c.passage.doc_id for c in a.citations} for a in answers]
+        assert answers[1].as_json()["kept_to_conversation"] is (name == "kept")
+    note = "guidance/zhumys-uakyty-zhane-usteme-zhumys.md"
+    assert cited["kept"] == [{note}, {note}]
+    assert cited["left"][1] != {note}  # what the stage is for
+    new_topic = assistant.ask(
+        "How many people took part in the Atyrau seminar?", conversation=talks["kept"]
+    )
+    assert not new_topic.kept_to_conversation
+    assert {c.passage.doc_id for c in new_topic.citations} == {
+        "seminars/2024-11-20-seminar-oil-gas-conciliation-atyrau.md"
+    }
+
+
+def _drafts(**by_documents):
+    """A `Drafted` that answers from a table: the documents filtered to (or None) -> draft."""
+
+    def drafted(question, filters):
+        key = None if filters is None or filters.documents is None else "within"
+        return by_documents.get(key or "fresh")
+
+    return drafted
+
+
+def _answered_from(doc_id: str) -> list[Turn]:
+    passage = Passage("c1", doc_id, doc_id, "title", None, "guidance", "English", 0, "text", 0.5)
+    answer = Answer("q", True, "text", (Citation(1, passage, ("text",)),))
+    return [Turn("q", "q", answer)]
+
+
+@pytest.mark.parametrize(
+    ("fresh", "within", "kept"),
+    [
+        ((0.60, frozenset({"b"})), (0.60, frozenset({"a"})), True),  # as well: stays
+        ((0.60, frozenset({"b"})), (0.55, frozenset({"a"})), False),  # better elsewhere
+        ((0.60, frozenset({"b"})), None, False),  # its documents do not answer it
+        (None, (0.60, frozenset({"a"})), False),  # a refusal stays a refusal
+        ((0.60, frozenset({"a", "b"})), (0.70, frozenset({"a"})), False),  # already there
+    ],
+)
+def test_previous_documents_are_kept_only_when_they_answer_as_well(fresh, within, kept):
+    stage = PreviousDocuments(_drafts(fresh=fresh, within=within))
+    filters = stage.filters("q", None, _answered_from("a"))
+    assert (filters is not None and filters.documents == frozenset({"a"})) is kept
+    assert PreviousDocuments(_drafts(fresh=fresh, within=within)).filters("q", None, []) is None
