@@ -477,11 +477,22 @@ class Assistant:
         given = filters
         if standalone == corrected and self.previous_documents is not None:
             filters = self.previous_documents.filters(standalone, filters, conversation.earlier())
+        kept = filters is not given
         for step in self.ask_stream(standalone, filters):
             if isinstance(step, Answer):
-                kept = filters is not given
+                if kept and not step.answered:
+                    # refused in full (by the second opinion): the fresh answer stands
+                    step, kept = self.ask(standalone, given), False
+                notice = step.notice
+                if kept:  # the reader sees why a look-alike document was not cited
+                    said = Reason("kept_to_conversation").in_language(language_of(asked))
+                    notice = f"{notice} {said}" if notice else said
                 step = replace(
-                    step, question=asked, standalone=standalone, kept_to_conversation=kept
+                    step,
+                    question=asked,
+                    standalone=standalone,
+                    kept_to_conversation=kept,
+                    notice=notice,
                 )
                 conversation.add(asked, standalone, step)
             yield step

@@ -248,6 +248,7 @@ NOTICES = {
     ),
     "llm_dropped": "{n} sentence(s) without a valid source were removed",
     "llm_removed": "{n} citation(s) to no passage were removed",
+    "kept_to_conversation": "Answered from the documents of the previous answer.",
 }
 UNIT_NAMES = {
     "minute": "minutes",

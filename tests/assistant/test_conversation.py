@@ -154,6 +154,8 @@ def test_a_follow_up_with_a_subject_of_its_own_keeps_to_the_previous_answers_doc
         assert answers[1].standalone == turns[1]  # not rewritten: a subject of its own
         cited[name] = [{c.passage.doc_id for c in a.citations} for a in answers]
         assert answers[1].as_json()["kept_to_conversation"] is (name == "kept")
+        said = "Жауап алдыңғы жауаптың құжаттарынан берілді."
+        assert (said in (answers[1].notice or "")) is (name == "kept")
     note = "guidance/zhumys-uakyty-zhane-usteme-zhumys.md"
     assert cited["kept"] == [{note}, {note}]
     assert cited["left"][1] != {note}  # what the stage is for
