@@ -442,7 +442,8 @@ class Assistant:
     ) -> tuple[float, frozenset[str]] | None:
         """The best passage's score and the cited documents of the answering model's draft of
         `question`, when its gate lets it pass (for `PreviousDocuments`)."""
-        draft, verdict = self.answering(question)._decided(question, filters, False)
+        answering = self.answering(question)
+        draft, verdict = answering._decided(question, filters, judge_confidence=False)
         if verdict is None or not verdict.covered or draft.top_score is None:
             return None
         return draft.top_score, frozenset(c.passage.doc_id for c in draft.citations)
