@@ -484,16 +484,16 @@ class Assistant:
                 if kept and not step.answered:
                     # refused in full (by the second opinion): the fresh answer stands
                     step, kept = self.ask(standalone, given), False
-                notice = step.notice
-                if kept:  # the reader sees why a look-alike document was not cited
-                    said = Reason("kept_to_conversation").in_language(language_of(asked))
-                    notice = f"{notice} {said}" if notice else said
+                # the reader sees why a look-alike document was not cited
+                said = (
+                    Reason("kept_to_conversation").in_language(language_of(asked)) if kept else None
+                )
                 step = replace(
                     step,
                     question=asked,
                     standalone=standalone,
                     kept_to_conversation=kept,
-                    notice=notice,
+                    notice=" ".join(filter(None, (step.notice, said))) or None,
                 )
                 conversation.add(asked, standalone, step)
             yield step

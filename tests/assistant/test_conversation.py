@@ -172,8 +172,7 @@ def _drafts(**by_documents):
     """A `Drafted` that answers from a table: the documents filtered to (or None) -> draft."""
 
     def drafted(question, filters):
-        key = None if filters is None or filters.documents is None else "within"
-        return by_documents.get(key or "fresh")
+        return by_documents["within" if filters and filters.documents is not None else "fresh"]
 
     return drafted
 
@@ -198,4 +197,4 @@ def test_previous_documents_are_kept_only_when_they_answer_as_well(fresh, within
     stage = PreviousDocuments(_drafts(fresh=fresh, within=within))
     filters = stage.filters("q", None, _answered_from("a"))
     assert (filters is not None and filters.documents == frozenset({"a"})) is kept
-    assert PreviousDocuments(_drafts(fresh=fresh, within=within)).filters("q", None, []) is None
+    assert stage.filters("q", None, []) is None  # no earlier turn
