@@ -33,6 +33,14 @@ _PLAIN_LETTERS = {code: m.PLAIN_LETTERS for code, m in LANGUAGES.items() if m.PL
 _COMMON_WORDS = frozenset(
     w for m in LANGUAGES.values() if m.PLAIN_LETTERS for w in m.STOPWORDS.split()
 )
+# Chat shorthand of every language, spelt out ("ppl" -> "people"); the keys differ by script.
+_SHORTHAND = {short: full for m in LANGUAGES.values() for short, full in m.SHORTHAND.items()}
+_SHORT_WORD = re.compile(
+    r"(?<![\w/])(?:"
+    + "|".join(map(re.escape, sorted(_SHORTHAND, key=len, reverse=True)))
+    + r")(?![\w/]|\.\w)",
+    re.IGNORECASE,
+)
 # Languages whose dictionary lists a word in few of its forms: another form of one is known.
 _LISTS_FEW_FORMS = {code: m.DICTIONARY_LISTS_FEW_FORMS for code, m in LANGUAGES.items()}
 MAX_SPELLINGS = 256  # a word with more letters to restore is left as typed
@@ -107,6 +115,7 @@ class SpellingCorrector:
         return remembered
 
     def _corrected(self, question: str) -> str:
+        question = self.with_shorthand_spelt_out(question)
         question = self.with_letters_restored(question)
         code = getattr(LANGUAGES.get(language_of(question)), "SPELLING", "")
         if not code:
@@ -126,6 +135,18 @@ class SpellingCorrector:
             return better.capitalize() if word[0].isupper() else better
 
         return _WORD.sub(put_right, question)
+
+    def with_shorthand_spelt_out(self, question: str) -> str:
+        """`question` with its chat shorthand written in full ("how many ppl came" -> "how many
+        people came"), where the materials do not use the short form themselves."""
+
+        def spell_out(match: re.Match[str]) -> str:
+            short = match.group(0)
+            if self._in_materials(short.lower()):
+                return short
+            return _SHORTHAND[short.lower()]
+
+        return _SHORT_WORD.sub(spell_out, question)
 
     def with_letters_restored(self, question: str) -> str:
         """`question` with the letters its writer's keyboard lacked put back, in its Cyrillic

@@ -58,6 +58,8 @@ class ItemResult:
     refused_by: str | None = None
     # A turn of a conversation: the question as the assistant answered it.
     standalone: str | None = None
+    # ... and as it read it before any rewrite: its spelling put right ("ppl" -> "people").
+    corrected: str | None = None
     # Per stage of FACT_LOSSES, how many of the item's facts its answer lost there.
     lost: dict[str, int] = field(default_factory=dict)
     # Given with a caution: the learned answer check found it unlikely to answer.
@@ -67,9 +69,9 @@ class ItemResult:
 
     @property
     def rewritten(self) -> bool:
-        return self.standalone is not None and self.standalone != " ".join(
-            self.item.question.split()
-        )
+        """Made standalone from the conversation; a spelling put right is no rewrite."""
+        asked = self.corrected or " ".join(self.item.question.split())
+        return self.standalone is not None and self.standalone != asked
 
     @property
     def correct_citations(self) -> int:
@@ -307,6 +309,11 @@ def _score_item(
         evidence=evidence,
         refused_by=answer.refused_by,
         standalone=answer.standalone,
+        corrected=(
+            assistant.speller.corrected(assistant.check_question(item.question))
+            if conversation is not None
+            else None
+        ),
         lost=lost,
         cautious=answer.cautious,
         kept_to_conversation=answer.kept_to_conversation,

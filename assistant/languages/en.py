@@ -10,6 +10,20 @@ OPENING_PLACE = ""
 SPELLING = "en"
 DICTIONARY_LISTS_FEW_FORMS = False  # see ru.py
 PLAIN_LETTERS: dict[str, str] = {}  # see kk.py
+# Chat shorthand, spelt out before a question is read: "how many ppl came" counts people.
+SHORTHAND = {
+    "ppl": "people",
+    "u": "you",
+    "ur": "your",
+    "yo": "year old",
+    "y/o": "year old",
+    "yrs": "years",
+    "hrs": "hours",
+    "mins": "minutes",
+    "wks": "weeks",
+    "govt": "government",
+    "gov": "government",
+}
 
 # -- the asked type -----------------------------------------------------------------------------
 QUANTITY_QUESTION = (

@@ -18,6 +18,7 @@ OPENING_PLACE = r"\w{4}(?:да|де|та|те)(?:ғы|гі)?$"
 # The pyspellchecker dictionary a misspelt question word is checked against (assistant.spelling).
 SPELLING = ""  # pyspellchecker has no Kazakh dictionary: questions are left as typed
 DICTIONARY_LISTS_FEW_FORMS = False  # see ru.py
+SHORTHAND: dict[str, str] = {}  # see en.py
 # Kazakh typed on a Russian keyboard drops its own letters ("канша сагат" for "қанша сағат"):
 # the letters each plain one may stand for, restored where the materials use the word so spelt.
 PLAIN_LETTERS = {

@@ -12,6 +12,13 @@ SPELLING = "ru"
 # "untill" for "until").
 DICTIONARY_LISTS_FEW_FORMS = True
 PLAIN_LETTERS: dict[str, str] = {}  # see kk.py
+SHORTHAND = {  # see en.py
+    "скока": "сколько",
+    "скоко": "сколько",
+    "чел": "человек",
+    "зп": "зарплата",
+    "щас": "сейчас",
+}
 
 # -- the asked type -----------------------------------------------------------------------------
 QUANTITY_QUESTION = r"сколько|какой размер|каков размер"

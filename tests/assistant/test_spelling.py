@@ -96,3 +96,21 @@ def test_a_correction_is_remembered_only_while_the_materials_stay_the_same():
     assert corrector.corrected("fired while pregnent?") == "fired while pregnent?"
     vocabulary[0] = frozenset(words | {"pregnant"})  # a newly ingested document uses the word
     assert corrector.corrected("fired while pregnent?") == "fired while pregnant?"
+
+
+@pytest.mark.parametrize(
+    ("asked", "meant"),
+    [
+        ("how many ppl came to the seminar", "how many people came to the seminar"),
+        ("how many hrs a week can a 17 yo work", "how many hours a week can a 17 year old work"),
+        ("а учителям на скока подняли", "а учителям на сколько подняли"),
+        ("U.S. law and egov.kz", "U.S. law and egov.kz"),  # no shorthand inside a word or name
+    ],
+)
+def test_chat_shorthand_is_spelt_out(corrector, asked, meant):
+    assert corrector.corrected(asked) == meant
+
+
+def test_shorthand_the_materials_use_is_left_as_typed():
+    corrector = SpellingCorrector(lambda word: word == "gov")
+    assert corrector.corrected("the gov said") == "the gov said"

@@ -140,3 +140,27 @@ def test_cautioned_answers_are_counted_by_whether_they_hold_a_fact(tmp_path):
     ]
     assert caution["n_right"] == 3 and abs(caution["right"] - 1 / 3) < 1e-9
     assert caution["unanswerable"] == 0.5 and caution["without_fact"] == 1.0
+
+
+def test_a_spelling_put_right_is_no_rewrite():
+    from eval.golden import GoldenItem
+    from eval.runner import ItemResult
+
+    item = GoldenItem("q1", "how many ppl came?", "new_topic", True, ("d.md",), (("x",),))
+
+    def result(standalone: str) -> ItemResult:
+        return ItemResult(
+            item=item,
+            answered=True,
+            text="x",
+            cited_docs=["d.md"],
+            dangling_markers=0,
+            facts_found=1,
+            top_score=0.5,
+            seconds=0.01,
+            standalone=standalone,
+            corrected="how many people came?",
+        )
+
+    assert not result("how many people came?").rewritten
+    assert result("how many people came — the Semey seminar?").rewritten
