@@ -10,7 +10,8 @@ speak of maternity) is never turned into its neighbour, and a name is left alone
 supplies the dictionaries (English, Russian) and the edits; the materials' vocabulary is the BM25
 index's. A language without a dictionary there (Kazakh) is not corrected so. Letters that another
 language's keyboard lacks are restored (`PLAIN_LETTERS`: "канша сагат" is "қанша сағат"), where
-exactly one spelling with them is a word of the materials and the typed one is not.
+exactly one spelling with them is a word of the materials and the typed one is not. Chat
+shorthand ("ppl", "скока"; each language module's SHORTHAND) is written in full first.
 """
 
 from __future__ import annotations
