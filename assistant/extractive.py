@@ -281,13 +281,6 @@ _WHAT_DID = re.compile(
 )
 
 
-# Stems of the verbs that ask for topics, and of the words that state them.
-_TOPIC_STEMS = content_words(
-    """cover covered discuss discussed consider considered focus focused devoted elaborated
-    topic topics issues teach taught study studied explain explained address"""
-)
-
-
 def _what_did_verb(question: str) -> str | None:
     """The stemmed word that ends a "what did X ...?" question, before any preposition:
     "focus" in "What did the seminar on conciliation procedures focus on?", "cover" in "What
@@ -349,7 +342,6 @@ SENTENCE_FEATURES = (
     "specific_terms",  # share of the question's numbers and names (in any script) its passage has
     "who_predicate",  # it has what a "who" question says was done
     "asked_verb",  # it has the verb that ends a "what did X ...?" question (a rare one)
-    "topics",  # it says what was discussed, for a question about topics
     "other_year",  # its document is dated to another year than the question names
     "title_words",  # the question's words in its document's title, weighted by rarity
     "passage_score",  # its passage's score
@@ -384,7 +376,6 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     predicate = _who_predicate(text)
     ending = _what_did_verb(text)
     verb = _rare_in(ending, pool) or _rare_in(_inverted_verb(text), pool)
-    topical = ending in _TOPIC_STEMS  # "What did the seminar cover?" asks for topics
     rows = []
     for candidate, words, pairs, sim, title_sim in zip(
         pool.candidates, pool.words, pool.pairs, similarity, pool.title_similarity, strict=True
@@ -412,7 +403,6 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
                 specific_share,
                 float(bool(predicate) and predicate in words),
                 float(bool(verb) and verb in words),
-                float(topical and bool(words & _TOPIC_STEMS)),
                 float(_dated_otherwise(candidate.passage, asked_years)),
                 _lexical_overlap(asked, pool.titles[candidate.passage.doc_id], pool.weights),
                 float(candidate.passage.score),

@@ -24,7 +24,6 @@ PREDICATE_BONUS = 0.2  # a sentence with what a "who" question says was done
 ASKED_VERB_BONUS = 0.4  # a sentence with the verb that ends a "what did X ...?" question
 RARE_VERB_SENTENCES = 2  # ... only when at most this many candidates have that verb
 TITLE_WEIGHT = 0.1  # the question's words in the title of the sentence's document
-TOPIC_BONUS = 0.2  # a sentence that says what was discussed, for a question about topics
 OTHER_YEAR_PENALTY = 0.2  # a document dated to another year than the question names
 ANSWER_TYPE_BONUS = 0.1  # a sentence that states the kind of fact asked for
 SPECIFIC_TERMS_BONUS = 0.1  # a passage with the question's numbers and names
@@ -42,7 +41,6 @@ HAND_SENTENCE_WEIGHTS = (
     SPECIFIC_TERMS_BONUS,
     PREDICATE_BONUS,
     ASKED_VERB_BONUS,
-    TOPIC_BONUS,
     -OTHER_YEAR_PENALTY,
     TITLE_WEIGHT,
     0.0,  # passage score
