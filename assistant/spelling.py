@@ -145,7 +145,10 @@ class SpellingCorrector:
             short = match.group(0)
             if self._in_materials(short.lower()):
                 return short
-            return _SHORTHAND[short.lower()]
+            full = _SHORTHAND[short.lower()]
+            # "U can ...?" opens a sentence, so does "You"; a capital inside one is no name.
+            opens = match.string[: match.start()].rstrip()[-1:] in ("", ".", "?", "!")
+            return full[:1].upper() + full[1:] if opens and short[:1].isupper() else full
 
         return _SHORT_WORD.sub(spell_out, question)
 

@@ -105,6 +105,9 @@ def test_a_correction_is_remembered_only_while_the_materials_stay_the_same():
         ("how many hrs a week can a 17 yo work", "how many hours a week can a 17 year old work"),
         ("а учителям на скока подняли", "а учителям на сколько подняли"),
         ("U.S. law and egov.kz", "U.S. law and egov.kz"),  # no shorthand inside a word or name
+        ("U can take it?", "You can take it?"),  # a capital stays at the sentence's start
+        ("Скока дней отпуска", "Сколько дней отпуска"),
+        ("Can U take it?", "Can you take it?"),
     ],
 )
 def test_chat_shorthand_is_spelt_out(corrector, asked, meant):
