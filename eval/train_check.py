@@ -4,6 +4,7 @@
     python -m eval.train_check --report   # cross-validate only; write nothing
     python -m eval.train_check --ranker-only  # write the sentence ranker, keep the answer check
     python -m eval.train_check --caution-only  # write the caution's model alone
+    python -m eval.train_check --rows F --ranker-ablation length  # the ranker without a feature
 
 Every question of the training sets (the golden sets and eval/train/) is asked with the gate's
 decision left open: retrieval and composition run as in `fedqa ask`, then the answer's features
@@ -441,6 +442,34 @@ def _top_holds_fact(weights: np.ndarray, rows: list[Row]) -> float:
     return float(np.mean([y[int(np.argmax(x @ weights))] for x, y in tables]))
 
 
+def ranker_ablation(rows: list[Row], switched_off: Sequence[Sequence[str]]) -> dict[str, float]:
+    """How often the top sentence holds a fact, out of fold by document, with the ranker refitted
+    with all its features and then without each group of `switched_off` (their columns zeroed):
+    a feature stays only where switching it off costs here or on the blind set."""
+    from sklearn.model_selection import GroupKFold
+
+    ranked = [r for r in rows if r.sentences and any(r.sentence_labels)]
+    groups = np.asarray([r.group for r in ranked])
+    splits = list(GroupKFold(n_splits=FOLDS).split(np.zeros(len(ranked)), groups=groups))
+    results = {}
+    for names in [(), *switched_off]:
+        unknown = set(names) - set(SENTENCE_FEATURES)
+        if unknown:
+            raise ValueError(f"no sentence feature {sorted(unknown)}; they are {SENTENCE_FEATURES}")
+        columns = [SENTENCE_FEATURES.index(name) for name in names]
+        zeroed = []
+        for row in ranked:
+            table = np.asarray(row.sentences, dtype=np.float64)
+            table[:, columns] = 0.0
+            zeroed.append(replace(row, sentences=table.tolist()))
+        hits = 0.0
+        for train, test in splits:
+            weights = fit_ranker([zeroed[i] for i in train])
+            hits += _top_holds_fact(weights, [zeroed[i] for i in test]) * len(test)
+        results[",".join(names) or "none off"] = round(hits / len(ranked), 4)
+    return results
+
+
 def cross_validate_ranker(rows: list[Row]) -> dict[str, float]:
     """How often the top sentence holds a fact: hand weights against the learned ranker,
     out of fold by document."""
@@ -489,6 +518,13 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="also draft a near miss made from each answerable question, to train on",
     )
+    parser.add_argument(
+        "--ranker-ablation",
+        action="append",
+        metavar="FEATURE[,FEATURE]",
+        help="refit the sentence ranker without these features (repeatable), print how often "
+        "its top sentence holds a fact out of fold, and write nothing",
+    )
     args = parser.parse_args(argv)
     settings = FedqaSettings()
     if args.ranker_only:
@@ -503,6 +539,11 @@ def main(argv: list[str] | None = None) -> None:
             args.rows.write_text("\n".join(json.dumps(asdict(r)) for r in rows) + "\n")
     if args.caution_only:
         _write_caution(rows, settings.model_id)
+        return
+    if args.ranker_ablation:
+        groups = [names.split(",") for names in args.ranker_ablation]
+        for names, share in ranker_ablation(rows, groups).items():
+            print(f"{names:60} {share:.4f}")
         return
     table = cross_validate(rows)
     _print_table(table)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant.answer_features import FEATURES
 from assistant.extractive import SENTENCE_FEATURES
@@ -101,3 +102,25 @@ def test_the_caution_cautions_the_share_of_right_answers_it_is_set_for():
     report = caution_report(rows, weights)
     assert abs(report["right"] - CAUTIONED_RIGHT) <= 0.02
     assert report["unanswerable"] >= 0.9
+
+
+def test_the_ranker_ablation_shows_what_a_feature_is_worth():
+    """Switching off the only feature that tells the answer costs; switching off one that is
+    the same for every sentence costs nothing; a name that is no feature is an error."""
+    from eval.train_check import ranker_ablation
+
+    rng = np.random.default_rng(1)
+    rows = []
+    for n in range(40):
+        x = np.zeros((5, len(SENTENCE_FEATURES)))
+        x[:, 0] = rng.uniform(0, 1, size=5)  # similarity: noise
+        answer = int(rng.integers(5))
+        x[answer, 1] = 1.0  # shared_words: only the answer has the question's words
+        x[:, 2] = 0.5  # shared_pairs: the same for every sentence
+        rows.append(_row(n, x, (np.arange(5) == answer).astype(int)))
+    shares = ranker_ablation(rows, [["shared_words"], ["shared_pairs"]])
+    assert shares["none off"] == 1.0
+    assert shares["shared_pairs"] == 1.0
+    assert shares["shared_words"] < 0.5
+    with pytest.raises(ValueError, match="no sentence feature"):
+        ranker_ablation(rows, [["topics"]])
