@@ -442,15 +442,20 @@ def _top_holds_fact(weights: np.ndarray, rows: list[Row]) -> float:
     return float(np.mean([y[int(np.argmax(x @ weights))] for x, y in tables]))
 
 
-def ranker_ablation(rows: list[Row], switched_off: Sequence[Sequence[str]]) -> dict[str, float]:
-    """How often the top sentence holds a fact, out of fold by document, with the ranker refitted
-    with all its features and then without each group of `switched_off` (their columns zeroed):
-    a feature stays only where switching it off costs here or on the blind set."""
+def _ranker_folds(rows: list[Row]) -> tuple[list[Row], list[tuple[np.ndarray, np.ndarray]]]:
+    """The rows a ranker learns from (a sentence holds a fact) and their folds by document."""
     from sklearn.model_selection import GroupKFold
 
     ranked = [r for r in rows if r.sentences and any(r.sentence_labels)]
     groups = np.asarray([r.group for r in ranked])
-    splits = list(GroupKFold(n_splits=FOLDS).split(np.zeros(len(ranked)), groups=groups))
+    return ranked, list(GroupKFold(n_splits=FOLDS).split(np.zeros(len(ranked)), groups=groups))
+
+
+def ranker_ablation(rows: list[Row], switched_off: Sequence[Sequence[str]]) -> dict[str, float]:
+    """How often the top sentence holds a fact, out of fold by document, with the ranker refitted
+    with all its features and then without each group of `switched_off` (their columns zeroed):
+    a feature stays only where switching it off costs here or on the blind set."""
+    ranked, splits = _ranker_folds(rows)
     results = {}
     for names in [(), *switched_off]:
         unknown = set(names) - set(SENTENCE_FEATURES)
@@ -473,14 +478,11 @@ def ranker_ablation(rows: list[Row], switched_off: Sequence[Sequence[str]]) -> d
 def cross_validate_ranker(rows: list[Row]) -> dict[str, float]:
     """How often the top sentence holds a fact: hand weights against the learned ranker,
     out of fold by document."""
-    from sklearn.model_selection import GroupKFold
-
-    ranked = [r for r in rows if r.sentences and any(r.sentence_labels)]
-    groups = np.asarray([r.group for r in ranked])
+    ranked, splits = _ranker_folds(rows)
     hand = np.asarray(HAND_SENTENCE_WEIGHTS)
     hits = {"similarity only": 0.0, "hand weights": 0.0, "learned ranker": 0.0}
     similarity_only = np.eye(len(hand))[0]
-    for train, test in GroupKFold(n_splits=FOLDS).split(np.zeros(len(ranked)), groups=groups):
+    for train, test in splits:
         held = [ranked[i] for i in test]
         learned = fit_ranker([ranked[i] for i in train])
         hits["similarity only"] += _top_holds_fact(similarity_only, held) * len(held)
