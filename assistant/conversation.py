@@ -27,7 +27,7 @@ from typing import Protocol
 
 from assistant.answer import Answer
 from assistant.gate import stopwords
-from assistant.languages import LANGUAGES, language_of, module_for, patterns
+from assistant.languages import LANGUAGES, in_case_of, language_of, module_for, patterns
 from assistant.retrieval import Filters
 
 log = logging.getLogger(__name__)
@@ -408,6 +408,8 @@ class RuleRewriter:
         new_names = [w for w in content if not _YEAR.fullmatch(w)]
         if names and new_names and len(new_names) <= 2:
             replacement = " ".join(w[:1].upper() + w[1:] for w in new_names)
+            if len(new_names) == 1:  # "Павлодарда ше?" for "Семейдегі семинар": "Павлодардағы"
+                replacement = in_case_of(replacement, names[-1], language_of(previous))
             return _replace_word(previous, names[-1], replacement)
         # A qualifier: "per month" for the previous question's closing "in a year"; "for
         # disabled workers" added to "How long is the annual leave?".

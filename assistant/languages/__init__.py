@@ -231,3 +231,47 @@ def months_named(text: str) -> set[int]:
             if spelt and word != "may":  # "may" the verb
                 found.add(number)
     return found
+
+
+def _case_ending(module: ModuleType, stem: str, case: str) -> str:
+    """The ending of `case` that `stem` takes: by its last sound, then by its last vowel."""
+    low = stem.lower()
+    last = low[-1:]
+    vowels = module.BACK_VOWELS + module.FRONT_VOWELS
+    if last in vowels:
+        sound = 0
+    else:
+        sound = 1 if last in module.NASALS else 3 if last in module.VOICELESS else 2
+    back, front = module.CASE_ENDINGS[case][sound].split()
+    harmony = next((c for c in reversed(low) if c in vowels), "")
+    return front if harmony and harmony in module.FRONT_VOWELS else back
+
+
+def _declined(module: ModuleType, word: str, cases: list[str]) -> tuple[str, str | None]:
+    """`word`'s stem and case, among `cases`, where its ending is the one its stem takes
+    ("Павлодарда": "Павлодар", locative); else the word itself and None."""
+    endings = sorted(
+        ((ending, case) for case in cases for forms in module.CASE_ENDINGS[case]
+         for ending in forms.split()),
+        key=lambda pair: -len(pair[0]),
+    )  # fmt: skip
+    low = word.lower()
+    for ending, case in endings:
+        stem = word[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 3 and _case_ending(module, stem, case) == ending:
+            return stem, case
+    return word, None
+
+
+def in_case_of(new: str, old: str, code: str) -> str:
+    """The place `new` in the case of the place `old` it replaces in a text in the language
+    `code`, when that language declines names (see kk.py): "Павлодарда" for "Семейдегі" gives
+    "Павлодардағы", for "Семей" "Павлодар". Otherwise `new` as it is."""
+    module = module_for(code)
+    if not module.CASE_ENDINGS:
+        return new
+    _stem, case = _declined(module, old, list(module.CASE_ENDINGS))
+    stem, own = _declined(module, new, module.FOLLOW_UP_CASES.split())
+    if own == case:
+        return new
+    return stem + (_case_ending(module, stem, case) if case else "")

@@ -223,6 +223,9 @@ PREPOSITIONS = "in for at on from by with during under about of to among between
 # A question word: a follow-up that has one is a question of its own, not a phrase.
 QUESTION_WORDS = """what which who when where why how is are was were do does did can could should
 must will whats what's whos who's wheres where's whens when's hows how's"""
+CASE_ENDINGS: dict[str, tuple[str, ...]] = {}  # see kk.py
+FOLLOW_UP_CASES = ""
+NASALS = VOICELESS = BACK_VOWELS = FRONT_VOWELS = ""
 # The languages' own names, by code: "the Kazakh memo" names a document's language, not a place.
 _LANGUAGE = r"(?:-language)?"  # "the Russian-language memo"
 LANGUAGE_NAMES = {

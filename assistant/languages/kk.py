@@ -156,6 +156,23 @@ PREPOSITIONS = ""  # Kazakh uses case endings and postpositions
 # ("ма", "ме", "ба", "бе", "па", "пе": the particle of a yes-no question)
 QUESTION_WORDS = """кім қашан қайда қалай неге қай қандай қанша неше нешінші не нені
 ма ме ба бе па пе"""
+# A place put in another's stead keeps the case of the one it replaces: "Павлодарда ше?" after
+# "Семейдегі семинарды кім ашты?" asks of "Павлодардағы семинар" (languages.in_case_of). Each
+# case's ending after a stem that ends in a vowel, a nasal, another voiced sound, or a voiceless
+# one, as "back front" by the stem's last vowel. No accusative: "Қарағанды" would read as one.
+CASE_ENDINGS = {
+    "attributive": ("дағы дегі", "дағы дегі", "дағы дегі", "тағы тегі"),
+    "locative": ("да де", "да де", "да де", "та те"),
+    "ablative": ("дан ден", "нан нен", "дан ден", "тан тен"),
+    "genitive": ("ның нің", "ның нің", "дың дің", "тың тің"),
+    "dative": ("ға ге", "ға ге", "ға ге", "қа ке"),
+}
+# The cases a follow-up's new place is read in (a place alone is named where, or not declined).
+FOLLOW_UP_CASES = "attributive locative"
+NASALS = "мнң"
+VOICELESS = "кқпстфхцчшщ"
+BACK_VOWELS = "аоұыя"
+FRONT_VOWELS = "әөүіеэ"
 # The languages' own names, by code: "қазақша жадынама" names a document's language.
 _LANGUAGE = r"(?:-тілді)?"  # "орыс-тілді", beside "орыстілді" (\w*)
 LANGUAGE_NAMES = {

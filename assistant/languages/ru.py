@@ -151,6 +151,9 @@ PREPOSITIONS = "в во на для по о об при у с со к от до"
 QUESTION_WORDS = """что чего чем кто кого кому когда где куда откуда почему зачем как не сколько
 какой какая какое какие какого какую каком каких каким какому каков чей чья чьё который которая
 которое которые скока скоко"""  # "скока": сколько as it is typed in a chat
+CASE_ENDINGS: dict[str, tuple[str, ...]] = {}  # see kk.py
+FOLLOW_UP_CASES = ""
+NASALS = VOICELESS = BACK_VOWELS = FRONT_VOWELS = ""
 # The languages' own names, by code: "казахская памятка" names a document's language.
 _LANGUAGE = r"(?:-языч\w*)?"  # "русско-язычная", beside "русскоязычная" (\w*)
 LANGUAGE_NAMES = {

@@ -37,6 +37,9 @@ def _earlier(*questions: str) -> list[Turn]:
         ("What did the 2021 congress decide on pensions?", "and in 2019?", "What did the 2019 congress decide on pensions?"),
         ("Сколько делегатов было на съезде в Павлодаре?", "а в Семее?", "Сколько делегатов было на съезде в Семее?"),
         ("Павлодарда жиналысты кім ашты?", "Семейде ше?", "Семейде жиналысты кім ашты?"),
+        # ... in the case of the place it replaces (it once gave "Павлодарда семинарды")
+        ("Семейдегі семинарды кім ашты?", "Павлодарда ше?", "Павлодардағы семинарды кім ашты?"),
+        ("Семей семинарында кім сөйледі?", "ал Шымкентте ше?", "Шымкент семинарында кім сөйледі?"),
         # a qualifier added to the previous question
         ("How long is a night shift?", "and for miners?", "How long is a night shift for miners?"),
         # ... with a number, it is no name: it once gave "How long is a shift in Year Olds?"

@@ -12,7 +12,7 @@ from assistant.answer_types import (
     question_type,
     states,
 )
-from assistant.languages import LANGUAGES, patterns
+from assistant.languages import LANGUAGES, in_case_of, patterns
 from assistant.question import Question
 
 
@@ -73,3 +73,21 @@ def test_months_are_read_in_each_language_with_their_endings():
     assert months_named("2024 жылғы қазанда") == {10}
     assert months_named("the seminar of May 2024") == {5}
     assert months_named("when may the mayor speak? Как приготовить плов в казане?") == set()
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "code", "declined"),
+    [
+        ("Павлодарда", "Семейдегі", "kk", "Павлодардағы"),  # a voiced stem, back vowels
+        ("Шымкентте", "Семейдегі", "kk", "Шымкенттегі"),  # a voiceless stem, front vowels
+        ("Павлодар", "Семейде", "kk", "Павлодарда"),
+        ("Павлодарда", "Семей", "kk", "Павлодар"),  # the old name undeclined: the stem
+        ("Өскеменде", "Семейден", "kk", "Өскеменнен"),  # after a nasal
+        ("Тараз", "Шымкенттің", "kk", "Тараздың"),
+        ("Қарағандыда", "Атырауда", "kk", "Қарағандыда"),  # the same case: as typed
+        ("Павлодаре", "Караганде", "ru", "Павлодаре"),  # no declension table: as typed
+        ("Pavlodar", "Semey", "en", "Pavlodar"),
+    ],
+)
+def test_a_place_takes_the_case_of_the_place_it_replaces(new, old, code, declined):
+    assert in_case_of(new, old, code) == declined
