@@ -30,7 +30,6 @@ from assistant.question import Question
 from assistant.question_shape import question_verbs, says_who_does_it, stemmer
 from assistant.tuning import (
     CONTEXT_SENTENCES,
-    FACT_WITHIN,
     HAND_SENTENCE_WEIGHTS,
     KEEP_WITHIN,
     RARE_VERB_SENTENCES,
@@ -185,53 +184,6 @@ class _Pool:
         return cls(
             candidates, words, pairs, _word_weights(words), flat, title_words, title_similarity
         )
-
-
-def _with_the_asked_fact(
-    chosen: list[int],
-    order: list[int],
-    scores: list[float],
-    pool: _Pool,
-    question: Question,
-    gives_fact: Callable[[str], bool],
-    limit: int,
-) -> list[int]:
-    """The best sentence often names the subject ("a seminar for safety officers took place in
-    Kostanay") while the fact asked for sits in a plainer sentence next to it ("Forty-two
-    officers attended"), which the embedding ranks far lower. When no chosen sentence gives the
-    kind of fact asked for, add the best one that does from the same passages, or from another
-    passage of the same document when it names what the question asks about (see
-    _asks_about)."""
-    candidates = pool.candidates
-    if any(gives_fact(candidates[i].text) for i in chosen):
-        return chosen
-    passages = {candidates[i].passage.chunk_id for i in chosen}
-    documents = {candidates[i].passage.doc_id for i in chosen}
-    said = set().union(*(pool.words[i] for i in chosen))
-    for i in order:
-        if scores[i] < scores[order[0]] - FACT_WITHIN:
-            break
-        candidate = candidates[i]
-        if not gives_fact(candidate.text):
-            continue
-        if candidate.passage.chunk_id in passages or (
-            candidate.passage.doc_id in documents
-            and _asks_about(
-                question.text, pool.titles[candidate.passage.doc_id], pool.words[i], said
-            )
-        ):
-            return chosen[: limit - 1] + [i]
-    return chosen
-
-
-def _asks_about(question: str, title: set[str], words: set[str], said: set[str]) -> bool:
-    """Whether a sentence shares with the question a word that neither the chosen sentences nor
-    the document's title already say: "lawyer" in "Who was the lawyer at the Kostanay seminar?"
-    links "The lawyer, Aigerim Nurova, ..." to it from another passage. Sharing only the
-    document's subject ("youth", "session") links any name in the document to any question
-    about it: "Who chaired the second day?" would get whoever opened the first."""
-    new = content_words(question) - said - title
-    return bool(new & words)
 
 
 def _word_weights(candidate_words: list[set[str]]) -> dict[str, float]:
@@ -454,8 +406,7 @@ def _chosen(
     gives_fact = _fact_test(question)
     if not question.across_documents:
         eligible = _from_one_document(eligible, best_document, candidates, gives_fact)
-    chosen = _with_the_passages_next_best(eligible[:limit], order, scores, candidates, limit)
-    return _with_the_asked_fact(chosen, order, scores, pool, question, gives_fact, limit)
+    return _with_the_passages_next_best(eligible[:limit], order, scores, candidates, limit)
 
 
 def _with_the_passages_next_best(

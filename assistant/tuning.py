@@ -28,7 +28,6 @@ OTHER_YEAR_PENALTY = 0.2  # a document dated to another year than the question n
 ANSWER_TYPE_BONUS = 0.1  # a sentence that states the kind of fact asked for
 SPECIFIC_TERMS_BONUS = 0.1  # a passage with the question's numbers and names
 UNREAD_SIMILARITY_WEIGHT = 0.5  # the model's similarity for a language it was not trained on
-FACT_WITHIN = 0.4  # a sentence stating the asked fact is added this far under the best one
 CONTEXT_SENTENCES = 5  # the answering document's best sentences quoted in all, context included
 
 # The hand-set weight of each column of `assistant.extractive.SENTENCE_FEATURES`.
