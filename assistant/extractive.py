@@ -33,7 +33,6 @@ from assistant.tuning import (
     HAND_SENTENCE_WEIGHTS,
     KEEP_WITHIN,
     RARE_VERB_SENTENCES,
-    SAME_PASSAGE_WITHIN,
     UNREAD_SIMILARITY_WEIGHT,
 )
 from assistant.vocabulary import with_document_terms
@@ -406,32 +405,7 @@ def _chosen(
     gives_fact = _fact_test(question)
     if not question.across_documents:
         eligible = _from_one_document(eligible, best_document, candidates, gives_fact)
-    return _with_the_passages_next_best(eligible[:limit], order, scores, candidates, limit)
-
-
-def _with_the_passages_next_best(
-    chosen: list[int],
-    order: list[int],
-    scores: list[float],
-    candidates: list[_Candidate],
-    limit: int,
-) -> list[int]:
-    """The chosen sentences and, while they are fewer than `limit`, the next best sentence of
-    the best one's passage within SAME_PASSAGE_WITHIN of it. Out of fold, the top sentence holds
-    the fact for 0.84 of the training questions and one of the top three for 0.96; the
-    runner-up of the same passage is most often the fact next to the sentence that restates the
-    question ("Twelve drivers worked extra shifts." / "With the union's help they recovered
-    1,350,000 tenge."), and it cites nothing new, so citation precision cannot fall."""
-    if not chosen or len(chosen) >= limit:
-        return chosen
-    best = chosen[0]
-    passage = candidates[best].passage.chunk_id
-    for i in order:
-        if scores[i] < scores[best] - SAME_PASSAGE_WITHIN:
-            break
-        if i not in chosen and candidates[i].passage.chunk_id == passage:
-            return [*chosen, i]
-    return chosen
+    return eligible[:limit]
 
 
 def _context(

@@ -17,7 +17,6 @@ MATERIAL_BAND = 0.3  # a handout keeps passages within this of the best one's sc
 
 # -- sentence ranking (assistant.extractive) ---------------------------------------------------
 KEEP_WITHIN = 0.15  # a sentence is kept next to the best one when this close to it
-SAME_PASSAGE_WITHIN = 0.4  # ... and the best passage's next best sentence when this close
 LEXICAL_WEIGHT = 0.2  # the question's content words in a sentence, weighted by rarity
 PAIR_WEIGHT = 0.1  # the question's word pairs kept together in a sentence
 PREDICATE_BONUS = 0.2  # a sentence with what a "who" question says was done
