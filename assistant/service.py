@@ -56,7 +56,7 @@ from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import ModelNotFoundError, NotIngestedError, QuestionError
 from index_store.sentence_vectors import SentenceVectors
 from index_store.sentences import announced_items
-from index_store.settings import FedqaSettings
+from index_store.settings import DEFAULT_MODEL_ID, FedqaSettings
 
 log = logging.getLogger(__name__)
 MAX_WORD_CHARS = 40  # longer than any word of ours (Kazakh's longest run to about 30 letters)
@@ -74,15 +74,15 @@ def closest(passages: list[Passage] | tuple[Passage, ...]) -> tuple[Passage, ...
 
 
 def sentence_weights(settings: FedqaSettings) -> np.ndarray | None:
-    """The learned sentence ranker's weights, or None for the hand weights: `auto` learns where
-    a ranker was trained for the model (it beat the hand weights blind and in cross-validation,
-    docs/evaluation.md) and falls back to the hand weights for any other model."""
+    """The learned sentence ranker's weights, or None for the hand weights. `auto` learns: with
+    the ranker trained for the model where one ships, else with the default model's (another
+    model's ranker beat the hand weights on a model it was not trained on: docs/answers.md)."""
     from assistant.learned_check import load_ranker_weights, ranker_weights_path
 
     if settings.sentence_ranker == "hand":
         return None
     if settings.sentence_ranker == "auto" and not ranker_weights_path(settings.model_id).exists():
-        return None
+        return load_ranker_weights(DEFAULT_MODEL_ID)
     return load_ranker_weights(settings.model_id)
 
 

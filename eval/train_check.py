@@ -475,6 +475,35 @@ def ranker_ablation(rows: list[Row], switched_off: Sequence[Sequence[str]]) -> d
     return results
 
 
+def ranker_transfer(rows: list[Row], other: list[Row]) -> dict[str, float]:
+    """How often the top sentence of `rows` (one model's drafts) holds a fact, out of fold by
+    document, ranked by weights fitted on `other` (another model's drafts of the same or other
+    questions), on `rows` themselves, or set by hand: what a model with no ranker of its own
+    should borrow (assistant.service.sentence_weights)."""
+    from sklearn.model_selection import GroupKFold
+
+    ranked = [r for r in rows if r.sentences and any(r.sentence_labels)]
+    borrowed = [r for r in other if r.sentences and any(r.sentence_labels)]
+    groups = sorted({r.group for r in ranked} | {r.group for r in borrowed})
+    folds = GroupKFold(n_splits=FOLDS).split(np.zeros(len(groups)), groups=groups)
+    hits = {"hand weights": 0.0, "the other model's": 0.0, "its own": 0.0}
+    counted = 0
+    for _train, test in folds:
+        held = {groups[i] for i in test}
+        tested = [r for r in ranked if r.group in held]
+        if not tested:
+            continue
+        weights = {
+            "hand weights": np.asarray(HAND_SENTENCE_WEIGHTS),
+            "the other model's": fit_ranker([r for r in borrowed if r.group not in held]),
+            "its own": fit_ranker([r for r in ranked if r.group not in held]),
+        }
+        for name, w in weights.items():
+            hits[name] += _top_holds_fact(w, tested) * len(tested)
+        counted += len(tested)
+    return {name: round(value / counted, 4) for name, value in hits.items()}
+
+
 def cross_validate_ranker(rows: list[Row]) -> dict[str, float]:
     """How often the top sentence holds a fact: hand weights against the learned ranker,
     out of fold by document."""
@@ -527,6 +556,13 @@ def main(argv: list[str] | None = None) -> None:
         help="refit the sentence ranker without these features (repeatable), print how often "
         "its top sentence holds a fact out of fold, and write nothing",
     )
+    parser.add_argument(
+        "--ranker-transfer",
+        type=Path,
+        metavar="OTHER_ROWS",
+        help="rank --rows by a ranker fitted on another model's drafted rows, out of fold by "
+        "document, beside its own and the hand weights; write nothing",
+    )
     args = parser.parse_args(argv)
     settings = FedqaSettings()
     if args.ranker_only:
@@ -541,6 +577,11 @@ def main(argv: list[str] | None = None) -> None:
             args.rows.write_text("\n".join(json.dumps(asdict(r)) for r in rows) + "\n")
     if args.caution_only:
         _write_caution(rows, settings.model_id)
+        return
+    if args.ranker_transfer:
+        other = [Row(**json.loads(line)) for line in args.ranker_transfer.read_text().splitlines()]
+        for name, share in ranker_transfer(rows, other).items():
+            print(f"{name:20} {share:.4f}")
         return
     if args.ranker_ablation:
         groups = [names.split(",") for names in args.ranker_ablation]

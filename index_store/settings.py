@@ -118,8 +118,8 @@ class FedqaSettings(BaseSettings):
     sentence_ranker: Literal["auto", "hand", "learned"] = Field(
         default="auto",
         description="How the answer's sentences are ranked: the weights learned by `python -m "
-        "eval.train_check`, or hand-set weights; `auto`: the learned ones where they ship for "
-        "the model, the hand ones otherwise.",
+        "eval.train_check`, or hand-set weights; `auto`: the learned ones, the default model's "
+        "for a model no ranker ships for.",
     )
     # The learned decision is the better judge of which questions lean (cross-validated), but
     # the answers to the follow-ups it rewrites are not better yet: docs/conversation.md.

@@ -124,3 +124,26 @@ def test_the_ranker_ablation_shows_what_a_feature_is_worth():
     assert shares["shared_words"] < 0.5
     with pytest.raises(ValueError, match="no sentence feature"):
         ranker_ablation(rows, [["topics"]])
+
+
+def test_a_ranker_borrowed_from_another_model_is_compared_out_of_fold():
+    """Rows where the answer is told by a feature the hand weights ignore (the sentence that
+    opens its document): a ranker fitted on another model's rows that learned it ranks them as
+    well as their own, and the hand weights, which follow the noisy similarity, do not."""
+    from eval.train_check import ranker_transfer
+
+    rng = np.random.default_rng(2)
+
+    def rows(offset: int) -> list:
+        made = []
+        for n in range(40):
+            x = np.zeros((5, len(SENTENCE_FEATURES)))
+            x[:, 0] = rng.uniform(0, 1, size=5)  # similarity: noise
+            answer = int(rng.integers(5))
+            x[answer, SENTENCE_FEATURES.index("opening")] = 1.0
+            made.append(_row(offset + n, x, (np.arange(5) == answer).astype(int)))
+        return made
+
+    shares = ranker_transfer(rows(0), rows(0))
+    assert shares["the other model's"] == shares["its own"] == 1.0
+    assert shares["hand weights"] < 0.5
