@@ -4,7 +4,7 @@ It never writes a word of its own into the answer body, so every statement is ve
 passage and carries that passage's `[n]`. Sentences are ranked by general features
 (SENTENCE_FEATURES: the embedding similarity, the question's rarer words and phrases, the kind of
 fact asked for, the document's title), weighed by hand or by a learned ranker, and the answer is
-narrowed to the document that answers (see _from_one_document).
+narrowed to the best sentence's document (see _chosen).
 """
 
 from __future__ import annotations
@@ -20,14 +20,13 @@ import numpy as np
 from assistant.answer import Citation, Passage
 from assistant.answer_types import (
     OTHER,
-    PERSON,
     counts,
     mentions,
     states,
 )
 from assistant.languages import ANY
 from assistant.question import Question
-from assistant.question_shape import question_verbs, says_who_does_it, stemmer
+from assistant.question_shape import question_verbs, stemmer
 from assistant.tuning import (
     CONTEXT_SENTENCES,
     HAND_SENTENCE_WEIGHTS,
@@ -137,25 +136,6 @@ def _candidates(passages: list[Passage]) -> list[_Candidate]:
             short = lead if lead != sentence and len(lead.split()) >= MIN_WORDS else None
             found.append(_Candidate(rank, index, sentence, passage, short))
     return found
-
-
-def _fact_test(question: Question) -> Callable[[str], bool]:
-    """Whether a sentence gives what the question's type asks for: for "how many inspectors",
-    a number counting inspectors; for "when", a date; for "who", a name. The question is read
-    once, not once per candidate sentence."""
-    counted = list(question.counted)
-    if counted:
-        return lambda sentence: counts(sentence, counted)
-    kind = question.kind
-    if kind == OTHER:
-        return lambda sentence: True
-    if kind == PERSON and not question.names:
-        # A question about a procedure ("Who chooses the workers' members ...?") is answered,
-        # as the evidence check reads it, by a name or by the roles that do it.
-        return lambda sentence: (
-            states(kind, sentence) or says_who_does_it(question.text, [sentence])
-        )
-    return lambda sentence: states(kind, sentence)
 
 
 @dataclass(frozen=True)
@@ -400,11 +380,12 @@ def _chosen(
     best_document = candidates[order[0]].passage.doc_id
 
     eligible = [i for i in order if scores[i] >= best - keep_within]
-    # The answering document first, then its best sentences: narrowing after taking the best
-    # few would leave the answer one sentence short where a look-alike took a place.
-    gives_fact = _fact_test(question)
+    # The best sentence's document alone, unless the question asks across documents
+    # ("compare", "both", "which seminars"): a sentence that scores nearly as well in another
+    # document is far more often a look-alike (the other seminar) than a second source
+    # (docs/answers.md). Narrowed before taking the best few, which a look-alike would crowd.
     if not question.across_documents:
-        eligible = _from_one_document(eligible, best_document, candidates, gives_fact)
+        eligible = [i for i in eligible if candidates[i].passage.doc_id == best_document]
     return eligible[:limit]
 
 
@@ -426,33 +407,6 @@ def _context(
         question, similarity, pool, CONTEXT_SENTENCES, weights, keep_within=math.inf, scores=scores
     )
     return [i for i in wide if i not in chosen and pool.candidates[i].passage.doc_id in documents]
-
-
-def _from_one_document(
-    chosen: list[int],
-    best_document: str,
-    candidates: list[_Candidate],
-    gives_fact: Callable[[str], bool],
-) -> list[int]:
-    """The best sentence's document alone, or, when it lacks the asked fact, the document of the
-    best sentence that gives it.
-
-    A sentence that scores nearly as well in another document is far more often a look-alike
-    (the other seminar, the commission for collective disputes) than a second source
-    (docs/answers.md). When the best document does not give the kind of fact asked for (a
-    number, a name), the answer moves whole to the best document that does: a question about
-    who heads a body may rank first a seminar report on that body which names nobody; the
-    report that names its head answers alone. A question that asks across documents
-    ("compare", "both", "which seminars") is not narrowed (see _chosen).
-    """
-    own = [i for i in chosen if candidates[i].passage.doc_id == best_document]
-    if any(gives_fact(candidates[i].text) for i in own):
-        return own
-    giving = [i for i in chosen if gives_fact(candidates[i].text)]
-    if giving:
-        document = candidates[giving[0]].passage.doc_id
-        return [i for i in chosen if candidates[i].passage.doc_id == document]
-    return own
 
 
 def _title_of(passage: Passage) -> str:
