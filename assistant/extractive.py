@@ -253,15 +253,6 @@ def _rare_in(word: str | None, pool: _Pool) -> str | None:
     return word
 
 
-def _speaker_words(question: str) -> set[str]:
-    """The name after "according to" ("according to Eduard Vokhmin"), stemmed. It says whose
-    words answer, and the passage is found by it (see SPECIFIC_TERMS_BONUS); inside the passage
-    the sentences that name the speaker ("..., concluded Eduard Vokhmin") are the frame of the
-    quotation, while the answer ("The union provides collective representation.") is within it
-    and does not repeat the name."""
-    return {w for m in ANY.according_to.finditer(question) for w in content_words(m.group(1))}
-
-
 # The columns of `sentence_features`, in order. Their weights: `assistant.tuning.SENTENCE_WEIGHTS`
 # (written by hand) or a learned ranker's (`python -m eval.train_check`).
 SENTENCE_FEATURES = (
@@ -298,7 +289,7 @@ def sentence_features(question: Question, similarity: np.ndarray, pool: _Pool) -
     """One row per candidate sentence, the columns of SENTENCE_FEATURES: general signals of
     whether the sentence answers the question."""
     text = question.text
-    asked = content_words(with_document_terms(text)) - _speaker_words(text)
+    asked = content_words(with_document_terms(text))
     asked_pairs = content_pairs(text)
     kind, counted, asked_years = question.kind, list(question.counted), question.years
     language = question.language

@@ -77,7 +77,6 @@ class Patterns:
     months: frozenset[str]  # and days of the week: "in January", "on Monday" name no subject
     title_nouns: frozenset[str]  # stems of common nouns capitalized by convention ("Address")
     who: re.Pattern[str]
-    according_to: re.Pattern[str]
     how_many: re.Pattern[str]  # "how many", opening a question about a number of units
     opening_place: re.Pattern[str]  # the case of a place that opens a question (see kk.py)
     event_year: re.Pattern[str]  # a year that dates the event asked about, not its figures
@@ -116,10 +115,6 @@ class Patterns:
             event_place=re.compile(_alternatives(modules, "EVENT_PLACE")),
             name_pair=re.compile(_alternatives(modules, "NAME_PAIR")),
             kinds=re.compile(_alternatives(modules, "KINDS")),
-            according_to=re.compile(
-                rf"\b(?:{_alternatives(modules, 'ACCORDING_TO')})\s+"
-                r"((?:[A-ZА-ЯЁ][\w.-]*\s*){1,3})"
-            ),
         )
 
 

@@ -168,8 +168,6 @@ LEANS_ON_PREVIOUS = (
 )
 # "Who welcomed ...": what follows is what the person did or is.
 WHO = r"who|whom"
-# "according to Eduard Vokhmin": whose words answer.
-ACCORDING_TO = r"according to|in the (?:words|view|opinion) of"
 
 # -- names --------------------------------------------------------------------------------------
 # Capitalized runs that are not a person: a sentence opening ("The Russian expert"), a place

@@ -119,7 +119,6 @@ STOPWORDS = """қандай қанша неше қашан қайда қалай
 FRAME_WORDS = ""
 LEANS_ON_PREVIOUS = ""
 WHO = ""  # "кім" comes late in a Kazakh question, not first
-ACCORDING_TO = ""  # "... айтуынша" follows the name
 
 # -- names --------------------------------------------------------------------------------------
 OPENING_WORDS = ""

@@ -109,7 +109,6 @@ STOPWORDS = ""  # bm25s's Russian list ends phrases (assistant.extractive)
 FRAME_WORDS = ""
 LEANS_ON_PREVIOUS = "он она оно они его её ее их ему ей им это этот эта эти поэтому однако"
 WHO = r"кто"
-ACCORDING_TO = r"по (?:словам|мнению)"
 
 # -- names --------------------------------------------------------------------------------------
 OPENING_WORDS = ""
