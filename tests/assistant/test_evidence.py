@@ -54,8 +54,10 @@ from tests.assistant.passages import passage
         ("What did the President's 2025 address say about a unicameral parliament?", "parliament"),
         # Atyrau had a seminar, on conciliation procedures
         ("What did the seminar on gender equality in Atyrau decide?", "gender"),
-        # the online seminar's "More than 420 participants" had answered it: no oil there
-        ("How many participants attended the oil seminar?", "oil"),
+        # the online seminar's "More than 420 participants" had answered it: no oil there.
+        # Since the composer no longer adds a sentence stating a count, the draft states none,
+        # and the count check, which runs first, names what is missing
+        ("How many participants attended the oil seminar?", "how many participants attended"),
         # "Work on a day off ... is also paid at no less than one and a half
         # times the usual rate" had answered it
         ("At what rate is night work paid?", "night"),
