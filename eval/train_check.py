@@ -442,11 +442,20 @@ def _top_holds_fact(weights: np.ndarray, rows: list[Row]) -> float:
     return float(np.mean([y[int(np.argmax(x @ weights))] for x, y in tables]))
 
 
+def _rankable(rows: list[Row]) -> list[Row]:
+    """The rows a ranker learns from and is scored on: a candidate sentence holds a fact."""
+    return [r for r in rows if r.sentences and any(r.sentence_labels)]
+
+
+def _read_rows(path: Path) -> list[Row]:
+    return [Row(**json.loads(line)) for line in path.read_text().splitlines()]
+
+
 def _ranker_folds(rows: list[Row]) -> tuple[list[Row], list[tuple[np.ndarray, np.ndarray]]]:
-    """The rows a ranker learns from (a sentence holds a fact) and their folds by document."""
+    """The rows a ranker learns from and their folds by document."""
     from sklearn.model_selection import GroupKFold
 
-    ranked = [r for r in rows if r.sentences and any(r.sentence_labels)]
+    ranked = _rankable(rows)
     groups = np.asarray([r.group for r in ranked])
     return ranked, list(GroupKFold(n_splits=FOLDS).split(np.zeros(len(ranked)), groups=groups))
 
@@ -482,8 +491,7 @@ def ranker_transfer(rows: list[Row], other: list[Row]) -> dict[str, float]:
     should borrow (assistant.service.sentence_weights)."""
     from sklearn.model_selection import GroupKFold
 
-    ranked = [r for r in rows if r.sentences and any(r.sentence_labels)]
-    borrowed = [r for r in other if r.sentences and any(r.sentence_labels)]
+    ranked, borrowed = _rankable(rows), _rankable(other)
     groups = sorted({r.group for r in ranked} | {r.group for r in borrowed})
     folds = GroupKFold(n_splits=FOLDS).split(np.zeros(len(groups)), groups=groups)
     hits = {"hand weights": 0.0, "the other model's": 0.0, "its own": 0.0}
@@ -570,7 +578,7 @@ def main(argv: list[str] | None = None) -> None:
         # weights need no ranker file: one trained on other features cannot stop its rebuild.
         settings = settings.model_copy(update={"sentence_ranker": "hand"})
     if args.rows and args.rows.exists():
-        rows = [Row(**json.loads(line)) for line in args.rows.read_text().splitlines()]
+        rows = _read_rows(args.rows)
     else:
         rows = collect(list(TRAINING_SETS), settings, args.near_misses)
         if args.rows:
@@ -579,8 +587,7 @@ def main(argv: list[str] | None = None) -> None:
         _write_caution(rows, settings.model_id)
         return
     if args.ranker_transfer:
-        other = [Row(**json.loads(line)) for line in args.ranker_transfer.read_text().splitlines()]
-        for name, share in ranker_transfer(rows, other).items():
+        for name, share in ranker_transfer(rows, _read_rows(args.ranker_transfer)).items():
             print(f"{name:20} {share:.4f}")
         return
     if args.ranker_ablation:
