@@ -86,7 +86,17 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
                         *(follow[c] for c in ANSWER_COLUMNS),
                         talk["rewrite_accuracy"],
                         f"{talk['new_topic_inherited']} of {talk['new_topics']}",
-                    ]
+                    ],
+                    *(
+                        [
+                            f"{group[3:]}: {name.replace('_', ' ')}",
+                            v["n"],
+                            *(v[c] for c in ANSWER_COLUMNS),
+                        ]
+                        + ["", ""]
+                        for group in ("by_path", "by_language")
+                        for name, v in talk.get(f"follow_up_{group}", {}).items()
+                    ),
                 ],
                 markdown,
             )

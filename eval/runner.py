@@ -179,8 +179,21 @@ class SetResult:
         if not later:
             return None
         new_topics = [r for r in later if r.item.kind == "new_topic"]
+        follow_ups = [r for r in later if r.item.kind in FOLLOW_UP_KINDS]
+        # Which path lost a follow-up's fact: rewritten (or kept to the previous answer's
+        # documents) and still wrong is an answering loss; left alone, a rewriting one.
+        paths = {
+            "carried": [r for r in follow_ups if r.rewritten or r.kept_to_conversation],
+            "left_alone": [r for r in follow_ups if not (r.rewritten or r.kept_to_conversation)],
+        }
+        languages = sorted({r.item.language for r in follow_ups if r.item.language})
         return {
-            "follow_up": self.answer_metrics([r for r in later if r.item.kind in FOLLOW_UP_KINDS]),
+            "follow_up": self.answer_metrics(follow_ups),
+            "follow_up_by_path": {name: self.answer_metrics(rs) for name, rs in paths.items()},
+            "follow_up_by_language": {
+                code: self.answer_metrics([r for r in follow_ups if r.item.language == code])
+                for code in languages
+            },
             "rewrite_accuracy": mean(
                 [float(r.rewritten == (r.item.kind in FOLLOW_UP_KINDS)) for r in later]
             ),

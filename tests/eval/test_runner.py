@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 
-from eval.golden import load_set
-from eval.runner import StoreCache, run_set
+from eval.golden import GoldenItem, GoldenSet, load_set
+from eval.report import tables
+from eval.runner import ItemResult, SetResult, StoreCache, run_set
 from tests.conftest import make_settings
 
 OIL = "2022-11-24-seminar-oil-industry-activists.txt"
@@ -51,3 +52,32 @@ def test_a_second_set_over_the_same_corpus_answers_from_a_copy_of_the_first_ones
     # The copy answers as the store it was copied from, and as a store of its own would.
     assert again.results[0].text == first.results[0].text
     assert run_set(moderator, settings).results[0].text == first.results[0].text
+
+
+def _turn(kind: str, question: str, standalone: str, answered: bool, language: str) -> ItemResult:
+    item = GoldenItem(
+        f"c-{kind}-{language}", question, kind, True, (OIL,), (("fact",),),
+        language=language, conversation="c", standalone=standalone,
+    )  # fmt: skip
+    return ItemResult(
+        item, answered, "the fact [1]" if answered else "", [OIL] if answered else [], 0,
+        int(answered), 0.5, 0.01, standalone=standalone,
+    )  # fmt: skip
+
+
+def test_follow_up_figures_are_split_by_path_and_language(tmp_path):
+    golden = GoldenSet("c", tmp_path / "c.jsonl", tmp_path, ())
+    results = [
+        _turn("opening", "Who ran the oil seminar?", "Who ran the oil seminar?", True, "en"),
+        _turn("follow_up", "and who opened it?", "Who opened the oil seminar?", True, "en"),
+        _turn("switch", "Шымкентте ше?", "Шымкентте ше?", False, "kk"),
+    ]  # fmt: skip
+    result = SetResult(golden, results, 0.4, 0.0)
+    talk = result.conversation_metrics()
+    assert talk["follow_up"]["fact_recall"] == 0.5
+    # the rewritten follow-up was answered; the switch left alone was refused
+    assert talk["follow_up_by_path"]["carried"]["fact_recall"] == 1.0
+    assert talk["follow_up_by_path"]["left_alone"]["false_refusal_rate"] == 1.0
+    assert talk["follow_up_by_language"]["kk"]["n"] == 1
+    assert talk["follow_up_by_language"]["en"]["fact_recall"] == 1.0
+    assert "path: left alone" in tables(result.metrics())
