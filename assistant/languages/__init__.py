@@ -258,11 +258,28 @@ def _declined(module: ModuleType, word: str, cases: list[str]) -> tuple[str, str
     return word, None
 
 
+def _is_prepositional(module: ModuleType, old: str, new: str) -> bool:
+    """Whether `old` reads as a place in the prepositional and `new` as one in the nominative."""
+    ends = module.PREPOSITIONAL_ENDS
+    return old[-1:].lower() in ends and new[-1:].lower() not in ends
+
+
+def _in_prepositional(module: ModuleType, word: str) -> str:
+    """`word` (a place in the nominative) in the prepositional: "Караганда" -> "Караганде"."""
+    last = word[-1:].lower()
+    if last in module.PREPOSITIONAL:
+        return word[:-1] + module.PREPOSITIONAL[last]
+    return word if last in module.UNDECLINED else word + "е"
+
+
 def in_case_of(new: str, old: str, code: str) -> str:
     """The place `new` in the case of the place `old` it replaces in a text in the language
-    `code`, when that language declines names (see kk.py): "Павлодарда" for "Семейдегі" gives
-    "Павлодардағы", for "Семей" "Павлодар". Otherwise `new` as it is."""
+    `code`, when that language declines names (see kk.py and ru.py): "Павлодарда" for
+    "Семейдегі" gives "Павлодардағы", for "Семей" "Павлодар"; "Павлодар" for "Караганде" gives
+    "Павлодаре". Otherwise `new` as it is."""
     module = module_for(code)
+    if module.PREPOSITIONAL:
+        return _in_prepositional(module, new) if _is_prepositional(module, old, new) else new
     if not module.CASE_ENDINGS:
         return new
     _stem, case = _declined(module, old, list(module.CASE_ENDINGS))

@@ -224,6 +224,8 @@ must will whats what's whos who's wheres where's whens when's hows how's"""
 CASE_ENDINGS: dict[str, tuple[str, ...]] = {}  # see kk.py
 FOLLOW_UP_CASES = ""
 NASALS = VOICELESS = BACK_VOWELS = FRONT_VOWELS = ""
+PREPOSITIONAL: dict[str, str] = {}  # see ru.py
+PREPOSITIONAL_ENDS = UNDECLINED = ""
 # The languages' own names, by code: "the Kazakh memo" names a document's language, not a place.
 _LANGUAGE = r"(?:-language)?"  # "the Russian-language memo"
 LANGUAGE_NAMES = {

@@ -172,6 +172,8 @@ NASALS = "мнң"
 VOICELESS = "кқпстфхцчшщ"
 BACK_VOWELS = "аоұыя"
 FRONT_VOWELS = "әөүіеэ"
+PREPOSITIONAL: dict[str, str] = {}  # see ru.py
+PREPOSITIONAL_ENDS = UNDECLINED = ""
 # The languages' own names, by code: "қазақша жадынама" names a document's language.
 _LANGUAGE = r"(?:-тілді)?"  # "орыс-тілді", beside "орыстілді" (\w*)
 LANGUAGE_NAMES = {

@@ -85,7 +85,12 @@ def test_months_are_read_in_each_language_with_their_endings():
         ("Өскеменде", "Семейден", "kk", "Өскеменнен"),  # after a nasal
         ("Тараз", "Шымкенттің", "kk", "Тараздың"),
         ("Қарағандыда", "Атырауда", "kk", "Қарағандыда"),  # the same case: as typed
-        ("Павлодаре", "Караганде", "ru", "Павлодаре"),  # no declension table: as typed
+        ("Павлодар", "Караганде", "ru", "Павлодаре"),  # a consonant adds the ending
+        ("Караганда", "Павлодаре", "ru", "Караганде"),
+        ("Костанай", "Семее", "ru", "Костанае"),
+        ("Алматы", "Семее", "ru", "Алматы"),  # not declined
+        ("Павлодаре", "Караганде", "ru", "Павлодаре"),  # already in the case: as typed
+        ("Караганда", "Павлодар", "ru", "Караганда"),  # the old one undeclined: as typed
         ("Pavlodar", "Semey", "en", "Pavlodar"),
     ],
 )
