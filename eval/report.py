@@ -89,13 +89,14 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
                     ],
                     *(
                         [
-                            f"{group[3:]}: {name.replace('_', ' ')}",
+                            f"{label}: {name.replace('_', ' ')}",
                             v["n"],
                             *(v[c] for c in ANSWER_COLUMNS),
+                            "",  # rewrite accuracy and new topics are the whole set's
+                            "",
                         ]
-                        + ["", ""]
-                        for group in ("by_path", "by_language")
-                        for name, v in talk.get(f"follow_up_{group}", {}).items()
+                        for label in ("path", "language")
+                        for name, v in talk.get(f"follow_up_by_{label}", {}).items()
                     ),
                 ],
                 markdown,

@@ -74,6 +74,11 @@ class ItemResult:
         return self.standalone is not None and self.standalone != asked
 
     @property
+    def carried(self) -> bool:
+        """It leaned on the conversation: rewritten, or kept to the previous answer's documents."""
+        return self.rewritten or self.kept_to_conversation
+
+    @property
     def correct_citations(self) -> int:
         return sum(doc in self.item.documents for doc in self.cited_docs)
 
@@ -180,11 +185,11 @@ class SetResult:
             return None
         new_topics = [r for r in later if r.item.kind == "new_topic"]
         follow_ups = [r for r in later if r.item.kind in FOLLOW_UP_KINDS]
-        # Which path lost a follow-up's fact: rewritten (or kept to the previous answer's
-        # documents) and still wrong is an answering loss; left alone, a rewriting one.
+        # Which path lost a follow-up's fact: carried and still wrong is an answering loss;
+        # left alone, a rewriting one.
         paths = {
-            "carried": [r for r in follow_ups if r.rewritten or r.kept_to_conversation],
-            "left_alone": [r for r in follow_ups if not (r.rewritten or r.kept_to_conversation)],
+            "carried": [r for r in follow_ups if r.carried],
+            "left_alone": [r for r in follow_ups if not r.carried],
         }
         languages = sorted({r.item.language for r in follow_ups if r.item.language})
         return {
@@ -198,7 +203,7 @@ class SetResult:
                 [float(r.rewritten == (r.item.kind in FOLLOW_UP_KINDS)) for r in later]
             ),
             # rewritten with its subject, or kept to its documents
-            "new_topic_inherited": sum(r.rewritten or r.kept_to_conversation for r in new_topics),
+            "new_topic_inherited": sum(r.carried for r in new_topics),
             "new_topics": len(new_topics),
         }
 

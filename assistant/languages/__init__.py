@@ -269,7 +269,7 @@ def _in_prepositional(module: ModuleType, word: str) -> str:
     last = word[-1:].lower()
     if last in module.PREPOSITIONAL:
         return word[:-1] + module.PREPOSITIONAL[last]
-    return word if last in module.UNDECLINED else word + "е"
+    return word if last in module.UNDECLINED else word + module.PREPOSITIONAL[""]
 
 
 def in_case_of(new: str, old: str, code: str) -> str:

@@ -154,9 +154,10 @@ CASE_ENDINGS: dict[str, tuple[str, ...]] = {}  # see kk.py
 FOLLOW_UP_CASES = ""
 NASALS = VOICELESS = BACK_VOWELS = FRONT_VOWELS = ""
 # A place put in the stead of one in the prepositional ("в Караганде", "о Семее") takes that
-# case: its last letter -> the prepositional's ending (a consonant adds "е"); a place that ends
-# in another vowel ("Алматы", "Актобе", "Атырау") is not declined (languages.in_case_of).
-PREPOSITIONAL = {"а": "е", "я": "е", "й": "е", "ь": "и"}
+# case: its last letter -> the prepositional's ending ("" for a consonant, which keeps it); a
+# place that ends in another vowel ("Алматы", "Актобе", "Атырау") is not declined
+# (languages.in_case_of).
+PREPOSITIONAL = {"а": "е", "я": "е", "й": "е", "ь": "и", "": "е"}
 PREPOSITIONAL_ENDS = "еи"  # how a place in the prepositional ends
 UNDECLINED = "аеёиоуыэюя"
 # The languages' own names, by code: "казахская памятка" names a document's language.
