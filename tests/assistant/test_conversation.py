@@ -65,6 +65,17 @@ def test_a_follow_up_is_made_standalone(previous, question, standalone):
     assert RuleRewriter().standalone(question, _earlier(previous)) == standalone
 
 
+@pytest.mark.parametrize("pointing", ["об этом", "в этой", "этих", "этому"])
+def test_a_russian_demonstrative_in_any_case_points_back(pointing):
+    # only the nominative ("этот", "это") was read as pointing back: "кто об этом рассказывал"
+    # was answered alone, as a new question
+    earlier = _earlier("Сколько представлений выдали профсоюзные техинспекторы за 2022 год?")
+    question = f"кто рассказывал {pointing} на семинаре"
+    standalone = RuleRewriter().standalone(question, earlier)
+    assert pointing.split()[-1] not in standalone.split()
+    assert "техинспекторы" in standalone
+
+
 @pytest.mark.parametrize(
     "question",
     [
