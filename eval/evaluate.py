@@ -25,7 +25,10 @@ class Evaluation:
 
 
 def evaluate(
-    set_files: list[Path] | None, settings: FedqaSettings, floors_file: Path = FLOORS_FILE
+    set_files: list[Path] | None,
+    settings: FedqaSettings,
+    floors_file: Path = FLOORS_FILE,
+    written_standalones: bool = False,
 ) -> Evaluation:
     paths = list(set_files) if set_files else default_sets()
     sets = []
@@ -41,7 +44,7 @@ def evaluate(
             )
         sets.append(golden)
     with StoreCache() as stores:
-        results = [run_set(golden, settings, stores) for golden in sets]
+        results = [run_set(golden, settings, stores, written_standalones) for golden in sets]
     breaches = [b for result in results for b in check(result.metrics(), floors_file)]
     limits = sum(count(golden.name, floors_file) for golden in sets)
     return Evaluation(results, breaches, floors_file, limits)

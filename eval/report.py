@@ -98,6 +98,16 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
                         for label in ("path", "language")
                         for name, v in talk.get(f"follow_up_by_{label}", {}).items()
                     ),
+                    *(
+                        [
+                            "as written (a perfect rewrite)",
+                            v["n"],
+                            *(v[c] for c in ANSWER_COLUMNS),
+                            "",
+                            "",
+                        ]
+                        for v in filter(None, [talk.get("follow_up_as_written")])
+                    ),
                 ],
                 markdown,
             )

@@ -66,6 +66,9 @@ class ItemResult:
     cautious: bool = False
     # A conversation's turn answered from the previous answer's documents, though not rewritten.
     kept_to_conversation: bool = False
+    # A follow-up asked afresh in its written standalone form (`run_set(written_standalones=)`):
+    # what a perfect rewrite would have got, to tell a rewriting loss from an answering one.
+    written: ItemResult | None = None
 
     @property
     def rewritten(self) -> bool:
@@ -192,9 +195,12 @@ class SetResult:
             "left_alone": [r for r in follow_ups if not r.carried],
         }
         languages = sorted({r.item.language for r in follow_ups if r.item.language})
+        written = [r.written for r in follow_ups if r.written is not None]
         return {
             "follow_up": self.answer_metrics(follow_ups),
             "follow_up_by_path": {name: self.answer_metrics(rs) for name, rs in paths.items()},
+            # the same follow-ups asked in their written standalone form, where that was run
+            **({"follow_up_as_written": self.answer_metrics(written)} if written else {}),
             "follow_up_by_language": {
                 code: self.answer_metrics([r for r in follow_ups if r.item.language == code])
                 for code in languages
@@ -338,6 +344,11 @@ def _score_item(
     )
 
 
+def _as_written(item: GoldenItem) -> GoldenItem:
+    """A conversation's turn as a question of its own, in the form its writer gave it."""
+    return replace(item, question=item.standalone, conversation="")
+
+
 def private_settings(settings: FedqaSettings, data_dir: Path, **update: object) -> FedqaSettings:
     """`settings` with a private embedded store in `data_dir`. Always private: a sync removes
     every document its folder lacks, so evaluating against a configured Chroma server would
@@ -397,10 +408,14 @@ class StoreCache:
 
 
 def run_set(
-    golden: GoldenSet, settings: FedqaSettings, stores: StoreCache | None = None
+    golden: GoldenSet,
+    settings: FedqaSettings,
+    stores: StoreCache | None = None,
+    written_standalones: bool = False,
 ) -> SetResult:
     """Evaluate one set in a temporary data folder with the given settings (model, gate, ...).
-    `stores`: where a store built for the same corpus by an earlier set can be copied from."""
+    `stores`: where a store built for the same corpus by an earlier set can be copied from.
+    `written_standalones`: each follow-up is also asked afresh in its written standalone form."""
     from assistant.service import Assistant
     from ingest.sync import sync_folder
 
@@ -425,6 +440,13 @@ def run_set(
             )
             for item in golden.items
         ]
+        if written_standalones:
+            results = [
+                replace(r, written=_score_item(assistant, {}, _as_written(r.item)))
+                if r.item.kind in FOLLOW_UP_KINDS and r.item.standalone
+                else r
+                for r in results
+            ]
     languages = document_languages(golden.corpus)
     results = [
         replace(

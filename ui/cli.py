@@ -293,6 +293,12 @@ def hash_password_command() -> None:
     type=click.Choice(check_ids()),
     help="Switch one check of the evidence gate off (repeatable), to measure what it costs.",
 )
+@click.option(
+    "--written-standalones",
+    is_flag=True,
+    help="On a conversation set, also ask each follow-up afresh as its writer made it "
+    "standalone: what a perfect rewrite would get, beside what the rewriter got.",
+)
 @click.pass_context
 @reports_errors
 def evaluate_command(
@@ -303,6 +309,7 @@ def evaluate_command(
     floors_file: Path | None,
     from_feedback: bool,
     disabled_checks: tuple[str, ...],
+    written_standalones: bool,
 ) -> None:
     """Measure retrieval and answers on golden sets; exit 3 when a metric breaks its floor."""
     settings = _settings(ctx)
@@ -320,7 +327,9 @@ def evaluate_command(
     from eval.floors import FLOORS_FILE
     from eval.report import tables, write_report
 
-    evaluation = evaluate(list(set_files), settings, floors_file or FLOORS_FILE)
+    evaluation = evaluate(
+        list(set_files), settings, floors_file or FLOORS_FILE, written_standalones
+    )
     metrics = [result.metrics() for result in evaluation.results]
     if as_json:
         breaches = [str(b) for b in evaluation.breaches]
@@ -336,7 +345,7 @@ def evaluate_command(
             click.echo(f"All {evaluation.limits} floors in {evaluation.floors_file} are met.")
     if report_dir is not None:
         command = "fedqa eval" + "".join(f" --set {p}" for p in set_files)
-        command += f" --report {report_dir}"
+        command += " --written-standalones" * written_standalones + f" --report {report_dir}"
         path = write_report(
             evaluation.results, report_dir, command, evaluation.breaches, evaluation.floors_file
         )

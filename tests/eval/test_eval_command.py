@@ -142,3 +142,23 @@ def test_a_set_of_near_misses_only_is_measured(tmp_path, shared_corpus):
     assert result.returncode == 0, result.stderr
     assert "no-answer accuracy" in result.stdout and "not measured" in result.stdout
     assert (report_dir / "report.md").exists()
+
+
+def test_written_standalones_add_what_a_perfect_rewrite_gets(tmp_path, shared_corpus):
+    moderator = "Who moderated the seminar for oil industry activists?"
+    talk = {
+        "id": "c",
+        "turns": [
+            {"question": moderator, "kind": "opening", "answerable": True,
+             "documents": [OIL], "facts": [["Lyazzat Eszhanova"]]},
+            {"question": "and who moderated it?", "kind": "follow_up", "standalone": moderator,
+             "answerable": True, "documents": [OIL], "facts": [["Lyazzat Eszhanova"]]},
+        ],
+    }  # fmt: skip
+    path = _write_set(tmp_path, shared_corpus, "talk", [talk])
+    args = ("eval", "--set", str(path), "--json", "--floors", "/dev/null")
+    result = run_fedqa(*args, "--written-standalones", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = json.loads(result.stdout.strip().splitlines()[-1])["sets"][0]["conversation"]
+    assert written["follow_up_as_written"]["n"] == 1
+    assert written["follow_up_as_written"]["fact_recall"] == 1.0

@@ -81,3 +81,31 @@ def test_follow_up_figures_are_split_by_path_and_language(tmp_path):
     assert talk["follow_up_by_language"]["kk"]["n"] == 1
     assert talk["follow_up_by_language"]["en"]["fact_recall"] == 1.0
     assert "path: left alone" in tables(result.metrics())
+
+
+def test_a_follow_up_is_also_asked_as_written_where_asked_to(tmp_path, shared_corpus):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(shared_corpus / OIL, corpus / OIL)
+    moderator = "Who moderated the seminar for oil industry activists?"
+    turns = [
+        {"question": "When was the seminar for oil industry activists held?", "kind": "opening",
+         "answerable": False, "documents": [], "facts": []},
+        {"question": "and who moderated it?", "kind": "follow_up", "standalone": moderator,
+         "answerable": True, "documents": [OIL], "facts": [["Lyazzat Eszhanova"]]},
+    ]  # fmt: skip
+    path = tmp_path / "talk.jsonl"
+    records = [{"_meta": {"set": "talk", "corpus": str(corpus)}}, {"id": "t", "turns": turns}]
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    settings = make_settings(tmp_path / "unused")
+    result = run_set(load_set(path), settings, written_standalones=True)
+    opening, follow_up = result.results
+    assert opening.written is None  # an opening stands alone already
+    assert follow_up.written is not None and follow_up.written.item.question == moderator
+    assert follow_up.written.facts_found == 1
+    talk = result.metrics()["conversation"]
+    assert talk["follow_up_as_written"]["fact_recall"] == 1.0
+    assert "as written (a perfect rewrite)" in tables(result.metrics())
+    # without it, each turn is asked once, as the conversation has it
+    plain = run_set(load_set(path), settings).metrics()["conversation"]
+    assert "follow_up_as_written" not in plain
