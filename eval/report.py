@@ -70,6 +70,14 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
     if "conversation" in metrics:
         talk = metrics["conversation"]
         follow = talk["follow_up"]
+        # The follow-ups split by path and by language, and asked as written where that was run.
+        parts = [
+            (f"{label}: {name.replace('_', ' ')}", v)
+            for label in ("path", "language")
+            for name, v in talk.get(f"follow_up_by_{label}", {}).items()
+        ]
+        if "follow_up_as_written" in talk:
+            parts.append(("as written (a perfect rewrite)", talk["follow_up_as_written"]))
         conversation = [
             _table(
                 [
@@ -87,27 +95,8 @@ def tables(metrics: dict[str, Any], markdown: bool = False) -> str:
                         talk["rewrite_accuracy"],
                         f"{talk['new_topic_inherited']} of {talk['new_topics']}",
                     ],
-                    *(
-                        [
-                            f"{label}: {name.replace('_', ' ')}",
-                            v["n"],
-                            *(v[c] for c in ANSWER_COLUMNS),
-                            "",  # rewrite accuracy and new topics are the whole set's
-                            "",
-                        ]
-                        for label in ("path", "language")
-                        for name, v in talk.get(f"follow_up_by_{label}", {}).items()
-                    ),
-                    *(
-                        [
-                            "as written (a perfect rewrite)",
-                            v["n"],
-                            *(v[c] for c in ANSWER_COLUMNS),
-                            "",
-                            "",
-                        ]
-                        for v in filter(None, [talk.get("follow_up_as_written")])
-                    ),
+                    # rewrite accuracy and new topics are the whole set's
+                    *([name, v["n"], *(v[c] for c in ANSWER_COLUMNS), "", ""] for name, v in parts),
                 ],
                 markdown,
             )

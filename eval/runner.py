@@ -188,8 +188,8 @@ class SetResult:
             return None
         new_topics = [r for r in later if r.item.kind == "new_topic"]
         follow_ups = [r for r in later if r.item.kind in FOLLOW_UP_KINDS]
-        # Which path lost a follow-up's fact: carried and still wrong is an answering loss;
-        # left alone, a rewriting one.
+        # Which path lost a follow-up's fact. Left alone, it is a rewriting loss; carried and
+        # still wrong, the rewrite's form or the answer (`follow_up_as_written` tells which).
         paths = {
             "carried": [r for r in follow_ups if r.carried],
             "left_alone": [r for r in follow_ups if not r.carried],

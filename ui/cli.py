@@ -345,7 +345,9 @@ def evaluate_command(
             click.echo(f"All {evaluation.limits} floors in {evaluation.floors_file} are met.")
     if report_dir is not None:
         command = "fedqa eval" + "".join(f" --set {p}" for p in set_files)
-        command += " --written-standalones" * written_standalones + f" --report {report_dir}"
+        if written_standalones:
+            command += " --written-standalones"
+        command += f" --report {report_dir}"
         path = write_report(
             evaluation.results, report_dir, command, evaluation.breaches, evaluation.floors_file
         )
