@@ -273,6 +273,9 @@ class Gate:
 # The id of the second model's verdict (`Assistant._second_opinion`): with a multilingual model
 # beside the main one, an answer stands only where its own gate lets it pass too.
 SECOND_OPINION = "second-opinion"
+# The id of the stage that lets the second model's answer from documents the main model cannot
+# read replace the main model's (`Assistant._answered_nearer`), switched off like a rule.
+UNREAD_NEARER = "unread-nearer"
 # The id of the stage that keeps to the documents naming the question's names
 # (`assistant.named_documents`), switched off like a rule for an ablation.
 NAMED_DOCUMENTS = "named-documents"
@@ -289,6 +292,7 @@ def check_ids() -> list[str]:
     return [c.id for c in RULE_CHECKS] + [
         "learned",
         SECOND_OPINION,
+        UNREAD_NEARER,
         NAMED_DOCUMENTS,
         PREVIOUS_DOCUMENTS,
     ]

@@ -31,6 +31,7 @@ from assistant.gate import (
     NAMED_DOCUMENTS,
     PREVIOUS_DOCUMENTS,
     SECOND_OPINION,
+    UNREAD_NEARER,
     Evidence,
     Gate,
     Lexicon,
@@ -609,7 +610,11 @@ class Assistant:
                 return
         if verdict is not None and verdict.covered:
             ahead.result()
-            verdict = self._second_opinion(question, draft, filters, other) or verdict
+            elsewhere = other._decided(question, filters)
+            verdict = self._second_opinion(draft, elsewhere, filters, other) or verdict
+            if verdict.covered and self._answered_nearer(draft, *elsewhere, other):
+                yield from other._finished(*elsewhere)
+                return
         yield from self._finished(draft, verdict)
 
     @staticmethod
@@ -623,7 +628,11 @@ class Assistant:
         return verdict.named_missing
 
     def _second_opinion(
-        self, question: str, draft: Draft, filters: Filters | None, other: Assistant
+        self,
+        draft: Draft,
+        theirs: tuple[Draft, Verdict | None],
+        filters: Filters | None,
+        other: Assistant,
     ) -> Verdict | None:
         """A refusal when the multilingual model, drafting the answer itself from the same
         documents, finds its draft fails its gate.
@@ -641,19 +650,45 @@ class Assistant:
             return None
         cited = {c.passage.doc_id for c in draft.citations}
 
-        def refusal(text: str) -> Verdict | None:
-            theirs_draft, theirs = other._decided(text, filters, judge_confidence=False)
-            if theirs is None or theirs.covered:
+        def refusal(decided: tuple[Draft, Verdict | None]) -> Verdict | None:
+            their_draft, verdict = decided
+            if verdict is None or verdict.covered:
                 return None
-            return theirs if cited & {c.passage.doc_id for c in theirs_draft.citations} else None
+            return verdict if cited & {c.passage.doc_id for c in their_draft.citations} else None
 
-        theirs = refusal(question)
-        if theirs is not None and len(parts := draft.question.parts) > 1:
-            theirs = next((v for part in parts if (v := refusal(part))), None)
-        if theirs is None:
+        refused = refusal(theirs)
+        if refused is not None and len(parts := draft.question.parts) > 1:
+            refused = next(
+                (
+                    v
+                    for part in parts
+                    if (v := refusal(other._decided(part, filters, judge_confidence=False)))
+                ),
+                None,
+            )
+        if refused is None:
             return None
-        reason = Reason("second_opinion", reason=theirs.reason, check=theirs.check)
+        reason = Reason("second_opinion", reason=refused.reason, check=refused.check)
         return Verdict(False, reason, SECOND_OPINION)
+
+    def _answered_nearer(
+        self, draft: Draft, theirs: Draft, verdict: Verdict | None, other: Assistant
+    ) -> bool:
+        """Whether the multilingual model's answer stands in for this one: it passed its gate,
+        its answer check does not doubt it, it cites only documents this model cannot read,
+        and its model places the passage it quotes first nearer the question than the one this
+        answer quotes first. This model answers from the look-alike it can read (the English
+        note on overtime for a question on night work) when the answer is in a Kazakh or
+        Russian document; the multilingual model reads both and can tell them apart."""
+        if UNREAD_NEARER in self.settings.disabled_check_ids:
+            return False
+        if not self._rests_on_unread_documents(theirs, verdict) or verdict.cautious:
+            return False
+        ours, first = draft.citations[0].passage.chunk_id, theirs.citations[0].passage.chunk_id
+        if ours == first:
+            return False
+        cosines = stored_cosines(other.store, [ours, first], theirs.question_vector)
+        return ours in cosines and first in cosines and cosines[first] > cosines[ours]
 
     def _decided(
         self, question: str, filters: Filters | None, judge_confidence: bool = True

@@ -518,6 +518,27 @@ def test_a_question_naming_what_the_english_model_cannot_find_goes_to_the_multil
     assert assistant.ask("What temperature do summers reach?").refused_by == "relevance"
 
 
+def test_an_answer_from_an_english_look_alike_gives_way_to_the_russian_document(
+    assistant, ingested
+):
+    """Failed before: the English model cannot read the Russian memo on disciplinary
+    penalties, and answered from the English note on overtime (who may not work overtime).
+    The multilingual model's answer rests on the Russian memo, which it places nearer the
+    question, and its answer check does not doubt it."""
+    question = "What kinds of disciplinary punishment are there for workers?"
+    alone = Assistant(ingested.model_copy(update={"disabled_checks": "unread-nearer"}))
+    before = alone.ask(question)
+    assert before.answered and {c.passage.language_code for c in before.citations} == {"en"}
+    answer = assistant.ask(question)
+    assert answer.answered and "выговор" in answer.text
+    assert {c.passage.doc_id for c in answer.citations} == {
+        "guidance/pamyatka-distsiplinarnye-vzyskaniya.md"
+    }
+    # A question the English note answers keeps its English answer.
+    answer = assistant.ask("How much is overtime paid?")
+    assert answer.answered and {c.passage.language_code for c in answer.citations} == {"en"}
+
+
 def test_an_answer_the_multilingual_models_gate_refuses_is_refused(assistant, ingested):
     """Failed before the second opinion: the English model quoted its probation sentences for
     a period the documents never name, and its gate let them pass."""
