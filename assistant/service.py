@@ -677,9 +677,9 @@ class Assistant:
         """Whether the multilingual model's answer stands in for this one: it passed its gate,
         its answer check does not doubt it, it cites only documents this model cannot read,
         and its model places the passage it quotes first nearer the question than the one this
-        answer quotes first. This model answers from the look-alike it can read (the English
-        note on overtime for a question on night work) when the answer is in a Kazakh or
-        Russian document; the multilingual model reads both and can tell them apart."""
+        answer quotes first. This model answers from the look-alike it can read (an English note
+        on a neighbouring rule) when the answer is in a Kazakh or Russian document; the
+        multilingual model reads both and can tell them apart."""
         if UNREAD_NEARER in self.settings.disabled_check_ids:
             return False
         if not self._rests_on_unread_documents(theirs, verdict) or verdict.cautious:
