@@ -610,10 +610,10 @@ class Assistant:
                 return
         if verdict is not None and verdict.covered:
             ahead.result()
-            elsewhere = other._decided(question, filters)
+            elsewhere = other._decided(question, filters, judge_confidence=False)
             verdict = self._second_opinion(draft, elsewhere, filters, other) or verdict
-            if verdict.covered and self._answered_nearer(draft, *elsewhere, other):
-                yield from other._finished(*elsewhere)
+            if verdict.covered and (theirs := self._answered_nearer(draft, *elsewhere, other)):
+                yield from other._finished(elsewhere[0], theirs)
                 return
         yield from self._finished(draft, verdict)
 
@@ -673,22 +673,27 @@ class Assistant:
 
     def _answered_nearer(
         self, draft: Draft, theirs: Draft, verdict: Verdict | None, other: Assistant
-    ) -> bool:
-        """Whether the multilingual model's answer stands in for this one: it passed its gate,
-        its answer check does not doubt it, it cites only documents this model cannot read,
-        and its model places the passage it quotes first nearer the question than the one this
-        answer quotes first. This model answers from the look-alike it can read (an English note
-        on a neighbouring rule) when the answer is in a Kazakh or Russian document; the
-        multilingual model reads both and can tell them apart."""
+    ) -> Verdict | None:
+        """The multilingual model's verdict on its answer, judged by its answer check, when
+        that answer stands in for this one: it passed its gate, it cites only documents this
+        model cannot read, its model places the passage it quotes first nearer the question
+        than the one this answer quotes first, and its answer check does not doubt it. This
+        model answers from the look-alike it can read (an English note on a neighbouring rule)
+        when the answer is in a Kazakh or Russian document; the multilingual model reads both
+        and can tell them apart."""
         if UNREAD_NEARER in self.settings.disabled_check_ids:
-            return False
-        if not self._rests_on_unread_documents(theirs, verdict) or verdict.cautious:
-            return False
+            return None
+        if not self._rests_on_unread_documents(theirs, verdict):
+            return None
         ours, first = draft.citations[0].passage.chunk_id, theirs.citations[0].passage.chunk_id
         if ours == first:
-            return False
+            return None
         cosines = stored_cosines(other.store, [ours, first], theirs.question_vector)
-        return ours in cosines and first in cosines and cosines[first] > cosines[ours]
+        if ours not in cosines or first not in cosines or cosines[first] <= cosines[ours]:
+            return None
+        # judged last: the answer check is the costliest step, and rarely needed
+        judged = other.gate.check_evidence(other.evidence(theirs))
+        return None if judged.cautious else judged
 
     def _decided(
         self, question: str, filters: Filters | None, judge_confidence: bool = True
