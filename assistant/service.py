@@ -590,7 +590,9 @@ class Assistant:
         question naming nothing, no number for "how many") stands: across languages the gate
         can check little, and on the development sets those fallbacks answered as many
         unanswerable questions as answerable ones. An answer this model's gate lets pass
-        must pass the multilingual model's gate too (`_second_opinion`)."""
+        must pass the multilingual model's gate too (`_second_opinion`), and gives way to the
+        multilingual model's answer from documents this model cannot read where that model
+        places it nearer the question (`_answered_nearer`)."""
         if (answering := self.answering(question)) is not self:
             yield from answering._answer_stream(question, filters)
             return
