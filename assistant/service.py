@@ -658,16 +658,12 @@ class Assistant:
                 return None
             return verdict if cited & {c.passage.doc_id for c in their_draft.citations} else None
 
+        def part_refusal(part: str) -> Verdict | None:
+            return refusal(other._decided(part, filters, judge_confidence=False))
+
         refused = refusal(theirs)
         if refused is not None and len(parts := draft.question.parts) > 1:
-            refused = next(
-                (
-                    v
-                    for part in parts
-                    if (v := refusal(other._decided(part, filters, judge_confidence=False)))
-                ),
-                None,
-            )
+            refused = next((v for part in parts if (v := part_refusal(part))), None)
         if refused is None:
             return None
         reason = Reason("second_opinion", reason=refused.reason, check=refused.check)
