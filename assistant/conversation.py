@@ -187,7 +187,7 @@ def _has_name(phrase: str, is_name: Callable[[str], bool] | None = None) -> bool
 
 @dataclass(frozen=True)
 class FollowUpReading:
-    """A later question's parts, as the rewriter and the learned decision read them."""
+    """A later question's parts, as the rewriter reads them."""
 
     rest: str  # without its opener, closing particle and end punctuation
     opener: bool  # "and ...", "what about ...", "а ...", "ал ..."
@@ -273,9 +273,6 @@ class RuleRewriter:
         self.strength = strength
         self.rarity = rarity
         self.is_name = is_name
-        # whether a question leans on the conversation, when learned (assistant.follow_up);
-        # the rules below decide where it is None
-        self.decision: Callable[[str, str], bool] | None = None
 
     def standalone(self, question: str, earlier: list[Turn]) -> str:
         """`question` as it stands alone; `earlier`: the previous turns, the most recent last.
@@ -286,8 +283,6 @@ class RuleRewriter:
         previous = earlier[-1].standalone
         read = reading_of(question, self.is_name)
         if not read.rest:
-            return question
-        if self.decision is not None and not self.decision(question, previous):
             return question
         if read.continues and self.is_phrase(read.rest):
             return self._switched(previous, read.rest)
@@ -307,8 +302,6 @@ class RuleRewriter:
             ]
             return f"{_strip_end(resolved)} — {', '.join(rest)}?" if rest else resolved
         joined = f"{read.rest[:1].upper()}{read.rest[1:]} — {self.context(previous, question)}?"
-        if self.decision is not None:
-            return joined  # it leans, with no pronoun or phrase to put the subject in
         if self._has_no_subject(read.words) or self._leans(question, joined, read):
             return joined
         return question

@@ -33,10 +33,6 @@ def weights_path(model_id: str) -> Path:
     return model_file("answer_check", model_id)
 
 
-def follow_up_weights_path(model_id: str) -> Path:
-    return model_file("follow_up", model_id)
-
-
 def caution_weights_path(model_id: str) -> Path:
     return model_file("caution", model_id)
 
@@ -101,16 +97,13 @@ class CheckWeights:
         return 1.0 / (1.0 + np.exp(-z))
 
     @classmethod
-    def read(
-        cls,
-        path: Path,
-        features: tuple[str, ...] = FEATURES,
-        rebuild: str = "python -m eval.train_check",
-    ) -> CheckWeights:
-        """The weights in `path`, which must have been trained on `features`."""
+    def read(cls, path: Path) -> CheckWeights:
+        """The weights in `path`, which must have been trained on today's FEATURES."""
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != features:
-            raise ValueError(f"{path} was trained on other features; rebuild it: {rebuild}")
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(
+                f"{path} was trained on other features; rebuild it: python -m eval.train_check"
+            )
         return cls(
             features=tuple(data["features"]),
             mean=np.asarray(data["mean"]),

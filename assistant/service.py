@@ -26,7 +26,6 @@ from assistant.conversation import (
     RuleRewriter,
 )
 from assistant.extractive import LIST_ITEMS, compose, sentences_of
-from assistant.follow_up import LearnedFollowUp
 from assistant.gate import (
     NAMED_DOCUMENTS,
     PREVIOUS_DOCUMENTS,
@@ -54,7 +53,7 @@ from assistant.retrieval import (
 from assistant.spelling import SpellingCorrector
 from assistant.tuning import KEYWORD_DEPTH, MATERIAL_BAND, SUPPORTING_MARGIN
 from index_store.embedding_cache import EmbeddingCache
-from index_store.errors import ModelNotFoundError, NotIngestedError, QuestionError
+from index_store.errors import NotIngestedError, QuestionError
 from index_store.sentence_vectors import SentenceVectors
 from index_store.sentences import announced_items
 from index_store.settings import DEFAULT_MODEL_ID, FedqaSettings
@@ -66,7 +65,6 @@ MAX_WORD_CHARS = 40  # longer than any word of ours (Kazakh's longest run to abo
 _AHEAD = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fedqa-embed")
 
 CLOSEST_SHOWN = 3
-FOLLOW_UP_DEPTH = 10  # passages the follow-up decision reads per question
 
 
 def closest(passages: list[Passage] | tuple[Passage, ...]) -> tuple[Passage, ...]:
@@ -174,8 +172,6 @@ class Assistant:
             rarity=lambda word: self._keyword.index.rarity(word),
             is_name=lambda word: self._keyword.index.used_as_name(word),
         )
-        if settings.follow_up_decision == "learned":
-            self.rewriter.decision = self._follow_up_decision(self.rewriter)
         if settings.llm_url:
             from assistant.llm import LLMAnswerer
 
@@ -448,20 +444,6 @@ class Assistant:
         if verdict is None or not verdict.covered or draft.top_score is None:
             return None
         return draft.top_score, frozenset(c.passage.doc_id for c in draft.citations)
-
-    def _follow_up_decision(self, rewriter: RuleRewriter) -> LearnedFollowUp:
-        decision = LearnedFollowUp.load(self.settings.model_id, rewriter, self._ranked)
-        if decision is None:
-            raise ModelNotFoundError(
-                f"No learned follow-up decision for the model {self.settings.model_id!r}: train "
-                "one with `python -m eval.train_follow_up`, or set FEDQA_FOLLOW_UP_DECISION=rules."
-            )
-        return decision
-
-    def _ranked(self, question: str) -> list[tuple[str, float]]:
-        """`question`'s first passages alone, as (document, score), for the follow-up decision."""
-        _vector, passages = self._retrieve(question, FOLLOW_UP_DEPTH, None)
-        return [(p.doc_id, p.score) for p in passages]
 
     def _strength(self, question: str) -> float:
         """How close `question` alone comes to the materials: its best passage's score."""

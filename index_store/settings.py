@@ -121,13 +121,6 @@ class FedqaSettings(BaseSettings):
         "eval.train_check`, or hand-set weights; `auto`: the learned ones, the default model's "
         "for a model no ranker ships for.",
     )
-    # The learned decision is the better judge of which questions lean (cross-validated), but
-    # the answers to the follow-ups it rewrites are not better yet: docs/conversation.md.
-    follow_up_decision: Literal["rules", "learned"] = Field(
-        default="rules",
-        description="How a conversation's next question is judged to lean on the earlier ones: "
-        "by rules, or by the decision learned by `python -m eval.train_follow_up`.",
-    )
     disabled_checks: str = Field(
         default="",
         description="Ids of evidence-gate checks to switch off, comma-separated (for "
@@ -255,7 +248,6 @@ class FedqaSettings(BaseSettings):
                 "model_languages": None,
                 "data_dir": self.data_dir / MULTILINGUAL_DIR,
                 "collection": f"{self.collection}-{MULTILINGUAL_DIR}",
-                "follow_up_decision": "rules",  # the main model's assistant rewrites follow-ups
             }
         )
 

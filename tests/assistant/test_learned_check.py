@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -16,6 +18,14 @@ def test_the_shipped_answer_check_matches_the_features():
     weights = CheckWeights.read(weights_path(DEFAULT_MODEL_ID))
     assert weights.features == FEATURES and len(weights.coef) == len(FEATURES)
     assert 0.0 < weights.threshold < 1.0
+
+
+def test_answer_check_weights_trained_on_other_features_say_how_to_rebuild(tmp_path):
+    shipped = json.loads(weights_path(DEFAULT_MODEL_ID).read_text(encoding="utf-8"))
+    stale = tmp_path / "answer_check-stale.json"
+    stale.write_text(json.dumps({**shipped, "features": ["a_feature_gone"]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="python -m eval.train_check"):
+        CheckWeights.read(stale)
 
 
 def test_the_shipped_sentence_ranker_matches_the_features():
