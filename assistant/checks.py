@@ -421,14 +421,3 @@ RULE_CHECKS: tuple[Check, ...] = (
     BoundCheck(),
     CountCheck(),
 )
-
-
-def gate_checks(mode: str = "rules", model_id: str | None = None) -> list[Check]:
-    """The checks the gate runs: the rules, the learned check, or the rules then the learned."""
-    from assistant.learned_check import LearnedCheck
-
-    if mode == "rules":
-        return list(RULE_CHECKS)
-    if mode == "learned":
-        return [LearnedCheck.load(model_id)]
-    return [*RULE_CHECKS, LearnedCheck.load(model_id)]

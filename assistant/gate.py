@@ -201,17 +201,16 @@ class Gate:
         checks: Sequence[Check] | None = None,
         disabled: Iterable[str] = (),
         document_text: Callable[[Iterable[str]], str] | None = None,
-        mode: str = "rules",
         model_id: str | None = None,
         caution: bool = False,
     ) -> None:
-        """`mode`: "rules", "learned" or "both" (see `assistant.checks.gate_checks`).
-        `caution`: judge a passed answer's confidence with the model's learned answer check."""
-        from assistant.checks import RULE_CHECKS, gate_checks
+        """`checks`: the rules (`assistant.checks.RULE_CHECKS`) unless given. `caution`: judge
+        a passed answer's confidence with the model's learned answer check."""
+        from assistant.checks import RULE_CHECKS
         from assistant.learned_check import LearnedCheck
 
         self.lexicon = lexicon
-        all_checks = list(checks if checks is not None else gate_checks(mode, model_id))
+        all_checks = list(checks if checks is not None else RULE_CHECKS)
         unknown = set(disabled) - set(check_ids())
         if unknown:
             raise SettingsError(
@@ -222,7 +221,6 @@ class Gate:
         self.rules = RULE_CHECKS
         self._document_text = document_text
         self.cautioning = LearnedCheck.for_caution(model_id) if caution and model_id else None
-        self._needs_findings = any(c.id == "learned" for c in self.checks)
 
     def evidence(
         self, question: Question | str, citations: tuple[Citation, ...], **scores: object
@@ -240,7 +238,8 @@ class Gate:
         return Evidence(Question.of(question), citations, documents, openings=openings, **scores)  # type: ignore[arg-type]
 
     def findings(self, evidence: Evidence) -> dict[str, str | None]:
-        """Every rule check's result, enabled or not: the learned check's features."""
+        """Every rule check's result, enabled or not: features of the learned answer check's
+        training rows (`eval/train_check.py`)."""
         return {rule.id: rule.refuses(evidence, self.lexicon, {}) for rule in self.rules}
 
     def check(
@@ -251,13 +250,8 @@ class Gate:
     def check_evidence(self, evidence: Evidence, judge_confidence: bool = True) -> Verdict:
         """The first refusal of the checks; a passed answer's confidence too, when the caution
         is on and `judge_confidence` (a second opinion needs only the refusal)."""
-        findings = self.findings(evidence) if self._needs_findings else {}
         for check in self.checks:
-            reason = (
-                findings[check.id]
-                if check.id in findings
-                else check.refuses(evidence, self.lexicon, findings)
-            )
+            reason = check.refuses(evidence, self.lexicon, {})
             if reason:
                 return Verdict(False, reason, check.id, check.names_missing)
         if self.cautioning is None or not judge_confidence:
@@ -285,12 +279,11 @@ PREVIOUS_DOCUMENTS = "previous-documents"
 
 
 def check_ids() -> list[str]:
-    """Every check's id: the rules, the learned one, the second model's and the stages that
-    keep to the named documents and to a conversation's documents."""
+    """Every check's id: the rules, the second model's and the stages that keep to the named
+    documents and to a conversation's documents."""
     from assistant.checks import RULE_CHECKS
 
     return [c.id for c in RULE_CHECKS] + [
-        "learned",
         SECOND_OPINION,
         UNREAD_NEARER,
         NAMED_DOCUMENTS,

@@ -1,9 +1,11 @@
-"""The learned answer check: whether the quoted evidence answers the question at all, decided by
-a logistic regression over general features (`assistant.answer_features`) instead of rules.
+"""The learned answer check: how likely the quoted evidence answers the question at all, from a
+logistic regression over general features (`assistant.answer_features`).
 
-The weights ship in `assistant/models/answer_check.json`, one file per embedding model (its
-scores differ), rebuilt deterministically by `python -m eval.train_check`. The file records the
-sets it was trained on, the cross-validated figures and the threshold chosen on them.
+As a refusal it cost more answerable questions than it saved unanswerable ones on the blind set,
+so it cautions instead: an answer the rules pass is given with a caution under its threshold.
+The weights ship in `assistant/models/caution-<model>.json` (the scores differ by embedding
+model), rebuilt deterministically by `python -m eval.train_check`, with the sets they were
+trained on. The learned sentence ranker's weights ship beside them.
 """
 
 from __future__ import annotations
@@ -16,9 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer_features import FEATURES, answer_features
-from assistant.gate import Check, Evidence, Lexicon
-from assistant.reasons import Reason
-from index_store.errors import ModelNotFoundError
+from assistant.gate import Evidence, Lexicon
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -27,10 +27,6 @@ def model_file(kind: str, model_id: str) -> Path:
     """The weights of one learned decision for one embedding model (its scores differ)."""
     safe = re.sub(r"[^\w.-]+", "_", model_id)
     return MODELS_DIR / f"{kind}-{safe}.json"
-
-
-def weights_path(model_id: str) -> Path:
-    return model_file("answer_check", model_id)
 
 
 def caution_weights_path(model_id: str) -> Path:
@@ -116,25 +112,11 @@ class CheckWeights:
         )
 
 
-class LearnedCheck(Check):
-    """Refuses when the learned probability that the evidence answers is under the threshold."""
-
-    id = "learned"
+class LearnedCheck:
+    """The learned probability that the evidence answers, which cautions a passed answer."""
 
     def __init__(self, weights: CheckWeights) -> None:
         self.weights = weights
-
-    @classmethod
-    def load(cls, model_id: str | None = None) -> LearnedCheck:
-        from index_store.settings import DEFAULT_MODEL_ID
-
-        path = weights_path(model_id or DEFAULT_MODEL_ID)
-        if not path.exists():
-            raise ModelNotFoundError(
-                f"No learned answer check for the model {model_id!r} ({path.name} is missing). "
-                "Train one with `python -m eval.train_check`, or set FEDQA_ANSWER_CHECK=rules."
-            )
-        return cls(CheckWeights.read(path))
 
     @classmethod
     def for_caution(cls, model_id: str) -> LearnedCheck | None:
@@ -151,14 +133,3 @@ class LearnedCheck(Check):
     ) -> float:
         features = answer_features(evidence, lexicon, findings, skip=self.weights.skipped)
         return self.weights.probability(features)
-
-    def refuses(
-        self, evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
-    ) -> str | None:
-        p = self.probability(evidence, lexicon, findings)
-        if p >= self.weights.threshold:
-            return None
-        named = next((reason for reason in findings.values() if reason), None)
-        if named:
-            return Reason("unlike_named", reason=named, p=f"{p:.2f}")
-        return Reason("unlike", p=f"{p:.2f}")

@@ -200,7 +200,6 @@ class Assistant:
                 corpus_languages=lambda: self._keyword.index.languages,
             ),
             document_text=self._document_text,
-            mode=settings.answer_check,
             model_id=settings.model_id,
             disabled=settings.disabled_check_ids,
             caution=settings.caution,

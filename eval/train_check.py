@@ -1,8 +1,8 @@
-"""Train the learned answer check and report its cross-validation against the rule checks.
+"""Train the learned answer check and the sentence ranker; report them against the rules.
 
     python -m eval.train_check            # collect, cross-validate, write the weights
     python -m eval.train_check --report   # cross-validate only; write nothing
-    python -m eval.train_check --ranker-only  # write the sentence ranker, keep the answer check
+    python -m eval.train_check --ranker-only  # write the sentence ranker, keep the caution
     python -m eval.train_check --caution-only  # write the caution's model alone
     python -m eval.train_check --rows F --ranker-ablation length  # the ranker without a feature
 
@@ -11,8 +11,9 @@ decision left open: retrieval and composition run as in `fedqa ask`, then the an
 (`assistant.answer_features`) and the rule checks' findings are recorded with what the answer
 would have scored. Learners are compared on the same out-of-fold predictions, cross-validated by
 document (no question about a held-out document, nor any question whose draft cites it, is in
-its training fold) and by corpus (train on the other corpora). The kept learner is fitted on
-everything and written, with its threshold and figures, to assistant/models/. Deterministic:
+its training fold) and by corpus (train on the other corpora). As a refusal no learner beat the
+rules on the blind set, so the logistic regression is fitted on everything as the caution's
+model (`assistant/models/caution-<model>.json`), beside the sentence ranker. Deterministic:
 fixed folds, no random state left unset.
 """
 
@@ -35,7 +36,6 @@ from assistant.learned_check import (
     CheckWeights,
     caution_weights_path,
     ranker_weights_path,
-    weights_path,
 )
 from assistant.retrieval import Filters
 from assistant.tuning import HAND_SENTENCE_WEIGHTS
@@ -103,7 +103,7 @@ def drafting_assistant(corpus: Path, settings: FedqaSettings) -> Iterator:
     from ingest.sync import sync_folder
 
     with tempfile.TemporaryDirectory(prefix="fedqa-train-") as data_dir:
-        local = private_settings(settings, Path(data_dir), answer_check="rules", disabled_checks="")
+        local = private_settings(settings, Path(data_dir), disabled_checks="")
         sync_folder(corpus, local)
         yield Assistant(local)
 
@@ -322,28 +322,6 @@ def cross_validate(
                 answered = np.asarray([given[id(r)] for r in written])
                 table[label][split] = scores(written, answered)
     return table
-
-
-def fit(rows: list[Row], model_id: str) -> dict:
-    """The logistic regression on every question the rules pass, with its threshold chosen on
-    out-of-fold scores by document."""
-    from sklearn.model_selection import GroupKFold
-
-    learner = _learners()["logistic"]
-    passed = _passed(rows)
-    groups = np.asarray([r.group for r in passed])
-    probability: dict[int, float] = {}
-    for a, b in GroupKFold(n_splits=FOLDS).split(np.zeros(len(passed)), groups=groups):
-        probability.update(_probabilities(learner, [passed[i] for i in a], [passed[i] for i in b]))
-    threshold = _threshold(rows, probability)
-    x, y = _features(passed)
-    weights = _fitted(learner.fit(x, y), threshold=threshold)
-    return {
-        "model": model_id,
-        **weights.as_json(),
-        "trained_on": sorted({r.set for r in rows}),
-        "questions": len(rows),
-    }
 
 
 def _fitted(learner, **values: object) -> CheckWeights:
@@ -620,12 +598,6 @@ def main(argv: list[str] | None = None) -> None:
     print(f"wrote {ranker_path.relative_to(PROJECT_ROOT)}")
     if args.ranker_only:
         return
-    weights = fit(rows, settings.model_id)
-    weights["cross_validation"] = table
-    path = weights_path(settings.model_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {path.relative_to(PROJECT_ROOT)} (threshold {weights['threshold']})")
     _write_caution(rows, settings.model_id)
 
 

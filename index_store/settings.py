@@ -105,11 +105,6 @@ class FedqaSettings(BaseSettings):
         description="Cosine similarity of the best passage (or of its best sentence, if higher) "
         "under which fedqa says the materials do not cover the question.",
     )
-    answer_check: Literal["rules", "learned", "both"] = Field(
-        default="rules",
-        description="How the evidence gate decides whether the quotes answer: its rule checks, "
-        "the learned check (trained by `python -m eval.train_check`), or both.",
-    )
     caution: bool = Field(
         default=True,
         description="Give an answer the gate passed with a caution when the learned answer "

@@ -250,8 +250,6 @@ NOTICES = {
     "no_share": "the passages found do not give the share asked for",
     "other_bound": "the passages found give the other bound than the one asked for",
     "no_count": "the passages found do not say how many {counted}",
-    "unlike": "the passages found do not seem to answer it (answer check: {p})",
-    "unlike_named": "{reason} (answer check: {p})",
     "caution": (
         "The quoted passages may not answer exactly what you asked: "
         "read them before relying on this answer (answer check: {p})."

@@ -9,20 +9,18 @@ import pytest
 
 from assistant.answer_features import FEATURES
 from assistant.extractive import SENTENCE_FEATURES
-from assistant.learned_check import CheckWeights, LearnedCheck, load_ranker_weights, weights_path
-from index_store.errors import ModelNotFoundError
+from assistant.learned_check import (
+    CheckWeights,
+    LearnedCheck,
+    caution_weights_path,
+    load_ranker_weights,
+)
 from index_store.settings import DEFAULT_MODEL_ID
 
 
-def test_the_shipped_answer_check_matches_the_features():
-    weights = CheckWeights.read(weights_path(DEFAULT_MODEL_ID))
-    assert weights.features == FEATURES and len(weights.coef) == len(FEATURES)
-    assert 0.0 < weights.threshold < 1.0
-
-
 def test_answer_check_weights_trained_on_other_features_say_how_to_rebuild(tmp_path):
-    shipped = json.loads(weights_path(DEFAULT_MODEL_ID).read_text(encoding="utf-8"))
-    stale = tmp_path / "answer_check-stale.json"
+    shipped = json.loads(caution_weights_path(DEFAULT_MODEL_ID).read_text(encoding="utf-8"))
+    stale = tmp_path / "caution-stale.json"
     stale.write_text(json.dumps({**shipped, "features": ["a_feature_gone"]}), encoding="utf-8")
     with pytest.raises(ValueError, match="python -m eval.train_check"):
         CheckWeights.read(stale)
@@ -31,20 +29,6 @@ def test_answer_check_weights_trained_on_other_features_say_how_to_rebuild(tmp_p
 def test_the_shipped_sentence_ranker_matches_the_features():
     weights = load_ranker_weights(DEFAULT_MODEL_ID)
     assert len(weights) == len(SENTENCE_FEATURES) and weights[0] == 1.0
-
-
-def test_the_learned_check_refuses_with_its_id_and_probability(assistant, ingested):
-    from assistant.service import Assistant
-
-    both = Assistant(ingested.model_copy(update={"answer_check": "both"}))
-    assert any(isinstance(check, LearnedCheck) for check in both.gate.checks)
-    answered = both.ask("How long is basic annual paid leave?")
-    assert answered.answered and "twenty-four calendar days" in answered.text
-    draft = both.draft("How long is basic annual paid leave?")
-    evidence = both.evidence(draft)
-    learned = next(c for c in both.gate.checks if isinstance(c, LearnedCheck))
-    p = learned.probability(evidence, both.gate.lexicon, both.gate.findings(evidence))
-    assert p >= learned.weights.threshold
 
 
 def test_the_learned_sentence_ranker_is_used_when_configured(ingested):
@@ -56,11 +40,8 @@ def test_the_learned_sentence_ranker_is_used_when_configured(ingested):
     assert answer.answered and "twenty-four calendar days" in answer.text
 
 
-def test_a_missing_weights_file_says_how_to_train_one():
-    import pytest
-
-    with pytest.raises(ModelNotFoundError, match="python -m eval.train_check"):
-        LearnedCheck.load("no-such-model")
+def test_a_model_with_no_caution_trained_answers_without_one():
+    assert LearnedCheck.for_caution("no-such-model") is None
 
 
 def test_the_default_ranker_is_learned_for_any_model(tmp_path):
