@@ -36,8 +36,6 @@ from assistant.reasons import Reason
 from assistant.tuning import UNREAD_MISSING_SHARE, WORD_PULL_LIMIT
 from index_store.transliteration import named_in
 
-Findings = dict[str, str | None]
-
 
 def _missing(word: str) -> Reason:
     return Reason("missing", word=word)
@@ -53,7 +51,7 @@ class YearCheck(Check):
     id = "year"
     names_missing = True
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         for year in sorted(evidence.question.years):
             if not mentions(year, evidence.flat):
                 return _missing(year)
@@ -70,7 +68,7 @@ class QuotedYearCheck(Check):
     id = "quoted-year"
     names_missing = True
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         asked = {int(y) for y in evidence.question.years}
         quoted = {int(y) for quote in evidence.quotes for y in years_in(quote)}
         quoted |= {  # "this year" in a quote: the year its document is dated
@@ -101,7 +99,7 @@ class EventYearCheck(Check):
     id = "event-year"
     names_missing = True
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         question = evidence.question
         if not question.years or not question.about_an_event:
             return None
@@ -144,7 +142,7 @@ class NameCheck(Check):
     id = "name"
     names_missing = True
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         for name in evidence.question.names:
             if (
                 name.lower() not in lexicon.stopwords
@@ -166,7 +164,7 @@ class UnknownNameCheck(Check):
     id = "unknown-name"
     names_missing = True
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         flat = evidence.flat
         cited_languages = {c.passage.language_code for c in evidence.citations}
         for name in evidence.question.names:
@@ -194,7 +192,7 @@ class EventTopicCheck(Check):
     id = "event-topic"
     names_missing = True
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         # Across languages what the event was on is spelt in the report's language, not the
         # question's: the place it names, in a cited report's title or opening sentence, tells
         # the event instead.
@@ -227,7 +225,7 @@ class TopicCheck(Check):
 
     id = "topic"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         question = evidence.question.text
         for word in spoken_about(question):
             if word not in lexicon.stopwords and lexicon.known_but_unmentioned(word, evidence.flat):
@@ -248,7 +246,7 @@ class WordPullCheck(Check):
 
     id = "word-pull"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         pulls = self.pulls(evidence, lexicon)
         for word, pull in pulls.items():
             if pull > WORD_PULL_LIMIT * lexicon.spread:
@@ -294,7 +292,7 @@ class UnreadWordsCheck(Check):
 
     id = "unread-words"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         language = evidence.question.language
         if lexicon.trusts(language):
             return None
@@ -323,7 +321,7 @@ class AskedTypeCheck(Check):
 
     id = "asked-type"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         kind = evidence.question.kind
         quotes = evidence.quotes
         if (
@@ -341,7 +339,7 @@ class AskedUnitCheck(Check):
 
     id = "asked-unit"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         unit = evidence.question.unit
         if unit is not None and not any(states_unit(q, unit) for q in evidence.quotes):
             return Reason("no_unit", unit=unit)
@@ -353,7 +351,7 @@ class AmountCheck(Check):
 
     id = "amount"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         question, quotes = evidence.question, evidence.quotes
         if question.asks_amount and not any(gives_figure(q) for q in quotes):
             return _TYPE_REASONS[QUANTITY]
@@ -367,7 +365,7 @@ class ShareCheck(Check):
 
     id = "share"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         if evidence.question.asks_share and not any(gives_share(q) for q in evidence.quotes):
             return Reason("no_share")
         return None
@@ -378,7 +376,7 @@ class BoundCheck(Check):
 
     id = "bound"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         if bound_mismatch(evidence.question.text, evidence.quotes):
             return Reason("other_bound")
         return None
@@ -391,7 +389,7 @@ class CountCheck(Check):
 
     id = "count"
 
-    def refuses(self, evidence: Evidence, lexicon: Lexicon, findings: Findings) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         counted = list(evidence.question.counted)
         if not counted:
             return None

@@ -178,17 +178,14 @@ class Lexicon:
 
 
 class Check:
-    """One rule of the gate. `refuses` returns the reason it refuses, or None when it passes.
-    `findings` holds every rule check's result for this answer (the learned check reads them)."""
+    """One rule of the gate. `refuses` returns the reason it refuses, or None when it passes."""
 
     id: str = ""
     # Whether its refusal says the cited documents lack what the question names (a name, a
     # place, a year): the answer may then be in a document the model could not find.
     names_missing: bool = False
 
-    def refuses(
-        self, evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
-    ) -> str | None:
+    def refuses(self, evidence: Evidence, lexicon: Lexicon) -> str | None:
         raise NotImplementedError
 
 
@@ -240,7 +237,7 @@ class Gate:
     def findings(self, evidence: Evidence) -> dict[str, str | None]:
         """Every rule check's result, enabled or not: features of the learned answer check's
         training rows (`eval/train_check.py`)."""
-        return {rule.id: rule.refuses(evidence, self.lexicon, {}) for rule in self.rules}
+        return {rule.id: rule.refuses(evidence, self.lexicon) for rule in self.rules}
 
     def check(
         self, question: Question | str, citations: tuple[Citation, ...], **scores: object
@@ -251,7 +248,7 @@ class Gate:
         """The first refusal of the checks; a passed answer's confidence too, when the caution
         is on and `judge_confidence` (a second opinion needs only the refusal)."""
         for check in self.checks:
-            reason = check.refuses(evidence, self.lexicon, {})
+            reason = check.refuses(evidence, self.lexicon)
             if reason:
                 return Verdict(False, reason, check.id, check.names_missing)
         if self.cautioning is None or not judge_confidence:

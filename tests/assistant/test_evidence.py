@@ -162,7 +162,7 @@ def test_a_who_question_needs_a_name_in_the_answer(assistant):
     # The event-topic check refuses it first (the Almaty school's report): the asked type's
     # check is read on its own.
     evidence = assistant.evidence(assistant.draft(question))
-    reason = AskedTypeCheck().refuses(evidence, assistant.gate.lexicon, {})
+    reason = AskedTypeCheck().refuses(evidence, assistant.gate.lexicon)
     assert reason and "do not name the person" in reason
     assert assistant.ask("Who heads the youth council of the federation?").answered
 

@@ -115,10 +115,10 @@ def test_a_count_quoted_in_another_language_is_a_count(assistant):
     question = "How many participants attended the Kostanay seminar?"
     citations = (Citation(1, passage, ("Оған 56 адам қатысты.",)),)
     evidence = assistant.gate.evidence(question, citations)
-    assert CountCheck().refuses(evidence, assistant.gate.lexicon, {}) is None
+    assert CountCheck().refuses(evidence, assistant.gate.lexicon) is None
     english = replace(passage, language="en", text="The seminar discussed wages.")
     evidence = assistant.gate.evidence(question, (Citation(1, english, (english.text,)),))
-    assert CountCheck().refuses(evidence, assistant.gate.lexicon, {})
+    assert CountCheck().refuses(evidence, assistant.gate.lexicon)
 
 
 def test_a_question_the_model_cannot_read_needs_some_of_its_words_in_the_cited_document(
@@ -135,7 +135,7 @@ def test_a_question_the_model_cannot_read_needs_some_of_its_words_in_the_cited_d
     check = UnreadWordsCheck()
 
     def refuses(question: str) -> str | None:
-        return check.refuses(assistant.gate.evidence(question, citations), lexicon, {})
+        return check.refuses(assistant.gate.evidence(question, citations), lexicon)
 
     assert "рецепт" in refuses("Какой рецепт борща?")
     assert refuses("Сколько дисциплинарных взысканий за один проступок?") is None
@@ -160,7 +160,7 @@ def test_the_multilingual_model_needs_some_words_of_a_question_the_main_model_ca
     def refuses(question: str, language: str) -> str | None:
         text = "За один проступок может быть применено только одно дисциплинарное взыскание."
         citations = _discipline_note(text, "Дисциплинарные взыскания", language)
-        return check.refuses(e5.gate.evidence(question, citations), lexicon, {})
+        return check.refuses(e5.gate.evidence(question, citations), lexicon)
 
     assert "рецепт" in refuses("Какой рецепт борща?", "ru")
     assert refuses("Сколько дисциплинарных взысканий за один проступок?", "ru") is None
@@ -177,8 +177,8 @@ def test_the_multilingual_model_needs_some_words_of_a_question_the_main_model_ca
     english_only.corpus_languages = lambda: frozenset({"en"})
     citations = _discipline_note("Only one sanction per offence.", "Sanctions", "en")
     evidence = e5.gate.evidence("Какой рецепт борща?", citations)
-    assert check.refuses(evidence, english_only, {}) is None
-    assert "рецепт" in check.refuses(evidence, lexicon, {})
+    assert check.refuses(evidence, english_only) is None
+    assert "рецепт" in check.refuses(evidence, lexicon)
 
 
 def test_the_word_pull_limit_scales_with_the_models_spread_of_scores(assistant):
@@ -194,9 +194,9 @@ def test_the_word_pull_limit_scales_with_the_models_spread_of_scores(assistant):
     assert pull > 0
     narrow = copy(assistant.gate.lexicon)
     narrow.spread = pull / 0.1 / 2  # the limit is now half the pull
-    assert WordPullCheck().refuses(evidence, narrow, {}) is not None
+    assert WordPullCheck().refuses(evidence, narrow) is not None
     narrow.spread = pull / 0.1 * 2
-    assert WordPullCheck().refuses(evidence, narrow, {}) is None
+    assert WordPullCheck().refuses(evidence, narrow) is None
 
 
 def test_a_name_the_corpus_never_uses_refuses(assistant):
@@ -314,13 +314,13 @@ def test_a_month_or_a_weekday_is_no_name(assistant):
         "have to punish me after they find out?",
         cited,
     )
-    assert NameCheck().refuses(evidence, lexicon, {}) is None
-    assert UnknownNameCheck().refuses(evidence, lexicon, {}) is None
+    assert NameCheck().refuses(evidence, lexicon) is None
+    assert UnknownNameCheck().refuses(evidence, lexicon) is None
     # Nor does it say which event: "the October 2018 address" refused the address whose title
     # gives the year, not the month (check: event-topic).
     address = _discipline_note("The minimum wage rises to 42,500 tenge.", "Address of 2018", "en")
     asked = assistant.gate.evidence("What did the October 2018 address say on the wage?", address)
-    assert EventTopicCheck().refuses(asked, lexicon, {}) is None
+    assert EventTopicCheck().refuses(asked, lexicon) is None
 
 
 def test_a_quote_about_another_year_refuses_though_the_document_has_the_asked_one(assistant):
@@ -338,7 +338,7 @@ def test_a_quote_about_another_year_refuses_though_the_document_has_the_asked_on
 
     def refused(question: str, cited: tuple[Citation, ...] = citations) -> str | None:
         evidence = assistant.gate.evidence(question, cited)
-        return QuotedYearCheck().refuses(evidence, lexicon, {})
+        return QuotedYearCheck().refuses(evidence, lexicon)
 
     notice = refused("How many collective agreements did the metal works conclude in 2022?")
     assert notice and "2023" in notice and "2022" in notice
@@ -438,10 +438,10 @@ def test_a_place_in_latin_letters_is_in_a_report_that_spells_it_in_cyrillic(assi
     lexicon = assistant.gate.lexicon
     question = "How many people took part in the seminar held in Taraz?"
     taraz = evidence(question, "Семинар в Таразе", "В семинаре в Таразе участвовали 45 человек.")
-    assert NameCheck().refuses(taraz, lexicon, {}) is None
-    assert EventTopicCheck().refuses(taraz, lexicon, {}) is None
+    assert NameCheck().refuses(taraz, lexicon) is None
+    assert EventTopicCheck().refuses(taraz, lexicon) is None
     aktobe = evidence(question, "Семинар в Актобе", "В семинаре в Актобе участвовали 60 человек.")
-    assert EventTopicCheck().refuses(aktobe, lexicon, {})
+    assert EventTopicCheck().refuses(aktobe, lexicon)
 
 
 def test_a_name_the_corpus_never_uses_refuses_a_quote_in_another_language(assistant):
@@ -460,10 +460,10 @@ def test_a_name_the_corpus_never_uses_refuses_a_quote_in_another_language(assist
     lexicon = assistant.gate.lexicon
     leave = "Ежегодный оплачиваемый отпуск составляет двадцать четыре календарных дня."
     germany = evidence("How many days of annual leave does a worker get in Germany?", leave)
-    assert "Germany" in UnknownNameCheck().refuses(germany, lexicon, {})
+    assert "Germany" in UnknownNameCheck().refuses(germany, lexicon)
     text = "Работникам в Усть-Каменогорске отпуск продлевают на три дня."
     there = evidence("How many extra days of leave do workers in Ust-Kamenogorsk get?", text)
-    assert UnknownNameCheck().refuses(there, lexicon, {}) is None
+    assert UnknownNameCheck().refuses(there, lexicon) is None
 
 
 def test_a_languages_name_is_present_where_a_cited_document_is_in_that_language(assistant):
@@ -478,10 +478,10 @@ def test_a_languages_name_is_present_where_a_cited_document_is_in_that_language(
     question = "According to the Kazakh memo, within how many days is the final settlement due?"
     lexicon = assistant.gate.lexicon
     kazakh = assistant.gate.evidence(question, (Citation(1, memo, (text,)),))
-    assert UnknownNameCheck().refuses(kazakh, lexicon, {}) is None
+    assert UnknownNameCheck().refuses(kazakh, lexicon) is None
     russian = replace(memo, language="ru")
     evidence = assistant.gate.evidence(question, (Citation(1, russian, (text,)),))
-    assert "Kazakh" in UnknownNameCheck().refuses(evidence, lexicon, {})
+    assert "Kazakh" in UnknownNameCheck().refuses(evidence, lexicon)
 
 
 def test_a_regional_language_tag_is_the_questions_language(assistant):
@@ -494,7 +494,7 @@ def test_a_regional_language_tag_is_the_questions_language(assistant):
     lawyers = passage("lawyers", title="Legal aid", language="en-GB", text=quote)
     question = "How many lawyers does the union employ?"
     evidence = assistant.gate.evidence(question, (Citation(1, lawyers, (quote,)),))
-    assert CountCheck().refuses(evidence, assistant.gate.lexicon, {})
+    assert CountCheck().refuses(evidence, assistant.gate.lexicon)
 
 
 def test_the_gate_judges_the_quotes_not_the_context():
@@ -527,7 +527,7 @@ def test_what_an_event_was_on_is_not_looked_for_by_its_spelling_across_languages
     )
 
     def refuses(question: str) -> str | None:
-        return check.refuses(e5.gate.evidence(question, report), e5.gate.lexicon, {})
+        return check.refuses(e5.gate.evidence(question, report), e5.gate.lexicon)
 
     assert refuses("How many attended the bargaining seminar in Taraz?") is None
     # Without the place in a cited title nothing tells the event: its topic is looked for.
@@ -552,7 +552,7 @@ def test_a_report_of_another_month_of_the_asked_year_does_not_answer_for_an_even
 
     def refuses(question: str) -> str | None:
         evidence = assistant.gate.evidence(question, citations)
-        return check.refuses(evidence, assistant.gate.lexicon, {})
+        return check.refuses(evidence, assistant.gate.lexicon)
 
     assert "2024-06" in refuses("Where was the safety seminar held in October 2024?")
     assert refuses("Where was the safety seminar held in June 2024?") is None
@@ -581,9 +581,7 @@ def test_how_many_days_wants_a_number_of_days_in_any_language(assistant, questio
 
     cited = passage("leave", language=language, text=quote)
     evidence = assistant.gate.evidence(question, (Citation(1, cited, (quote,)),))
-    assert "do not state a number of" in AskedUnitCheck().refuses(
-        evidence, assistant.gate.lexicon, {}
-    )
+    assert "do not state a number of" in AskedUnitCheck().refuses(evidence, assistant.gate.lexicon)
 
 
 @pytest.mark.parametrize(
@@ -601,7 +599,7 @@ def test_a_number_of_the_asked_unit_passes_in_any_language(assistant, question, 
 
     cited = passage("leave", language="en", text=quote)
     evidence = assistant.gate.evidence(question, (Citation(1, cited, (quote,)),))
-    assert AskedUnitCheck().refuses(evidence, assistant.gate.lexicon, {}) is None
+    assert AskedUnitCheck().refuses(evidence, assistant.gate.lexicon) is None
 
 
 def test_a_kazakh_kind_of_work_the_quotes_lack_refuses(assistant):
@@ -614,14 +612,14 @@ def test_a_kazakh_kind_of_work_the_quotes_lack_refuses(assistant):
     assert lexicon.known_term("зиянды")  # the sample corpus's Kazakh leave guide says it
     annual = "Жыл сайынғы ақы төленетін еңбек демалысы кемінде 24 күнтізбелік күн."
     refusal = TopicCheck().refuses(
-        assistant.gate.evidence(asked, _discipline_note(annual, "Демалыс", "kk")), lexicon, {}
+        assistant.gate.evidence(asked, _discipline_note(annual, "Демалыс", "kk")), lexicon
     )
     assert refusal and "зиянды" in refusal
     harmful = "Зиянды жұмыстарда істейтіндерге кемінде алты күн қосымша демалыс беріледі."
     cited = _discipline_note(harmful, "Демалыс", "kk")
-    assert TopicCheck().refuses(assistant.gate.evidence(asked, cited), lexicon, {}) is None
+    assert TopicCheck().refuses(assistant.gate.evidence(asked, cited), lexicon) is None
     english = _discipline_note("Annual paid leave is at least 24 calendar days.", "Leave", "en")
-    assert TopicCheck().refuses(assistant.gate.evidence(asked, english), lexicon, {}) is None
+    assert TopicCheck().refuses(assistant.gate.evidence(asked, english), lexicon) is None
 
 
 def test_a_report_in_another_language_is_placed_by_its_opening_sentence(assistant):
@@ -647,7 +645,7 @@ def test_a_report_in_another_language_is_placed_by_its_opening_sentence(assistan
             "How many delegates attended the union forum in Astana?",
             (Citation(1, cited, (quote,)),),
         )
-        return EventTopicCheck().refuses(evidence, assistant.gate.lexicon, {})
+        return EventTopicCheck().refuses(evidence, assistant.gate.lexicon)
 
     assert refused("forum-astana.md") is None
     assert refused("forum-almaty.md")
