@@ -251,12 +251,16 @@ class Gate:
             reason = check.refuses(evidence, self.lexicon)
             if reason:
                 return Verdict(False, reason, check.id, check.names_missing)
-        if self.cautioning is None or not judge_confidence:
+        return self.confidence(evidence) if judge_confidence else Verdict(True)
+
+    def confidence(self, evidence: Evidence) -> Verdict:
+        """The passing verdict on `evidence` that every check already let pass, with its
+        confidence when the caution is on."""
+        if self.cautioning is None:
             return Verdict(True)
         # The learned check refuses too many answerable questions to refuse (docs/answers.md),
-        # but it tells readers which answers to read twice. Its model was fitted on answers
-        # every rule passed, so the rules' findings weigh nothing in it: none are computed.
-        p = float(self.cautioning.probability(evidence, self.lexicon, {}))
+        # but it tells readers which answers to read twice.
+        p = float(self.cautioning.probability(evidence, self.lexicon))
         below = self.cautioning.weights.caution_below
         return Verdict(True, confidence=p, cautious=below is not None and p < below)
 

@@ -128,8 +128,8 @@ class LearnedCheck:
         check = cls(CheckWeights.read(path))
         return check if check.weights.caution_below is not None else None
 
-    def probability(
-        self, evidence: Evidence, lexicon: Lexicon, findings: dict[str, str | None]
-    ) -> float:
-        features = answer_features(evidence, lexicon, findings, skip=self.weights.skipped)
+    def probability(self, evidence: Evidence, lexicon: Lexicon) -> float:
+        """Its model was fitted on answers every rule passed, so the rules' findings weigh
+        nothing in it: none are computed."""
+        features = answer_features(evidence, lexicon, {}, skip=self.weights.skipped)
         return self.weights.probability(features)

@@ -670,8 +670,9 @@ class Assistant:
         cosines = stored_cosines(other.store, [ours, first], theirs.question_vector)
         if ours not in cosines or first not in cosines or cosines[first] <= cosines[ours]:
             return None
-        # judged last: the answer check is the costliest step, and rarely needed
-        judged = other.gate.check_evidence(other.evidence(theirs))
+        # judged last: the answer check is the costliest step, and rarely needed; the rules
+        # already passed this evidence (`verdict`)
+        judged = other.gate.confidence(other.evidence(theirs))
         return None if judged.cautious else judged
 
     def _decided(
