@@ -58,16 +58,15 @@ def load_ranker_weights(model_id: str) -> np.ndarray:
 
 @dataclass(frozen=True)
 class CheckWeights:
-    """A fitted logistic regression on standardized features, and its refusal threshold."""
+    """A fitted logistic regression on standardized features, and where it cautions."""
 
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
-    threshold: float
-    # Under this probability a passed answer is given with a caution (`Gate.check_evidence`);
-    # None: never (the answer check's own weights).
+    # Under this probability a passed answer is given with a caution (`Gate.confidence`);
+    # None: never (a regression fitted but not yet given its caution, `eval.train_check`).
     caution_below: float | None = None
     # Features held at their neutral value, neither computed nor weighed (the caution's model
     # leaves out those too slow to compute for every answer: `answer_features`).
@@ -81,7 +80,6 @@ class CheckWeights:
             "scale": self.scale.round(6).tolist(),
             "coef": self.coef.round(6).tolist(),
             "intercept": round(self.intercept, 6),
-            "threshold": self.threshold,
         } | (
             {"caution_below": self.caution_below, "skipped": list(self.skipped)}
             if self.caution_below is not None
@@ -106,7 +104,6 @@ class CheckWeights:
             scale=np.asarray(data["scale"]),
             coef=np.asarray(data["coef"]),
             intercept=float(data["intercept"]),
-            threshold=float(data["threshold"]),
             caution_below=data.get("caution_below"),
             skipped=tuple(data.get("skipped", ())),
         )

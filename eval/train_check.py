@@ -360,7 +360,7 @@ def fit_caution(rows: list[Row]) -> CheckWeights:
     passed = _passed(rows)
     x = _held(passed, CAUTION_SKIPS)
     learner.fit(x, np.asarray([int(r.answerable) for r in passed]))
-    weights = _fitted(learner, threshold=0.0, skipped=CAUTION_SKIPS)
+    weights = _fitted(learner, skipped=CAUTION_SKIPS)
     right = [r for r in passed if r.answerable and r.facts > 0]
     p = [weights.probability(v) for v in _held(right, CAUTION_SKIPS)]
     return replace(weights, caution_below=round(float(np.quantile(p, CAUTIONED_RIGHT)), 3))
