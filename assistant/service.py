@@ -166,6 +166,7 @@ class Assistant:
             "rrf": HybridRetriever(dense, keyword, by_rank=True, reads=self.reads),
         }
         self.retriever = self._retrievers[settings.retriever]
+        self.dense = dense  # the model's own nearest chunks, whatever retriever is configured
         self.llm = None
         self.rewriter: Rewriter = RuleRewriter(
             self._strength,
@@ -656,19 +657,25 @@ class Assistant:
         """The multilingual model's verdict on its answer, judged by its answer check, when
         that answer stands in for this one: it passed its gate, it cites only documents this
         model cannot read, its model places the passage it quotes first nearer the question
-        than the one this answer quotes first, and its answer check does not doubt it. This
-        model answers from the look-alike it can read (an English note on a neighbouring rule)
-        when the answer is in a Kazakh or Russian document; the multilingual model reads both
-        and can tell them apart."""
+        than any passage of the document this answer quotes first, and its answer check does
+        not doubt it. This model answers from the look-alike it can read (an English note on a
+        neighbouring rule) when the answer is in a Kazakh or Russian document; the
+        multilingual model reads both and can tell them apart. A Kazakh or Russian memo that
+        restates this answer's English note comes no nearer than the note does."""
         if UNREAD_NEARER in self.settings.disabled_check_ids:
             return None
         if not self._rests_on_unread_documents(theirs, verdict):
             return None
-        ours, first = draft.citations[0].passage.chunk_id, theirs.citations[0].passage.chunk_id
-        if ours == first:
+        first, ours = theirs.citations[0].passage, draft.citations[0].passage.doc_id
+        # Each model cuts its own chunks (by its own token count), so the passage this answer
+        # quotes is rarely one of the multilingual store's: its document's nearest chunk there
+        # stands for it.
+        vector = theirs.question_vector
+        nearest = other.dense.retrieve("", 1, Filters(documents=frozenset({ours})), vector=vector)
+        if not nearest or nearest[0].chunk_id == first.chunk_id:
             return None
-        cosines = stored_cosines(other.store, [ours, first], theirs.question_vector)
-        if ours not in cosines or first not in cosines or cosines[first] <= cosines[ours]:
+        cosines = stored_cosines(other.store, [nearest[0].chunk_id, first.chunk_id], vector)
+        if cosines.get(first.chunk_id, 0.0) <= cosines.get(nearest[0].chunk_id, 1.0):
             return None
         # judged last: the answer check is the costliest step, and rarely needed; the rules
         # already passed this evidence (`verdict`)

@@ -539,6 +539,37 @@ def test_an_answer_from_an_english_look_alike_gives_way_to_the_russian_document(
     assert answer.answered and {c.passage.language_code for c in answer.citations} == {"en"}
 
 
+def test_the_look_alike_gives_way_though_the_two_models_cut_it_into_other_chunks(assistant):
+    """Failed before: the English answer's passage was looked up by its chunk id in the
+    multilingual store, where each model's own token count had cut the English note into
+    other chunks, so the comparison never ran and the note on probation answered."""
+    question = "How long does a disciplinary penalty remain in effect?"
+    draft, verdict = assistant._decided(question, None)
+    assert verdict is not None and verdict.covered
+    quoted = draft.citations[0].passage
+    assert quoted.doc_id == "guidance/employment-contract-and-probation.md"
+    assert not assistant.multilingual.store.embeddings([quoted.chunk_id])  # not a chunk there
+    answer = assistant.ask(question)
+    assert answer.answered and answer.refused_by is None
+    assert {c.passage.doc_id for c in answer.citations} == {
+        "guidance/pamyatka-distsiplinarnye-vzyskaniya.md"
+    }
+
+
+def test_a_memo_that_restates_the_english_answer_does_not_replace_it(assistant):
+    """The Kazakh leave memo says what the English leave note says. Its passage comes nearer
+    the question than the note's passage the English model quoted (0.06-0.08 by the
+    multilingual model), but not nearer than the note's nearest passage: the English answer
+    stands, in the asker's language."""
+    for question in (
+        "Can my boss call me back to work during my vacation?",
+        "Is my boss allowed to call me back while I am on vacation?",
+    ):
+        answer = assistant.ask(question)
+        assert answer.answered
+        assert {c.passage.doc_id for c in answer.citations} == {"guidance/annual-paid-leave.md"}
+
+
 def test_an_answer_the_multilingual_models_gate_refuses_is_refused(assistant, ingested):
     """Failed before the second opinion: the English model quoted its probation sentences for
     a period the documents never name, and its gate let them pass."""
