@@ -166,7 +166,6 @@ class Assistant:
             "rrf": HybridRetriever(dense, keyword, by_rank=True, reads=self.reads),
         }
         self.retriever = self._retrievers[settings.retriever]
-        self.dense = dense  # the model's own nearest chunks, whatever retriever is configured
         self.llm = None
         self.rewriter: Rewriter = RuleRewriter(
             self._strength,
@@ -666,13 +665,14 @@ class Assistant:
             return None
         if not self._rests_on_unread_documents(theirs, verdict):
             return None
-        first, ours = theirs.citations[0].passage, draft.citations[0].passage.doc_id
+        first, our_document = theirs.citations[0].passage, draft.citations[0].passage.doc_id
         # Each model cuts its own chunks (by its own token count), so the passage this answer
         # quotes is rarely one of the multilingual store's: its document's nearest chunk there
         # stands for it.
         vector = theirs.question_vector
-        nearest = other.dense.retrieve("", 1, Filters(documents=frozenset({ours})), vector=vector)
-        if not nearest or nearest[0].chunk_id == first.chunk_id:
+        only_ours = Filters(documents=frozenset({our_document}))
+        nearest = other._retrievers["dense"].retrieve("", 1, only_ours, vector=vector)
+        if not nearest or nearest[0].chunk_id == first.chunk_id:  # the same chunk: none nearer
             return None
         cosines = stored_cosines(other.store, [nearest[0].chunk_id, first.chunk_id], vector)
         if cosines.get(first.chunk_id, 0.0) <= cosines.get(nearest[0].chunk_id, 1.0):
