@@ -202,14 +202,6 @@ class FollowUpReading:
     def continues(self) -> bool:
         return self.opener or self.end
 
-    @property
-    def back(self) -> bool:
-        return bool(self.pointing)
-
-    @staticmethod
-    def words_of(text: str) -> list[str]:
-        return [w for w in _words(text) if _content(w)]
-
 
 def reading_of(question: str, is_name: Callable[[str], bool] | None = None) -> FollowUpReading:
     """`question` read as a possible follow-up, in every language's patterns at once."""

@@ -54,9 +54,6 @@ class LLMAnswerer:
             ChatMessage(role="user", content=build_user_prompt(question, passages)),
         ]
 
-    def complete(self, question: str, passages: list[Passage]) -> str:
-        return self.llm.chat(self._messages(question, passages)).message.content or ""
-
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
         """The answer as it is generated: each item is the text so far."""
         for response in self.llm.stream_chat(self._messages(question, passages)):

@@ -205,17 +205,3 @@ def validate_set(golden: GoldenSet) -> list[str]:
             if not any(fact_found(spellings, texts.get(d, "")) for d in item.documents):
                 problems.append(f"{where}: fact {list(spellings)} is in none of its documents")
     return problems
-
-
-def as_dict(item: GoldenItem) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": item.id,
-        "question": item.question,
-        "kind": item.kind,
-        "answerable": item.answerable,
-        "documents": list(item.documents),
-        "facts": [list(f) for f in item.facts],
-    }
-    if item.filters:
-        data["filters"] = item.filters
-    return data
