@@ -34,7 +34,8 @@ _CONTRACTION = re.compile(r"(?:n['’]t|['’](?:m|re|ll|ve|d))$")
 def stopwords() -> frozenset[str]:
     """Words that never carry a question's subject; built once."""
     # scikit-learn's English list (a dependency of sentence-transformers), bm25s's Russian one,
-    # ours (Kazakh has no list in either) and question framing.
+    # ours (Kazakh has no list in either), question framing and each language's question words
+    # (bm25s's list lacks "сколько" and "каком": a cited document lacked them, as if a subject).
     from bm25s.stopwords import STOPWORDS_RUSSIAN
     from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
 
@@ -45,6 +46,7 @@ def stopwords() -> frozenset[str]:
         | frozenset(STOPWORDS_RUSSIAN)
         | ANY.stopwords
         | ANY.frame_words
+        | ANY.question_words
     )
 
 

@@ -38,7 +38,7 @@ _ALTERNATIVES = (
 ).split()
 _WORD_LISTS = (
     "not_counted anyone one opening_words places_and_bodies stopwords frame_words leans_on_previous"
-    " months title_nouns not_a_kind"
+    " months title_nouns not_a_kind question_words"
 ).split()
 
 
@@ -83,6 +83,7 @@ class Patterns:
     name_pair: re.Pattern[str]  # two names one question is asked of (case-sensitive)
     kinds: re.Pattern[str]  # the kind of branch, work or leave named, a group (case-sensitive)
     not_a_kind: frozenset[str]  # words those groups take that name no kind ("this", "қанша")
+    question_words: frozenset[str]  # "сколько", "каком", "қанша": they ask, they name nothing
     units: dict[str, re.Pattern[str]]  # each unit of time (en.py's UNITS), the whole word
     event_place: re.Pattern[str]  # the place one event was held in, one group per language
 
