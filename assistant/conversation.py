@@ -86,13 +86,8 @@ def _reading(code: str | None) -> _Reading:
 
 
 def _content(word: str) -> bool:
-    low = word.lower()
-    return (
-        len(low) > 1
-        and low not in stopwords()
-        and low not in _reading(None).question_words
-        and not low.isdigit()
-    )
+    low = word.lower()  # the gate's stopwords hold every language's question words
+    return len(low) > 1 and low not in stopwords() and not low.isdigit()
 
 
 def _is_name(word: str) -> bool:
