@@ -54,7 +54,6 @@ class _Reading:
     determiners: frozenset[str]
     participle: re.Pattern[str] | None
     prepositions: frozenset[str]
-    question_words: frozenset[str]
 
 
 @cache
@@ -81,7 +80,6 @@ def _reading(code: str | None) -> _Reading:
         determiners=words("DETERMINERS"),
         participle=alternatives("PARTICIPLE"),
         prepositions=words("PREPOSITIONS"),
-        question_words=words("QUESTION_WORDS"),
     )
 
 
@@ -330,8 +328,7 @@ class RuleRewriter:
         )
         if any(p.search(rest) for p in asks):
             return False
-        question_words = _reading(None).question_words
-        return not any(w.lower() in question_words for w in words)
+        return not any(w.lower() in every.question_words for w in words)
 
     @staticmethod
     def _has_no_subject(words: list[str]) -> bool:
