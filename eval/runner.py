@@ -38,6 +38,12 @@ FACT_LOSSES = (
 )
 
 
+def lead(text: str) -> str:
+    """An answer's first sentence, up to and with its first citation marker."""
+    marker = _MARKER.search(text)
+    return text[: marker.end()] if marker else text
+
+
 @dataclass
 class ItemResult:
     item: GoldenItem
@@ -69,6 +75,8 @@ class ItemResult:
     # A follow-up asked afresh in its written standalone form (`run_set(written_standalones=)`):
     # what a perfect rewrite would have got, to tell a rewriting loss from an answering one.
     written: ItemResult | None = None
+    # Of `facts_found`, those in the answer's first sentence: what a reader sees first.
+    facts_in_lead: int = 0
 
     @property
     def rewritten(self) -> bool:
@@ -155,6 +163,12 @@ class SetResult:
             ),
             "false_refusal_rate": (
                 mean([0.0 if r.answered else 1.0 for r in answerable]) if answerable else None
+            ),
+            # fact recall counting the answer's first sentence only
+            "lead_fact_recall": (
+                mean([r.facts_in_lead / len(r.item.facts) for r in answerable])
+                if answerable
+                else None
             ),
         }
 
@@ -324,6 +338,11 @@ def _score_item(
         dangling_markers=len(numbers - set(by_number)),
         facts_found=(
             sum(fact_found(spellings, answer.text) for spellings in item.facts)
+            if answer.answered
+            else 0
+        ),
+        facts_in_lead=(
+            sum(fact_found(spellings, lead(answer.text)) for spellings in item.facts)
             if answer.answered
             else 0
         ),
