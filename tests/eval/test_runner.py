@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 
 from eval.golden import GoldenItem, GoldenSet, load_set
 from eval.report import tables
-from eval.runner import ItemResult, SetResult, StoreCache, run_set
+from eval.runner import ItemResult, SetResult, StoreCache, lead, run_set
 from tests.conftest import make_settings
 
 OIL = "2022-11-24-seminar-oil-industry-activists.txt"
@@ -109,3 +110,17 @@ def test_a_follow_up_is_also_asked_as_written_where_asked_to(tmp_path, shared_co
     # without it, each turn is asked once, as the conversation has it
     plain = run_set(load_set(path), settings).metrics()["conversation"]
     assert "follow_up_as_written" not in plain
+
+
+def test_lead_fact_recall_counts_only_the_answers_first_sentence(tmp_path):
+    """What a reader takes for the answer: the facts before the first `[n]`."""
+    assert lead("Overtime is work beyond hours. [1] It may not exceed 120 hours a year. [1]") == (
+        "Overtime is work beyond hours. [1]"
+    )
+    assert lead("no marker at all") == "no marker at all"
+    golden = GoldenSet("s", tmp_path / "s.jsonl", tmp_path, ())
+    buried = _turn("opening", "How long?", "How long?", True, "en")
+    first = replace(buried, item=replace(buried.item, id="first"), facts_in_lead=1)
+    answers = SetResult(golden, [buried, first], 0.4, 0.0).answer_metrics([buried, first])
+    assert answers["fact_recall"] == 1.0
+    assert answers["lead_fact_recall"] == 0.5
