@@ -541,7 +541,16 @@ def compose(
     }
     # an item already quoted after its announcement is not quoted again under its own chunk
     chosen = [i for i in chosen if candidates[i].text not in quoted_in_lists]
-    chosen.sort(key=lambda i: (candidates[i].rank, candidates[i].index))
+    # The best sentence first: a reader takes the first sentence for the answer. Then its
+    # passage and the others in the order of their best sentence, each in the document's order.
+    passage_order: dict[int, int] = {}
+    for i in chosen:
+        passage_order.setdefault(candidates[i].rank, len(passage_order))
+    lead = chosen[:1]
+    chosen = lead + sorted(
+        (i for i in chosen if i not in lead),
+        key=lambda i: (passage_order[candidates[i].rank], candidates[i].index),
+    )
 
     numbers: dict[str, int] = {}
     quotes: dict[str, list[str]] = {}

@@ -855,3 +855,23 @@ def test_a_list_item_the_answer_chose_stays_judged_under_an_announcement_quoted_
     # the announcement comes as context (with the passage's other sentences)
     assert any("may not be sent to night work:" in text for text in citation.context)
     assert item not in citation.context
+
+
+def test_the_answer_opens_with_the_passage_of_its_best_sentence(embedder):
+    """A reader takes the first sentence for the answer: when the best sentence is in a passage
+    the retriever ranked second, the answer opens with that passage, not with neighbouring rules
+    of the first."""
+    rules = _english_passage(
+        "leave", "Annual leave guide", 1,
+        "Annual leave may be divided into parts by agreement, one of them at least two weeks "
+        "long. Leave pay is paid no later than three days before the leave starts.", 0.8,
+    )  # fmt: skip
+    length = _english_passage(
+        "leave", "Annual leave guide", 0,
+        "Every worker has the right to annual paid leave. Basic annual paid leave lasts "
+        "twenty-four calendar days.", 0.7,
+    )  # fmt: skip
+    asked = "How many days of annual leave do I get?"
+    body, citations = _composed(embedder, asked, [rules, length])
+    assert "twenty-four" in body.split("[")[0]
+    assert citations[0].passage.position == 0
