@@ -185,7 +185,9 @@ class Assistant:
         self.embed_questions = EmbeddingCache(self.embedder.embed_queries, settings.sentence_cache)
         self.sentence_weights = sentence_weights(settings)
         self.speller = SpellingCorrector(
-            lambda word: self._keyword.index.has_term(word), materials=lambda: self._keyword.index
+            lambda word: self._keyword.index.has_term(word),
+            materials=lambda: self._keyword.index,
+            is_name=lambda word: self._keyword.index.used_as_name(word),
         )
         self.gate = Gate(
             Lexicon(

@@ -34,6 +34,8 @@ _PLAIN_LETTERS = {code: m.PLAIN_LETTERS for code, m in LANGUAGES.items() if m.PL
 _COMMON_WORDS = frozenset(
     w for m in LANGUAGES.values() if m.PLAIN_LETTERS for w in m.STOPWORDS.split()
 )
+# Every language's stopwords and question words: never a name, whatever the corpus capitalizes.
+_STOPWORDS = frozenset(w for m in LANGUAGES.values() for w in m.STOPWORDS.split())
 # Chat shorthand of every language, spelt out ("ppl" -> "people"); the keys differ by script.
 _SHORTHAND = {short: full for m in LANGUAGES.values() for short, full in m.SHORTHAND.items()}
 _SHORT_WORD = re.compile(
@@ -96,10 +98,16 @@ class SpellingCorrector:
     Without `materials` nothing is remembered: the vocabulary may change unseen."""
 
     def __init__(
-        self, in_materials: Callable[[str], bool], materials: Callable[[], object] | None = None
+        self,
+        in_materials: Callable[[str], bool],
+        materials: Callable[[], object] | None = None,
+        is_name: Callable[[str], bool] | None = None,
     ) -> None:
+        """`is_name(word)`: whether the materials write the word only as a name, in either
+        script; such a word typed small is capitalized (`with_names_capitalized`)."""
         self._in_materials = in_materials
         self._materials = materials
+        self._is_name = is_name
         self._read_from: object = None
         self._remembered: dict[str, str] = {}
         self._words: dict[tuple[str, str], str | None] = {}
@@ -118,6 +126,7 @@ class SpellingCorrector:
     def _corrected(self, question: str) -> str:
         question = self.with_shorthand_spelt_out(question)
         question = self.with_letters_restored(question)
+        question = self.with_names_capitalized(question)
         code = getattr(LANGUAGES.get(language_of(question)), "SPELLING", "")
         if not code:
             return question
@@ -136,6 +145,32 @@ class SpellingCorrector:
             return better.capitalize() if word[0].isupper() else better
 
         return _WORD.sub(put_right, question)
+
+    def with_names_capitalized(self, question: str) -> str:
+        """`question` with the places and people it types small written as names ("the
+        kostanay seminar" -> "the Kostanay seminar") where the materials write the word only
+        as a name, perhaps in the other script ("Қостанай"), and the language's dictionary does
+        not know it ("code" of "the Labor Code" stays small): what a question names is read
+        from its capitals, and chat is typed in small letters."""
+        if self._is_name is None:
+            return question
+        code = getattr(LANGUAGES.get(language_of(question)), "SPELLING", "")
+        known = _dictionary(code).word_frequency.dictionary if code else {}
+
+        def capitalized(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if (
+                not word.islower()
+                or len(word) < SHORTEST
+                or word in _STOPWORDS
+                or word in known
+                or (_LISTS_FEW_FORMS.get(code) and stem(word, code) in _dictionary_stems(code))
+                or not self._is_name(word)
+            ):
+                return word
+            return word[:1].upper() + word[1:]
+
+        return _WORD.sub(capitalized, question)
 
     def with_shorthand_spelt_out(self, question: str) -> str:
         """`question` with its chat shorthand written in full ("how many ppl came" -> "how many

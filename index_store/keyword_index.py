@@ -285,7 +285,14 @@ class KeywordIndex:
         if key not in self._as_name:
             if len(self._as_name) >= _NAMES_KEPT:  # words come from questions: keep it bounded
                 self._as_name.clear()
-            self._as_name[key] = self._reads_as_name(stems(word))
+            # A word no chunk uses is read by its spellings in the other script: "kostanay"
+            # typed small is the corpus's "Қостанай".
+            spellings = (
+                [stems(word)]
+                if self.has_term(word)
+                else [{term} for term in self.spelt_otherwise(word)]
+            )
+            self._as_name[key] = any(self._reads_as_name(own) for own in spellings)
         return self._as_name[key]
 
     def _reads_as_name(self, own: set[str]) -> bool:

@@ -294,6 +294,17 @@ def test_the_keyword_index_tells_a_name_from_a_word_by_how_the_corpus_writes_it(
     assert not index.used_as_name("Бешбармақты")  # no chunk has it
 
 
+def test_a_place_typed_small_is_the_name_the_corpus_writes_in_the_other_script(assistant):
+    """No chunk spells "kostanay" in Latin letters; the Kazakh report writes "Қостанай" only as
+    a name. Failed before: the word typed small was read as no name."""
+    index = assistant._keyword.index
+    assert index.used_as_name("kostanay") and index.used_as_name("taraz")
+    assert not index.used_as_name("seminar")
+    assert assistant.speller.corrected("how many ppl came to the kostanay seminar") == (
+        "how many people came to the Kostanay seminar"
+    )
+
+
 def test_a_month_or_a_weekday_is_no_name(assistant):
     """ "I missed a day in early January" names no document: the month refused answers whose
     document never says "January" (another document of the corpus does)."""

@@ -117,3 +117,19 @@ def test_chat_shorthand_is_spelt_out(corrector, asked, meant):
 def test_shorthand_the_materials_use_is_left_as_typed():
     corrector = SpellingCorrector(lambda word: word == "gov")
     assert corrector.corrected("the gov said") == "the gov said"
+
+
+def test_a_name_typed_small_is_capitalized_where_the_materials_write_it_only_as_a_name():
+    """Chat is typed small, and what a question names is read from its capitals: "the kostanay
+    seminar" named no place, so the gate could not keep the answer to the Kostanay report. A
+    word of the language's dictionary ("code" of "the Labor Code") or a stopword stays small."""
+    names = {"kostanay", "шымкенте", "code", "the"}
+    corrector = SpellingCorrector(lambda word: False, is_name=lambda word: word.lower() in names)
+    assert corrector.corrected("how many came to the kostanay seminar") == (
+        "how many came to the Kostanay seminar"
+    )
+    assert corrector.corrected("кто выступал в шымкенте") == "кто выступал в Шымкенте"
+    assert corrector.corrected("what does the labor code say") == "what does the labor code say"
+    assert SpellingCorrector(lambda word: False).corrected("the kostanay seminar") == (
+        "the kostanay seminar"
+    )
