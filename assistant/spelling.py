@@ -8,7 +8,9 @@ to a dictionary word that some chunk uses, one edit away (two for words of LONG_
 more); the more common word wins a tie. So a real word the materials lack ("paternity" where they
 speak of maternity) is never turned into its neighbour, and a name is left alone. pyspellchecker
 supplies the dictionaries (English, Russian) and the edits; the materials' vocabulary is the BM25
-index's. A language without a dictionary there (Kazakh) is not corrected so. Letters that another
+index's. A language without a dictionary there (Kazakh) is not corrected so. A place typed
+small that the materials write only as a name, in either script, is capitalized ("kostanay"),
+since what a question names is read from its capitals. Letters that another
 language's keyboard lacks are restored (`PLAIN_LETTERS`: "канша сагат" is "қанша сағат"), where
 exactly one spelling with them is a word of the materials and the typed one is not. Chat
 shorthand ("ppl", "скока"; each language module's SHORTHAND) is written in full first.
@@ -79,6 +81,14 @@ def _dictionary_stems(code: str) -> frozenset[str]:
     """The stems of the dictionary's words: its Russian list has one or two forms of a word
     ("снимать", not "снимается"), and an inflected form is no misspelling."""
     return frozenset(stem(word, code) for word in _dictionary(code).word_frequency)
+
+
+def _dictionary_knows(word: str, code: str) -> bool:
+    """Whether the language's dictionary knows `word` (lower case): as spelt, or by its stem
+    where the dictionary lists few forms of a word."""
+    if word in _dictionary(code):
+        return True
+    return bool(_LISTS_FEW_FORMS.get(code)) and stem(word, code) in _dictionary_stems(code)
 
 
 def _in_dictionary(dictionary: Any, spellings: Iterable[str]) -> set[str]:
@@ -155,7 +165,6 @@ class SpellingCorrector:
         if self._is_name is None:
             return question
         code = getattr(LANGUAGES.get(language_of(question)), "SPELLING", "")
-        known = _dictionary(code).word_frequency.dictionary if code else {}
 
         def capitalized(match: re.Match[str]) -> str:
             word = match.group(0)
@@ -163,8 +172,7 @@ class SpellingCorrector:
                 not word.islower()
                 or len(word) < SHORTEST
                 or word in _STOPWORDS
-                or word in known
-                or (_LISTS_FEW_FORMS.get(code) and stem(word, code) in _dictionary_stems(code))
+                or (code and _dictionary_knows(word, code))
                 or not self._is_name(word)
             ):
                 return word
@@ -215,7 +223,7 @@ class SpellingCorrector:
     def _correction(self, word: str, dictionary: Any, code: str) -> str | None:
         if len(word) < SHORTEST or not word.isalpha() or self._known(word, dictionary):
             return None
-        if _LISTS_FEW_FORMS.get(code) and stem(word, code) in _dictionary_stems(code):
+        if _dictionary_knows(word, code):
             return None  # another form of a dictionary word
         near = _in_dictionary(dictionary, dictionary.edit_distance_1(word))
         if not near and len(word) >= LONG_WORD:
