@@ -546,10 +546,8 @@ def compose(
     passage_order: dict[int, int] = {}
     for i in chosen:
         passage_order.setdefault(candidates[i].rank, len(passage_order))
-    lead = chosen[:1]
-    chosen = lead + sorted(
-        (i for i in chosen if i not in lead),
-        key=lambda i: (passage_order[candidates[i].rank], candidates[i].index),
+    chosen = chosen[:1] + sorted(
+        chosen[1:], key=lambda i: (passage_order[candidates[i].rank], candidates[i].index)
     )
 
     numbers: dict[str, int] = {}

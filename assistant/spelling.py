@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from assistant.languages import LANGUAGES, language_of
+from assistant.languages import ANY, LANGUAGES, language_of
 from index_store.stemming import is_cyrillic, stem
 
 LONG_WORD = 8  # words this long may be two edits from the right spelling
@@ -36,8 +36,6 @@ _PLAIN_LETTERS = {code: m.PLAIN_LETTERS for code, m in LANGUAGES.items() if m.PL
 _COMMON_WORDS = frozenset(
     w for m in LANGUAGES.values() if m.PLAIN_LETTERS for w in m.STOPWORDS.split()
 )
-# Every language's stopwords and question words: never a name, whatever the corpus capitalizes.
-_STOPWORDS = frozenset(w for m in LANGUAGES.values() for w in m.STOPWORDS.split())
 # Chat shorthand of every language, spelt out ("ppl" -> "people"); the keys differ by script.
 _SHORTHAND = {short: full for m in LANGUAGES.values() for short, full in m.SHORTHAND.items()}
 _SHORT_WORD = re.compile(
@@ -171,7 +169,7 @@ class SpellingCorrector:
             if (
                 not word.islower()
                 or len(word) < SHORTEST
-                or word in _STOPWORDS
+                or word in ANY.stopwords  # never a name, whatever the corpus capitalizes
                 or (code and _dictionary_knows(word, code))
                 or not self._is_name(word)
             ):
