@@ -51,7 +51,7 @@ from assistant.retrieval import (
     stored_cosines,
 )
 from assistant.spelling import SpellingCorrector
-from assistant.tuning import KEYWORD_DEPTH, MATERIAL_BAND, SUPPORTING_MARGIN
+from assistant.tuning import KEYWORD_DEPTH, MATERIAL_BAND, RESTATED_AT, SUPPORTING_MARGIN
 from index_store.embedding_cache import EmbeddingCache
 from index_store.errors import NotIngestedError, QuestionError
 from index_store.sentence_vectors import SentenceVectors
@@ -575,7 +575,8 @@ class Assistant:
         unanswerable questions as answerable ones. An answer this model's gate lets pass
         must pass the multilingual model's gate too (`_second_opinion`), and gives way to the
         multilingual model's answer from documents this model cannot read where that model
-        places it nearer the question (`_answered_nearer`)."""
+        places it nearer the question, or this model's answer check doubts its own answer
+        (`_answered_nearer`)."""
         if (answering := self.answering(question)) is not self:
             yield from answering._answer_stream(question, filters)
             return
@@ -597,7 +598,9 @@ class Assistant:
             ahead.result()
             elsewhere = other._decided(question, filters, judge_confidence=False)
             verdict = self._second_opinion(draft, elsewhere, filters, other) or verdict
-            if verdict.covered and (theirs := self._answered_nearer(draft, *elsewhere, other)):
+            if verdict.covered and (
+                theirs := self._answered_nearer(draft, verdict, *elsewhere, other)
+            ):
                 yield from other._finished(elsewhere[0], theirs)
                 return
         yield from self._finished(draft, verdict)
@@ -653,20 +656,40 @@ class Assistant:
         return Verdict(False, reason, SECOND_OPINION)
 
     def _answered_nearer(
-        self, draft: Draft, theirs: Draft, verdict: Verdict | None, other: Assistant
+        self,
+        draft: Draft,
+        ours: Verdict,
+        theirs: Draft,
+        verdict: Verdict | None,
+        other: Assistant,
     ) -> Verdict | None:
         """The multilingual model's verdict on its answer, judged by its answer check, when
         that answer stands in for this one: it passed its gate, it cites only documents this
-        model cannot read, its model places the passage it quotes first nearer the question
-        than any passage of the document this answer quotes first, and its answer check does
-        not doubt it. This model answers from the look-alike it can read (an English note on a
-        neighbouring rule) when the answer is in a Kazakh or Russian document; the
+        model cannot read, its answer check does not doubt it, and either the multilingual
+        model places the passage it quotes first nearer the question (`_placed_nearer`), or this
+        model's answer check doubts this answer (`ours.cautious`) and the other answer does not
+        restate it (`_restates`). This model answers from the look-alike it can read (an English
+        note on a neighbouring rule) when the answer is in a Kazakh or Russian document; the
         multilingual model reads both and can tell them apart. A Kazakh or Russian memo that
-        restates this answer's English note comes no nearer than the note does."""
+        restates this answer's English note comes no nearer than the note does, and keeps the
+        answer in the asker's language though this model's check doubts it."""
         if UNREAD_NEARER in self.settings.disabled_check_ids:
             return None
         if not self._rests_on_unread_documents(theirs, verdict):
             return None
+        if not self._placed_nearer(draft, theirs, other) and (
+            not ours.cautious or self._restates(draft, theirs, other)
+        ):
+            return None
+        # judged last: the answer check is the costliest step, and rarely needed; the rules
+        # already passed this evidence (`verdict`)
+        judged = other.gate.confidence(other.evidence(theirs))
+        return None if judged.cautious else judged
+
+    @staticmethod
+    def _placed_nearer(draft: Draft, theirs: Draft, other: Assistant) -> bool:
+        """Whether the multilingual model places the passage its answer quotes first nearer
+        the question than any passage of the document this answer quotes first."""
         first, our_document = theirs.citations[0].passage, draft.citations[0].passage.doc_id
         # Each model cuts its own chunks (by its own token count), so the passage this answer
         # quotes is rarely one of the multilingual store's: its document's nearest chunk there
@@ -675,14 +698,22 @@ class Assistant:
         only_ours = Filters(documents=frozenset({our_document}))
         nearest = other._retrievers["dense"].retrieve("", 1, only_ours, vector=vector)
         if not nearest or nearest[0].chunk_id == first.chunk_id:  # the same chunk: none nearer
-            return None
+            return False
         cosines = stored_cosines(other.store, [nearest[0].chunk_id, first.chunk_id], vector)
-        if cosines.get(first.chunk_id, 0.0) <= cosines.get(nearest[0].chunk_id, 1.0):
-            return None
-        # judged last: the answer check is the costliest step, and rarely needed; the rules
-        # already passed this evidence (`verdict`)
-        judged = other.gate.confidence(other.evidence(theirs))
-        return None if judged.cautious else judged
+        return cosines.get(first.chunk_id, 0.0) > cosines.get(nearest[0].chunk_id, 1.0)
+
+    @staticmethod
+    def _restates(draft: Draft, theirs: Draft, other: Assistant) -> bool:
+        """Whether the two answers quote one rule in two languages (the English leave note and
+        the Kazakh leave memo): a quote of each is at least `RESTATED_AT` near the other, by
+        the multilingual model, which reads both (docs/tuning.md)."""
+        ours = [quote for c in draft.citations for quote in c.quotes]
+        their = [quote for c in theirs.citations for quote in c.quotes]
+        if not ours or not their:
+            return False
+        vectors = other.embed_sentences(ours + their)
+        vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        return float((vectors[len(ours) :] @ vectors[: len(ours)].T).max()) >= RESTATED_AT
 
     def _decided(
         self, question: str, filters: Filters | None, judge_confidence: bool = True

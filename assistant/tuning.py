@@ -14,6 +14,9 @@ CROSS_LANGUAGE_LEXICAL = 0.5  # a cross-language passage's BM25 side: this times
 SUPPORTING_MARGIN = 0.15  # passages this far under the relevance threshold may still be quoted
 KEYWORD_DEPTH = 10  # the best document's passage BM25 ranks first among its first N is read
 MATERIAL_BAND = 0.3  # a handout keeps passages within this of the best one's score
+# Two answers restate one rule in two languages when a quote of each is this near by the
+# multilingual model (normalized sentence vectors): an English answer's doubt then keeps it.
+RESTATED_AT = 0.5
 
 # -- sentence ranking (assistant.extractive) ---------------------------------------------------
 KEEP_WITHIN = 0.15  # a sentence is kept next to the best one when this close to it

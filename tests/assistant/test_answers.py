@@ -559,8 +559,9 @@ def test_the_look_alike_gives_way_though_the_two_models_cut_it_into_other_chunks
 def test_a_memo_that_restates_the_english_answer_does_not_replace_it(assistant):
     """The Kazakh leave memo says what the English leave note says. Its passage comes nearer
     the question than the note's passage the English model quoted (0.06-0.08 by the
-    multilingual model), but not nearer than the note's nearest passage: the English answer
-    stands, in the asker's language."""
+    multilingual model), but not nearer than the note's nearest passage; and where the English
+    model's check doubts the note (the asker says "vacation", the note "leave"), the memo's
+    quote restates the note's: the English answer stands, in the asker's language."""
     for question in (
         "Can my boss call me back to work during my vacation?",
         "Is my boss allowed to call me back while I am on vacation?",
@@ -568,6 +569,25 @@ def test_a_memo_that_restates_the_english_answer_does_not_replace_it(assistant):
         answer = assistant.ask(question)
         assert answer.answered
         assert {c.passage.doc_id for c in answer.citations} == {"guidance/annual-paid-leave.md"}
+
+
+def test_an_english_answer_its_own_check_doubts_gives_way_to_the_russian_memo(assistant):
+    """Failed before: the English model cannot read the Russian memos, and answered from an
+    English note on a neighbouring rule (probation), with a caution from its own
+    answer check. The multilingual model's passage came no nearer than the note's nearest,
+    yet its answer from the memo passed its gate, its check does not doubt it, and its quotes
+    do not restate the note's."""
+    question = "does my employer have to ask me for a written explanation before punishing me"
+    draft, verdict = assistant._decided(question, None)
+    assert verdict is not None and verdict.covered and verdict.cautious
+    assert {c.passage.doc_id for c in draft.citations} == {
+        "guidance/employment-contract-and-probation.md"
+    }
+    answer = assistant.ask(question)
+    assert answer.answered and not answer.cautious and "письменное объяснение" in answer.text
+    assert {c.passage.doc_id for c in answer.citations} == {
+        "guidance/pamyatka-distsiplinarnye-vzyskaniya.md"
+    }
 
 
 def test_an_answer_the_multilingual_models_gate_refuses_is_refused(assistant, ingested):
