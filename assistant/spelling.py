@@ -170,7 +170,9 @@ class SpellingCorrector:
                 not word.islower()
                 or len(word) < SHORTEST
                 or word in ANY.stopwords  # never a name, whatever the corpus capitalizes
-                or (code and _dictionary_knows(word, code))
+                # the dictionary speaks for the words the materials write in its language
+                # only: it lists "petropavlovsk", which the Russian report alone names
+                or (code and self._in_materials(word) and _dictionary_knows(word, code))
                 or not self._is_name(word)
             ):
                 return word
