@@ -170,8 +170,8 @@ class SpellingCorrector:
                 not word.islower()
                 or len(word) < SHORTEST
                 or word in ANY.stopwords  # never a name, whatever the corpus capitalizes
-                # the dictionary speaks for the words the materials write in its language
-                # only: it lists "petropavlovsk", which the Russian report alone names
+                # the dictionary speaks only for words the materials write: it lists many
+                # places, which a Kazakh or Russian document alone may name
                 or (code and self._in_materials(word) and _dictionary_knows(word, code))
                 or not self._is_name(word)
             ):

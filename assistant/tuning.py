@@ -15,7 +15,7 @@ SUPPORTING_MARGIN = 0.15  # passages this far under the relevance threshold may 
 KEYWORD_DEPTH = 10  # the best document's passage BM25 ranks first among its first N is read
 MATERIAL_BAND = 0.3  # a handout keeps passages within this of the best one's score
 # Two answers restate one rule in two languages when a quote of each is this near by the
-# multilingual model (normalized sentence vectors): an English answer's doubt then keeps it.
+# multilingual model (normalized sentence vectors): a doubted English answer then stands.
 RESTATED_AT = 0.5
 
 # -- sentence ranking (assistant.extractive) ---------------------------------------------------
