@@ -660,7 +660,7 @@ class Assistant:
         draft: Draft,
         ours: Verdict,
         theirs: Draft,
-        verdict: Verdict | None,
+        their_verdict: Verdict | None,
         other: Assistant,
     ) -> Verdict | None:
         """The multilingual model's verdict on its answer, judged by its answer check, when
@@ -675,14 +675,14 @@ class Assistant:
         answer in the asker's language though this model's check doubts it."""
         if UNREAD_NEARER in self.settings.disabled_check_ids:
             return None
-        if not self._rests_on_unread_documents(theirs, verdict):
+        if not self._rests_on_unread_documents(theirs, their_verdict):
             return None
         if not self._placed_nearer(draft, theirs, other) and (
             not ours.cautious or self._restates(draft, theirs, other)
         ):
             return None
         # judged last: the answer check is the costliest step, and rarely needed; the rules
-        # already passed this evidence (`verdict`)
+        # already passed this evidence (`their_verdict`)
         judged = other.gate.confidence(other.evidence(theirs))
         return None if judged.cautious else judged
 
@@ -711,8 +711,7 @@ class Assistant:
         their = [quote for c in theirs.citations for quote in c.quotes]
         if not ours or not their:
             return False
-        vectors = other.embed_sentences(ours + their)
-        vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors = other.embed_sentences(ours + their)  # unit length, as the gate reads them
         return float((vectors[len(ours) :] @ vectors[: len(ours)].T).max()) >= RESTATED_AT
 
     def _decided(

@@ -157,9 +157,9 @@ class SpellingCorrector:
     def with_names_capitalized(self, question: str) -> str:
         """`question` with the places and people it types small written as names ("the
         kostanay seminar" -> "the Kostanay seminar") where the materials write the word only
-        as a name, perhaps in the other script ("Қостанай"), and the language's dictionary does
-        not know it ("code" of "the Labor Code" stays small): what a question names is read
-        from its capitals, and chat is typed in small letters."""
+        as a name, perhaps in the other script ("Қостанай"), unless the materials also write it
+        and the language's dictionary knows it ("code" of "the Labor Code" stays small): what a
+        question names is read from its capitals, and chat is typed in small letters."""
         if self._is_name is None:
             return question
         code = getattr(LANGUAGES.get(language_of(question)), "SPELLING", "")
