@@ -29,7 +29,8 @@ from tests.conftest import (
 # 20 kills on the embedded store (the figure); fewer against a server, where each
 # changed-folder attempt must first ingest the older corpus (a store cannot be copied as files).
 KILLS = 20 if STORE_MODE == "embedded" else 8
-ENV = {"FEDQA_COMMIT_CHUNKS": "2"}  # many small commits: many places to die between
+COMMIT_CHUNKS = 2  # many small commits: many places to die between
+ENV = {"FEDQA_COMMIT_CHUNKS": str(COMMIT_CHUNKS)}
 # The random kills hit the main store; the multilingual store is synced by the same FolderSync
 # after it (one kill in it below), and would make each of the 20 repairs five times slower.
 MAIN_ONLY = {**ENV, "FEDQA_MULTILINGUAL_BACKEND": "none"}
@@ -103,10 +104,12 @@ def test_kill_dash_nine_at_random_points_is_repaired(tmp_path):
     tally = {"killed_mid_write": 0, "duplicates": 0, "missing": 0, "stale": 0}
     for attempt in range(KILLS):
         data_dir = tmp_path / f"run{attempt}"
+        # the settings of MAIN_ONLY, for the syncs run in this process
+        settings = make_settings(data_dir, commit_chunks=COMMIT_CHUNKS)
         if attempt % 2 and STORE_MODE == "embedded":  # half interrupt a sync of a changed folder
             shutil.copytree(older_dir, data_dir)
         elif attempt % 2:
-            assert not sync_folder(older, make_settings(data_dir, commit_chunks=2)).skipped
+            assert not sync_folder(older, settings).skipped
         journal = data_dir / "ingest.journal"
         process = start_ingest(corpus, data_dir)
         deadline = time.monotonic() + 60
@@ -120,7 +123,7 @@ def test_kill_dash_nine_at_random_points_is_repaired(tmp_path):
 
         # The next run, in this process: the same sync as `fedqa ingest` without a new process's
         # imports and model load each time (20 repairs: about 90 s of CI's two cores)
-        repaired = sync_folder(corpus, make_settings(data_dir, commit_chunks=2))
+        repaired = sync_folder(corpus, settings)
         assert not repaired.skipped, repaired.skipped
         got = snapshot(data_dir)
         positions = [(dict(meta)["doc_id"], dict(meta)["position"]) for _, meta in got.values()]
