@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +26,10 @@ from eval.golden import document_languages, load_set
 from eval.runner import private_settings
 from eval.train_check import TRAINING_SETS
 from index_store.settings import FedqaSettings
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant, Draft
+    from eval.golden import GoldenItem
 
 THRESHOLDS = (0.5, 0.8)
 
@@ -90,7 +95,10 @@ def collect(set_files: Sequence[Path], settings: FedqaSettings) -> list[ChoiceRo
     return rows
 
 
-def _row(english, e5, unread: frozenset[str], corpus: str, item) -> ChoiceRow | None:
+def _row(
+    english: Assistant, e5: Assistant, unread: frozenset[str], corpus: str, item: GoldenItem
+) -> ChoiceRow | None:
+    """The row of one English question; None where e5's draft from `unread` fails its gate."""
     from assistant.service import Assistant
 
     question, answering = item.question, set(item.documents)
@@ -101,7 +109,7 @@ def _row(english, e5, unread: frozenset[str], corpus: str, item) -> ChoiceRow | 
     given = english.ask(question)
     anywhere, _ = e5._decided(question, None, judge_confidence=False)
 
-    def cited(draft) -> set[str]:
+    def cited(draft: Draft) -> set[str]:
         return {c.passage.doc_id for c in draft.citations}
 
     english_passed = bool(our_verdict and our_verdict.covered)
