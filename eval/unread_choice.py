@@ -28,6 +28,7 @@ from eval.train_check import TRAINING_SETS
 from index_store.settings import FedqaSettings
 
 if TYPE_CHECKING:
+    from assistant.answer import Answer
     from assistant.service import Assistant, Draft
     from eval.golden import GoldenItem
 
@@ -109,16 +110,15 @@ def _row(
     given = english.ask(question)
     anywhere, _ = e5._decided(question, None, judge_confidence=False)
 
-    def cited(draft: Draft) -> set[str]:
-        return {c.passage.doc_id for c in draft.citations}
+    def cited(answer: Draft | Answer) -> set[str]:
+        return {c.passage.doc_id for c in answer.citations}
 
     english_passed = bool(our_verdict and our_verdict.covered)
-    given_cited = {c.passage.doc_id for c in given.citations}
     features = Features(
         english_passed=float(english_passed),
         english_confidence=(our_verdict.confidence or 0.0) if english_passed else 0.0,
         english_top=ours.top_score or 0.0,
-        unread_confidence=e5.gate.confidence(e5.evidence(theirs)).confidence or 0.0,
+        unread_confidence=verdict.confidence or 0.0,  # judged by `_decided`
         unread_top=theirs.top_score or 0.0,
         e5_top=anywhere.top_score or 0.0,
         unread_margin=(theirs.top_score or 0.0) - (anywhere.top_score or 0.0),
@@ -135,7 +135,7 @@ def _row(
             else not english_passed
         ),
         unread_right=item.answerable and bool(cited(theirs) & answering),
-        replaced=given.answered and bool(given_cited) and given_cited <= unread,
+        replaced=given.answered and bool(cited(given)) and cited(given) <= unread,
         features=features,
     )
 
